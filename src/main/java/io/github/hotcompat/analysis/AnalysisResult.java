@@ -1,0 +1,40 @@
+package io.github.hotcompat.analysis;
+
+import io.github.hotcompat.load.LoadedChangeSet;
+import io.github.hotcompat.report.Finding;
+import io.github.hotcompat.report.Severity;
+import io.github.hotcompat.rules.Target;
+
+import java.util.List;
+
+/** The outcome: every changeset, which are pending, and the findings on them. */
+public record AnalysisResult(
+        String changeLog,
+        Target target,
+        List<LoadedChangeSet> changeSets,
+        List<ReviewedChangeSet> pending,
+        List<Finding> findings) {
+
+    /** A pending changeset and its findings, for the per-changeset safety report. */
+    public record ReviewedChangeSet(LoadedChangeSet changeSet, List<Finding> findings) {
+        public String verdict() {
+            boolean error = findings.stream().anyMatch(f -> !f.suppressed() && f.severity() == Severity.ERROR);
+            boolean any = findings.stream().anyMatch(f -> !f.suppressed() && f.severity() != Severity.INFO);
+            return error ? "blocked by an error" : any ? "needs a split deploy" : "safe";
+        }
+    }
+
+    public long count(Severity severity) {
+        return findings.stream().filter(f -> !f.suppressed() && f.severity() == severity).count();
+    }
+
+    public long suppressedCount() {
+        return findings.stream().filter(Finding::suppressed).count();
+    }
+
+    /** Unsuppressed findings at or above the threshold (null: never). */
+    public List<Finding> failing(Severity threshold) {
+        if (threshold == null) return List.of();
+        return findings.stream().filter(f -> !f.suppressed() && f.severity().atLeast(threshold)).toList();
+    }
+}

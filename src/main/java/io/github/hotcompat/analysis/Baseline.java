@@ -1,0 +1,90 @@
+package io.github.hotcompat.analysis;
+
+import io.github.hotcompat.load.HotcompatInputException;
+import io.github.hotcompat.load.LoadedChangeSet;
+import liquibase.ChecksumVersion;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Changesets already deployed: {@code file::id::author[::checksum]} per line, file as Liquibase
+ * records it in DATABASECHANGELOG.FILENAME; {@code #} starts a comment.
+ */
+public final class Baseline {
+    private final Map<String, String> checksums; // key -> checksum or ""
+
+    private Baseline(Map<String, String> checksums) {
+        this.checksums = checksums;
+    }
+
+    public static Baseline empty() {
+        return new Baseline(Map.of());
+    }
+
+    public static Baseline read(Path file, String display) {
+        Map<String, String> map = new HashMap<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new HotcompatInputException(display + ":1: cannot read the baseline file: " + e.getMessage());
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            int hash = line.indexOf('#');
+            if (hash >= 0) line = line.substring(0, hash);
+            line = line.strip();
+            if (line.isEmpty()) continue;
+            String[] parts = line.split("::", -1);
+            if (parts.length < 3 || parts.length > 4 || parts[0].isEmpty() || parts[1].isEmpty()) {
+                throw new HotcompatInputException(display + ":" + (i + 1) + ": baseline entries are "
+                        + "'file::id::author[::checksum]', found '" + lines.get(i).strip()
+                        + "'. Regenerate the file with 'mvn hotcompat:baseline'.");
+            }
+            map.put(parts[0] + "::" + parts[1] + "::" + parts[2], parts.length == 4 ? parts[3] : "");
+        }
+        return new Baseline(map);
+    }
+
+    public boolean isDeployed(LoadedChangeSet cs) {
+        return checksums.containsKey(cs.key());
+    }
+
+    /** The checksum recorded for a deployed changeset, or null when none was recorded. */
+    public String recordedChecksum(LoadedChangeSet cs) {
+        String c = checksums.get(cs.key());
+        return c == null || c.isEmpty() ? null : c;
+    }
+
+    public int size() {
+        return checksums.size();
+    }
+
+    /** Liquibase's own checksum of the changeset ({@code 9:...}), or null when it cannot compute one. */
+    public static String checksumOf(LoadedChangeSet cs) {
+        try {
+            return cs.changeSet().generateCheckSum(ChecksumVersion.latest()).toString();
+        } catch (RuntimeException e) {
+            return null; // e.g. a customChange whose class is missing
+        }
+    }
+
+    /** The baseline file text for these changesets. */
+    public static String render(List<LoadedChangeSet> changeSets) {
+        List<String> out = new ArrayList<>();
+        out.add("# hotcompat baseline: changesets already deployed (file::id::author::checksum).");
+        out.add("# Written by 'mvn hotcompat:baseline'; only changesets not listed here are judged.");
+        for (LoadedChangeSet cs : changeSets) {
+            String sum = checksumOf(cs);
+            out.add(cs.key() + (sum == null ? "" : "::" + sum));
+        }
+        return String.join("\n", out) + "\n";
+    }
+}

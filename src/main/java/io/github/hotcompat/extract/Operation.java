@@ -1,0 +1,100 @@
+package io.github.hotcompat.extract;
+
+import java.util.List;
+
+/**
+ * One typed schema or data operation, from a Liquibase change or one SQL statement. Names are as
+ * written (unquoted, case kept); the replay compares them case-insensitively.
+ */
+public sealed interface Operation {
+
+    /** Where the operation came from: index of the change in its changeset, change type, SQL text. */
+    Origin origin();
+
+    /**
+     * @param changeIndex position of the Liquibase change in the changeset (0-based)
+     * @param changeType  Liquibase change name ({@code createIndex}, {@code sql}, {@code sqlFile}, ...)
+     * @param sql         the statement for SQL-sourced operations, else null
+     */
+    record Origin(int changeIndex, String changeType, String sql) {
+        public boolean fromSql() {
+            return sql != null;
+        }
+    }
+
+    /** A column as declared in CREATE TABLE or ADD COLUMN. */
+    record ColumnDef(String name, String type, boolean nullable, String defaultValue, boolean defaultComputed,
+                     boolean primaryKey, boolean unique, boolean autoIncrement, String generated, String references) {
+        public boolean hasDefault() {
+            return defaultValue != null;
+        }
+    }
+
+    record CreateTable(Origin origin, String table, List<ColumnDef> columns) implements Operation {}
+
+    record DropTable(Origin origin, String table, boolean ifExists) implements Operation {}
+
+    record RenameTable(Origin origin, String table, String newName) implements Operation {}
+
+    record AddColumn(Origin origin, String table, ColumnDef column) implements Operation {}
+
+    record DropColumn(Origin origin, String table, String column) implements Operation {}
+
+    record RenameColumn(Origin origin, String table, String column, String newName) implements Operation {}
+
+    record AlterColumnType(Origin origin, String table, String column, String newType, String using) implements Operation {}
+
+    /** {@code SET NOT NULL}; {@code defaultNullValue} is Liquibase's UPDATE of NULL rows, if any. */
+    record SetNotNull(Origin origin, String table, String column, String defaultNullValue) implements Operation {}
+
+    record DropNotNull(Origin origin, String table, String column) implements Operation {}
+
+    record SetDefault(Origin origin, String table, String column, String defaultValue, boolean computed) implements Operation {}
+
+    record DropDefault(Origin origin, String table, String column) implements Operation {}
+
+    record CreateIndex(Origin origin, String index, String table, List<String> columns, boolean unique,
+                       boolean concurrently, boolean ifNotExists, String where, String using) implements Operation {}
+
+    /** {@code table} is null when the SQL does not name it (PostgreSQL's DROP INDEX does not). */
+    record DropIndex(Origin origin, String index, String table, boolean concurrently, boolean ifExists) implements Operation {}
+
+    record Reindex(Origin origin, String target, boolean concurrently) implements Operation {}
+
+    enum ConstraintKind { PRIMARY_KEY, UNIQUE, FOREIGN_KEY, CHECK, EXCLUDE }
+
+    /**
+     * @param notValid    {@code NOT VALID} / Liquibase {@code validate="false"}: no validation scan
+     * @param usingIndex  {@code USING INDEX} name (unique/primary key on a prebuilt index), else null
+     */
+    record AddConstraint(Origin origin, String table, ConstraintKind kind, String name, List<String> columns,
+                         String referencedTable, List<String> referencedColumns, String check, boolean notValid,
+                         String usingIndex) implements Operation {}
+
+    record ValidateConstraint(Origin origin, String table, String name) implements Operation {}
+
+    record DropConstraint(Origin origin, String table, String name) implements Operation {}
+
+    enum DataKind { INSERT, UPDATE, DELETE, MERGE }
+
+    /**
+     * @param where        the bounding WHERE, or null when the statement touches every row
+     * @param idempotent   re-running it has no further effect (INSERT ... ON CONFLICT / WHERE NOT EXISTS)
+     * @param selfRelative an UPDATE whose new value depends on the old one ({@code x = x + 1})
+     */
+    record DataChange(Origin origin, DataKind kind, String table, String where, boolean idempotent,
+                      boolean selfRelative) implements Operation {}
+
+    record SetLockTimeout(Origin origin, String value) implements Operation {}
+
+    /** Read and understood, with no effect the rules model (views, grants, comments, sequences...). */
+    record OtherStatement(Origin origin, String description) implements Operation {}
+
+    /** Could not be analysed: becomes a {@code sql-not-analyzed} finding, never passes silently. */
+    record NotAnalyzed(Origin origin, String reason, String firstLine) implements Operation {}
+
+    /** The table the operation acts on, or null (records with a {@code table} component override this). */
+    default String table() {
+        return null;
+    }
+}

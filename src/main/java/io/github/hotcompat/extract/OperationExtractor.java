@@ -1,0 +1,202 @@
+package io.github.hotcompat.extract;
+
+import io.github.hotcompat.extract.Operation.*;
+import io.github.hotcompat.load.LenientCustomChange;
+import io.github.hotcompat.load.LoadedChangeSet;
+import liquibase.change.AbstractSQLChange;
+import liquibase.change.Change;
+import liquibase.change.ColumnConfig;
+import liquibase.change.ConstraintsConfig;
+import liquibase.change.core.*;
+import liquibase.change.custom.CustomChangeWrapper;
+import liquibase.database.DatabaseList;
+import liquibase.util.StringUtil;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Liquibase changes and SQL statements to typed {@link Operation}s. Every change type maps to an
+ * operation; one that cannot be analysed becomes {@link NotAnalyzed}, never nothing.
+ */
+public final class OperationExtractor implements AutoCloseable {
+    /** Change types with no effect on schema, data or locks. */
+    private static final Set<String> HARMLESS = Set.of(
+        "tagDatabase", "empty", "output", "stop", "comment", "setTableRemarks", "setColumnRemarks",
+        "createProcedure", "dropProcedure", "createView", "dropView", "renameView", "createSequence",
+        "dropSequence", "alterSequence", "renameSequence", "createFunction", "dropFunction",
+        "createTrigger", "dropTrigger", "enableTrigger", "disableTrigger", "createPackage",
+        "createPackageBody", "createSynonym", "dropSynonym", "executeCommand");
+
+    private final SqlStatementParser sql = new SqlStatementParser();
+    private final String database;
+
+    public OperationExtractor(String database) {
+        this.database = database;
+    }
+
+    public List<Operation> extract(LoadedChangeSet cs) {
+        List<Operation> ops = new ArrayList<>();
+        List<Change> changes = cs.changeSet().getChanges();
+        for (int i = 0; i < changes.size(); i++) {
+        Change change = changes.get(i);
+        String type = changeName(change);
+        Origin origin = new Origin(i, type, null);
+        try {
+            extract(change, type, origin, i, ops);
+        } catch (RuntimeException e) {
+            ops.add(new NotAnalyzed(origin, type + " could not be read: " + e.getMessage(), type));
+        }
+        }
+        return ops;
+    }
+
+    private void extract(Change change, String type, Origin o, int index, List<Operation> ops) {
+        if (change instanceof AbstractSQLChange s) {
+            if (s.getDbms() != null && !s.getDbms().isBlank()
+                    && !DatabaseList.definitionMatches(s.getDbms(), database, true)) return;
+            String text = s.getSql();
+            if (text == null || text.isBlank()) return;
+            boolean split = s.isSplitStatements() == null || s.isSplitStatements();
+            for (String statement : StringUtil.processMultiLineSQL(text, true, split, s.getEndDelimiter())) {
+                if (!statement.isBlank()) ops.addAll(sql.parse(statement, index, type));
+            }
+        } else if (change instanceof CreateTableChange c) {
+            List<ColumnDef> cols = new ArrayList<>();
+            for (ColumnConfig col : c.getColumns()) cols.add(columnDef(col));
+            ops.add(new CreateTable(o, c.getTableName(), cols));
+        } else if (change instanceof DropTableChange c) {
+            ops.add(new DropTable(o, c.getTableName(), false));
+        } else if (change instanceof RenameTableChange c) {
+            ops.add(new RenameTable(o, c.getOldTableName(), c.getNewTableName()));
+        } else if (change instanceof AddColumnChange c) {
+            for (ColumnConfig col : c.getColumns()) ops.add(new AddColumn(o, c.getTableName(), columnDef(col)));
+        } else if (change instanceof DropColumnChange c) {
+            if (c.getColumnName() != null) ops.add(new DropColumn(o, c.getTableName(), c.getColumnName()));
+            if (c.getColumns() != null) {
+                for (ColumnConfig col : c.getColumns()) ops.add(new DropColumn(o, c.getTableName(), col.getName()));
+            }
+        } else if (change instanceof RenameColumnChange c) {
+            ops.add(new RenameColumn(o, c.getTableName(), c.getOldColumnName(), c.getNewColumnName()));
+        } else if (change instanceof ModifyDataTypeChange c) {
+            ops.add(new AlterColumnType(o, c.getTableName(), c.getColumnName(), c.getNewDataType(), null));
+        } else if (change instanceof AddNotNullConstraintChange c) {
+            boolean validate = c.getValidate() == null || c.getValidate();
+            if (validate) {
+                ops.add(new SetNotNull(o, c.getTableName(), c.getColumnName(), c.getDefaultNullValue()));
+            } else {
+                // validate="false" on PostgreSQL is a NOT VALID check constraint, not SET NOT NULL
+                ops.add(new AddConstraint(o, c.getTableName(), ConstraintKind.CHECK, c.getConstraintName(),
+                        List.of(c.getColumnName()), null, List.of(), c.getColumnName() + " IS NOT NULL", true, null));
+            }
+        } else if (change instanceof DropNotNullConstraintChange c) {
+            ops.add(new DropNotNull(o, c.getTableName(), c.getColumnName()));
+        } else if (change instanceof AddDefaultValueChange c) {
+            Object value = firstNonNull(c.getDefaultValue(), c.getDefaultValueNumeric(), c.getDefaultValueBoolean(),
+                    c.getDefaultValueDate(), c.getDefaultValueComputed(), c.getDefaultValueSequenceNext());
+            boolean computed = c.getDefaultValueComputed() != null || c.getDefaultValueSequenceNext() != null;
+            ops.add(new SetDefault(o, c.getTableName(), c.getColumnName(), value == null ? null : String.valueOf(value), computed));
+        } else if (change instanceof DropDefaultValueChange c) {
+            ops.add(new DropDefault(o, c.getTableName(), c.getColumnName()));
+        } else if (change instanceof CreateIndexChange c) {
+            List<String> cols = new ArrayList<>();
+            if (c.getColumns() != null) c.getColumns().forEach(col -> cols.add(col.getName()));
+            ops.add(new CreateIndex(o, c.getIndexName(), c.getTableName(), cols, Boolean.TRUE.equals(c.isUnique()),
+                    false, false, null, c.getUsing()));
+        } else if (change instanceof DropIndexChange c) {
+            ops.add(new DropIndex(o, c.getIndexName(), c.getTableName(), false, false));
+        } else if (change instanceof AddForeignKeyConstraintChange c) {
+            ops.add(new AddConstraint(o, c.getBaseTableName(), ConstraintKind.FOREIGN_KEY,
+                c.getConstraintName(), names(c.getBaseColumnNames()), c.getReferencedTableName(),
+                names(c.getReferencedColumnNames()), null, Boolean.FALSE.equals(c.getValidate()), null));
+        } else if (change instanceof AddUniqueConstraintChange c) {
+            ops.add(new AddConstraint(o, c.getTableName(), ConstraintKind.UNIQUE,
+                c.getConstraintName(), names(c.getColumnNames()), null, List.of(), null,
+                Boolean.FALSE.equals(c.getValidate()), c.getForIndexName()));
+        } else if (change instanceof AddPrimaryKeyChange c) {
+            ops.add(new AddConstraint(o, c.getTableName(), ConstraintKind.PRIMARY_KEY,
+                c.getConstraintName(), names(c.getColumnNames()), null, List.of(), null,
+                Boolean.FALSE.equals(c.getValidate()), c.getForIndexName()));
+        } else if (change instanceof DropForeignKeyConstraintChange c) {
+            ops.add(new DropConstraint(o, c.getBaseTableName(), c.getConstraintName()));
+        } else if (change instanceof DropUniqueConstraintChange c) {
+            ops.add(new DropConstraint(o, c.getTableName(), c.getConstraintName()));
+        } else if (change instanceof DropPrimaryKeyChange c) {
+            ops.add(new DropConstraint(o, c.getTableName(), c.getConstraintName()));
+        } else if (change instanceof AddAutoIncrementChange c) {
+            ops.add(new OtherStatement(o, "addAutoIncrement on " + c.getTableName()));
+        } else if (change instanceof UpdateDataChange c) {
+            ops.add(new DataChange(o, DataKind.UPDATE, c.getTableName(), blankToNull(c.getWhere()), true, false));
+        } else if (change instanceof DeleteDataChange c) {
+            ops.add(new DataChange(o, DataKind.DELETE, c.getTableName(), blankToNull(c.getWhere()), true, false));
+        } else if (change instanceof InsertDataChange c) {
+            ops.add(new DataChange(o, DataKind.INSERT, c.getTableName(), null, false, false));
+        } else if (change instanceof LoadUpdateDataChange c) {
+            ops.add(new DataChange(o, DataKind.MERGE, c.getTableName(), null, true, false));
+        } else if (change instanceof LoadDataChange c) {
+            ops.add(new DataChange(o, DataKind.INSERT, c.getTableName(), null, false, false));
+        } else if (change instanceof MergeColumnChange c) {
+            ops.add(new NotAnalyzed(o, "mergeColumns rewrites " + c.getTableName() + " and drops two columns", type));
+        } else if (change instanceof CustomChangeWrapper c) {
+            String cls = c instanceof LenientCustomChange lc && lc.missingClassName() != null
+                    ? lc.missingClassName() + " (class not on the project's classpath)" : c.getClassName();
+            ops.add(new NotAnalyzed(o, "customChange " + cls + ": its effect on schema and data is unknown", "customChange class=" + c.getClassName()));
+        } else {
+            if (!HARMLESS.contains(type)) {
+                ops.add(new NotAnalyzed(o, "change type '" + type + "' is not analysed", type));
+            } else {
+                ops.add(new OtherStatement(o, type));
+            }
+        }
+    }
+
+    private static ColumnDef columnDef(ColumnConfig col) {
+        ConstraintsConfig cc = col.getConstraints();
+        boolean pk = cc != null && Boolean.TRUE.equals(cc.isPrimaryKey());
+        boolean nullable = !(pk || (cc != null && Boolean.FALSE.equals(cc.isNullable())));
+        Object def = col.getDefaultValueObject();
+        boolean computed = col.getDefaultValueComputed() != null || col.getDefaultValueSequenceNext() != null;
+        String type = col.getType() == null ? "" : col.getType();
+        String lower = type.toLowerCase(Locale.ROOT);
+        boolean auto = Boolean.TRUE.equals(col.isAutoIncrement()) || lower.equals("serial") || lower.equals("bigserial")
+            || lower.equals("smallserial");
+        String generated = col.getGenerationType() != null ? "GENERATED " + col.getGenerationType() + " AS IDENTITY" : null;
+        String references = null;
+        if (cc != null && cc.getReferencedTableName() != null) references = cc.getReferencedTableName();
+        else if (cc != null && cc.getReferences() != null) references = cc.getReferences().replaceAll("\\(.*", "").trim();
+        return new ColumnDef(col.getName(), type, nullable, def == null ? null : String.valueOf(def), computed, pk,
+            cc != null && Boolean.TRUE.equals(cc.isUnique()), auto, generated, references);
+    }
+
+    private static Object firstNonNull(Object... values) {
+        for (Object v : values) {
+            if (v != null) return v;
+        }
+        return null;
+    }
+
+    private static List<String> names(String csv) {
+        if (csv == null || csv.isBlank()) return List.of();
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    static String changeName(Change change) {
+        try {
+        return change.getSerializedObjectName();
+        } catch (RuntimeException e) {
+        return change.getClass().getSimpleName();
+        }
+    }
+
+    @Override
+    public void close() {
+        sql.close();
+    }
+}

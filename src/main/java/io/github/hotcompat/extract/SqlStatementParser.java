@@ -1,0 +1,523 @@
+package io.github.hotcompat.extract;
+
+import io.github.hotcompat.extract.Operation.AddColumn;
+import io.github.hotcompat.extract.Operation.AddConstraint;
+import io.github.hotcompat.extract.Operation.AlterColumnType;
+import io.github.hotcompat.extract.Operation.ColumnDef;
+import io.github.hotcompat.extract.Operation.ConstraintKind;
+import io.github.hotcompat.extract.Operation.CreateIndex;
+import io.github.hotcompat.extract.Operation.CreateTable;
+import io.github.hotcompat.extract.Operation.DataChange;
+import io.github.hotcompat.extract.Operation.DataKind;
+import io.github.hotcompat.extract.Operation.DropColumn;
+import io.github.hotcompat.extract.Operation.DropConstraint;
+import io.github.hotcompat.extract.Operation.DropDefault;
+import io.github.hotcompat.extract.Operation.DropIndex;
+import io.github.hotcompat.extract.Operation.DropNotNull;
+import io.github.hotcompat.extract.Operation.DropTable;
+import io.github.hotcompat.extract.Operation.NotAnalyzed;
+import io.github.hotcompat.extract.Operation.Origin;
+import io.github.hotcompat.extract.Operation.OtherStatement;
+import io.github.hotcompat.extract.Operation.Reindex;
+import io.github.hotcompat.extract.Operation.RenameColumn;
+import io.github.hotcompat.extract.Operation.RenameTable;
+import io.github.hotcompat.extract.Operation.SetDefault;
+import io.github.hotcompat.extract.Operation.SetLockTimeout;
+import io.github.hotcompat.extract.Operation.SetNotNull;
+import io.github.hotcompat.extract.Operation.ValidateConstraint;
+import io.github.hotcompat.extract.SqlTokens.Token;
+import net.sf.jsqlparser.parser.AbstractJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParser;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.create.table.ColumnDefinition;
+import net.sf.jsqlparser.statement.delete.Delete;
+import net.sf.jsqlparser.statement.insert.Insert;
+import net.sf.jsqlparser.statement.update.Update;
+import net.sf.jsqlparser.statement.update.UpdateSet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/**
+ * Turns one SQL statement into typed operations. JSqlParser (PostgreSQL dialect) reads the
+ * statements it reads correctly (CREATE INDEX, CREATE TABLE, DML, SET, validation of the rest);
+ * a small token reader handles what it rejects or misreads: ALTER TABLE's PostgreSQL forms
+ * ({@code NOT VALID}, {@code USING INDEX}, {@code SET NOT NULL}), DROP INDEX CONCURRENTLY and
+ * REINDEX. Anything neither understands becomes {@link NotAnalyzed}: never silently passed.
+ */
+public final class SqlStatementParser implements AutoCloseable {
+    private static final Set<String> COLUMN_CONSTRAINT_START = Set.of(
+            "CONSTRAINT", "NOT", "NULL", "DEFAULT", "PRIMARY", "UNIQUE", "REFERENCES", "CHECK", "GENERATED", "COLLATE");
+    private static final Set<String> TABLE_CONSTRAINT_START = Set.of(
+            "CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "EXCLUDE");
+    /** Statements with no effect the rules model; recognised by their leading words. */
+    private static final List<String> NO_MODELLED_EFFECT = List.of(
+            "SELECT", "WITH", "COMMENT ON", "GRANT", "REVOKE", "ANALYZE", "VACUUM", "CREATE VIEW",
+            "CREATE OR REPLACE VIEW", "CREATE MATERIALIZED VIEW", "REFRESH MATERIALIZED VIEW", "DROP VIEW",
+            "DROP MATERIALIZED VIEW", "CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", "CREATE PROCEDURE",
+            "CREATE OR REPLACE PROCEDURE", "DROP FUNCTION", "DROP PROCEDURE", "CREATE TRIGGER",
+            "CREATE OR REPLACE TRIGGER", "DROP TRIGGER", "CREATE SEQUENCE", "ALTER SEQUENCE", "DROP SEQUENCE",
+            "CREATE EXTENSION", "DROP EXTENSION", "CREATE SCHEMA", "DROP SCHEMA", "CREATE TYPE", "DROP TYPE",
+            "ALTER TYPE", "CREATE ROLE", "CREATE USER", "ALTER ROLE", "ALTER USER", "DROP ROLE", "DROP USER",
+            "CALL", "DO", "ALTER FUNCTION", "ALTER VIEW", "ALTER MATERIALIZED VIEW", "BEGIN", "COMMIT", "END",
+            "START TRANSACTION", "CREATE DOMAIN", "ALTER DOMAIN", "DROP DOMAIN", "ALTER DEFAULT PRIVILEGES",
+            "CREATE OR REPLACE RULE", "CREATE RULE", "DROP RULE", "CREATE AGGREGATE", "CREATE CAST",
+            "ALTER INDEX", "CLUSTER", "NOTIFY", "LISTEN", "RESET", "SHOW", "LOCK");
+    private static final Pattern SELF_RELATIVE = Pattern.compile("[-+*/|]");
+
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "hotcompat-sql-parser");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Operations of one statement (ALTER TABLE may yield several). */
+    public List<Operation> parse(String statement, int changeIndex, String changeType) {
+        String sql = statement.strip();
+        while (sql.endsWith(";")) sql = sql.substring(0, sql.length() - 1).strip();
+        Origin origin = new Origin(changeIndex, changeType, sql);
+        SqlTokens t = new SqlTokens(sql);
+        if (t.size() == 0) return List.of();
+        try {
+            if (t.at(0, "ALTER", "TABLE")) return alterTable(t, origin);
+            if (t.at(0, "DROP", "INDEX")) return List.of(dropIndex(t, origin));
+            if (t.at(0, "REINDEX")) return List.of(reindex(t, origin));
+            if (t.at(0, "SET") || t.at(0, "SET", "LOCAL") || t.at(0, "SET", "SESSION")) return List.of(set(t, origin));
+            if (t.at(0, "CREATE", "INDEX") || t.at(0, "CREATE", "UNIQUE", "INDEX")) return List.of(createIndex(sql, t, origin));
+            if (t.at(0, "CREATE", "TABLE") || t.at(0, "CREATE", "UNLOGGED", "TABLE")) return List.of(createTable(sql, t, origin));
+            if (t.at(0, "DROP", "TABLE")) return dropTable(t, origin);
+            if (t.at(0, "UPDATE") || t.at(0, "DELETE") || t.at(0, "INSERT")) return List.of(dataChange(sql, t, origin));
+            if (t.at(0, "TRUNCATE")) {
+                return List.of(new DataChange(origin, DataKind.DELETE, SqlTokens.unqualified(tableAfter(t, 1)), null, true, false));
+            }
+        } catch (RuntimeException e) {
+            return List.of(notAnalyzed(origin, "not understood: " + e.getMessage(), sql));
+        }
+        String head = t.join(0, Math.min(t.size(), 4)).toUpperCase(Locale.ROOT);
+        for (String prefix : NO_MODELLED_EFFECT) {
+            if (head.equals(prefix) || head.startsWith(prefix + " ")) return List.of(new OtherStatement(origin, prefix));
+        }
+        String error = jsqlError(sql);
+        if (error == null) return List.of(new OtherStatement(origin, t.get(0).upper()));
+        return List.of(notAnalyzed(origin, "the SQL parser cannot read it (" + error + ")", sql));
+    }
+
+    static NotAnalyzed notAnalyzed(Origin origin, String reason, String sql) {
+        String first = sql.strip().lines().findFirst().orElse("");
+        return new NotAnalyzed(origin, reason, first.length() > 160 ? first.substring(0, 157) + "..." : first);
+    }
+
+    // ---- JSqlParser --------------------------------------------------------------------------
+
+    private Statement jsql(String sql) throws Exception {
+        CCJSqlParser parser = CCJSqlParserUtil.newParser(sql)
+                .withDialect(AbstractJSqlParser.Dialect.POSTGRESQL)
+                .withTimeOut(4000);
+        return CCJSqlParserUtil.parseStatement(parser, executor);
+    }
+
+    /** Null when JSqlParser reads the statement, else its reason (first line). */
+    private String jsqlError(String sql) {
+        try {
+            jsql(sql);
+            return null;
+        } catch (Exception e) {
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c.getMessage() != null) m = c.getMessage();
+            }
+            m = m.lines().findFirst().orElse(m).strip();
+            return m.length() > 120 ? m.substring(0, 117) + "..." : m;
+        }
+    }
+
+    private CreateIndex createIndex(String sql, SqlTokens t, Origin origin) {
+        try {
+            if (jsql(sql) instanceof net.sf.jsqlparser.statement.create.index.CreateIndex ci) {
+                List<String> cols = new ArrayList<>();
+                if (ci.getIndex().getColumns() != null) {
+                    ci.getIndex().getColumns().forEach(c -> cols.add(c.getColumnName()));
+                }
+                String type = ci.getIndex().getType();
+                return new CreateIndex(origin, ident(ci.getIndex().getName()), ident(ci.getTable().getName()), cols,
+                        type != null && type.toUpperCase(Locale.ROOT).contains("UNIQUE"), ci.isConcurrently(),
+                        ci.isUsingIfNotExists(), ci.getWhere() == null ? null : ci.getWhere().toString(),
+                        ci.getIndex().getUsing());
+            }
+        } catch (Exception e) {
+            // fall back to the token reader below (e.g. expression indexes JSqlParser rejects)
+        }
+        int i = 1;
+        boolean unique = false;
+        if (t.get(i).is("UNIQUE")) { unique = true; i++; }
+        i++; // INDEX
+        boolean concurrently = false, ifNotExists = false;
+        if (t.get(i).is("CONCURRENTLY")) { concurrently = true; i++; }
+        if (t.at(i, "IF", "NOT", "EXISTS")) { ifNotExists = true; i += 3; }
+        String name = null;
+        if (!t.get(i).is("ON")) name = SqlTokens.unqualified(SqlTokens.name(t.get(i++)));
+        if (!t.get(i).is("ON")) throw new IllegalArgumentException("CREATE INDEX without ON");
+        i++;
+        if (t.get(i).is("ONLY")) i++;
+        String table = SqlTokens.unqualified(SqlTokens.name(t.get(i++)));
+        String using = null;
+        if (t.get(i).is("USING")) { using = t.get(i + 1).text(); i += 2; }
+        List<String> cols = new ArrayList<>();
+        if (t.get(i).text().equals("(")) {
+            int start = i + 1;
+            int end = closing(t, i);
+            for (List<Token> part : split(t, start, end, 1)) {
+                if (!part.isEmpty()) cols.add(SqlTokens.name(part.get(0)));
+            }
+            i = end + 1;
+        }
+        String where = null;
+        for (int k = i; k < t.size(); k++) {
+            if (t.get(k).depth() == 0 && t.get(k).is("WHERE")) { where = t.join(k + 1, t.size()); break; }
+        }
+        return new CreateIndex(origin, name, table, cols, unique, concurrently, ifNotExists, where, using);
+    }
+
+    private Operation createTable(String sql, SqlTokens t, Origin origin) {
+        int i = t.get(1).is("UNLOGGED") ? 3 : 2;
+        if (t.at(i, "IF", "NOT", "EXISTS")) i += 3;
+        String table = SqlTokens.unqualified(SqlTokens.name(t.get(i)));
+        List<ColumnDef> columns = new ArrayList<>();
+        try {
+            if (jsql(sql) instanceof net.sf.jsqlparser.statement.create.table.CreateTable ct
+                    && ct.getColumnDefinitions() != null) {
+                for (ColumnDefinition cd : ct.getColumnDefinitions()) {
+                    String specs = cd.getColumnSpecs() == null ? "" : String.join(" ", cd.getColumnSpecs());
+                    SqlTokens spec = new SqlTokens(specs);
+                    columns.add(columnDef(ident(cd.getColumnName()), cd.getColDataType().toString(), spec, 0, spec.size()));
+                }
+                return new CreateTable(origin, table, columns);
+            }
+        } catch (Exception e) {
+            // fall back to the token reader
+        }
+        int open = i + 1;
+        if (!t.get(open).text().equals("(")) return new CreateTable(origin, table, columns); // AS SELECT, PARTITION OF...
+        int close = closing(t, open);
+        for (List<Token> part : split(t, open + 1, close, 1)) {
+            if (part.isEmpty() || TABLE_CONSTRAINT_START.contains(part.get(0).upper()) || part.get(0).is("LIKE")) continue;
+            SqlTokens element = new SqlTokens(joinTokens(part));
+            columns.add(columnDefinition(element, 0, element.size()));
+        }
+        return new CreateTable(origin, table, columns);
+    }
+
+    private List<Operation> dropTable(SqlTokens t, Origin origin) {
+        int i = 2;
+        boolean ifExists = false;
+        if (t.at(i, "IF", "EXISTS")) { ifExists = true; i += 2; }
+        List<Operation> out = new ArrayList<>();
+        for (List<Token> part : split(t, i, t.size(), 0)) {
+            if (part.isEmpty()) continue;
+            out.add(new DropTable(origin, SqlTokens.unqualified(SqlTokens.name(part.get(0))), ifExists));
+        }
+        return out;
+    }
+
+    private Operation dataChange(String sql, SqlTokens t, Origin origin) {
+        try {
+            Statement st = jsql(sql);
+            if (st instanceof Update u) {
+                boolean self = false;
+                for (UpdateSet set : u.getUpdateSets()) {
+                    String expr = set.getValues().toString();
+                    for (var col : set.getColumns()) {
+                        String name = col.getColumnName();
+                        if (Pattern.compile("(?i)\\b" + Pattern.quote(name) + "\\b").matcher(expr).find()
+                                && SELF_RELATIVE.matcher(expr).find()) self = true;
+                    }
+                }
+                return new DataChange(origin, DataKind.UPDATE, ident(u.getTable().getName()),
+                        u.getWhere() == null ? null : u.getWhere().toString(), !self, self);
+            }
+            if (st instanceof Delete d) {
+                return new DataChange(origin, DataKind.DELETE, ident(d.getTable().getName()),
+                        d.getWhere() == null ? null : d.getWhere().toString(), true, false);
+            }
+            if (st instanceof Insert ins) {
+                String upper = sql.toUpperCase(Locale.ROOT);
+                boolean idempotent = ins.getConflictAction() != null || upper.contains("NOT EXISTS")
+                        || upper.contains("ON CONFLICT");
+                return new DataChange(origin, DataKind.INSERT, ident(ins.getTable().getName()), null, idempotent, false);
+            }
+        } catch (Exception e) {
+            // token fallback below
+        }
+        boolean update = t.at(0, "UPDATE");
+        boolean delete = t.at(0, "DELETE");
+        String table = SqlTokens.unqualified(tableAfter(t, update ? 1 : 2));
+        String where = null;
+        for (int k = 1; k < t.size(); k++) {
+            if (t.get(k).depth() == 0 && t.get(k).is("WHERE")) { where = t.join(k + 1, t.size()); break; }
+        }
+        String upper = sql.toUpperCase(Locale.ROOT);
+        if (update) {
+            return new DataChange(origin, DataKind.UPDATE, table, where, true, false);
+        }
+        if (delete) return new DataChange(origin, DataKind.DELETE, table, where, true, false);
+        return new DataChange(origin, DataKind.INSERT, table, null,
+                upper.contains("ON CONFLICT") || upper.contains("NOT EXISTS"), false);
+    }
+
+    private static String tableAfter(SqlTokens t, int i) {
+        while (t.get(i).is("ONLY") || t.get(i).is("TABLE") || t.get(i).is("FROM") || t.get(i).is("INTO")) i++;
+        return SqlTokens.name(t.get(i));
+    }
+
+    // ---- token readers ---------------------------------------------------------------------
+
+    private Operation set(SqlTokens t, Origin origin) {
+        int i = 1;
+        if (t.get(i).is("LOCAL") || t.get(i).is("SESSION")) i++;
+        if (t.get(i).is("lock_timeout")) {
+            int v = i + 1;
+            if (t.get(v).text().equals("=") || t.get(v).is("TO")) v++;
+            return new SetLockTimeout(origin, t.join(v, t.size()));
+        }
+        return new OtherStatement(origin, "SET");
+    }
+
+    private Operation dropIndex(SqlTokens t, Origin origin) {
+        int i = 2;
+        boolean concurrently = false, ifExists = false;
+        if (t.get(i).is("CONCURRENTLY")) { concurrently = true; i++; }
+        if (t.at(i, "IF", "EXISTS")) { ifExists = true; i += 2; }
+        String name = SqlTokens.unqualified(SqlTokens.name(t.get(i)));
+        return new DropIndex(origin, name, null, concurrently, ifExists);
+    }
+
+    private Operation reindex(SqlTokens t, Origin origin) {
+        boolean concurrently = false;
+        String target = null;
+        for (int i = 1; i < t.size(); i++) {
+            if (t.get(i).is("CONCURRENTLY")) concurrently = true;
+            else if (t.get(i).depth() == 0 && !t.get(i).text().equals("(") && !t.get(i).text().equals(")")
+                    && !Set.of("INDEX", "TABLE", "SCHEMA", "DATABASE", "SYSTEM").contains(t.get(i).upper())) {
+                target = SqlTokens.unqualified(SqlTokens.name(t.get(i)));
+            }
+        }
+        return new Reindex(origin, target, concurrently);
+    }
+
+    private List<Operation> alterTable(SqlTokens t, Origin origin) {
+        int i = 2;
+        if (t.at(i, "IF", "EXISTS")) i += 2;
+        if (t.get(i).is("ONLY")) i++;
+        String table = SqlTokens.unqualified(SqlTokens.name(t.get(i++)));
+        if (t.get(i).text().equals("*")) i++;
+        List<Operation> out = new ArrayList<>();
+        for (List<Token> part : split(t, i, t.size(), 0)) {
+            if (part.isEmpty()) continue;
+            SqlTokens a = new SqlTokens(joinTokens(part));
+            out.add(alterAction(a, table, origin));
+        }
+        return out;
+    }
+
+    private Operation alterAction(SqlTokens a, String table, Origin origin) {
+        if (a.at(0, "RENAME", "TO")) return new RenameTable(origin, table, SqlTokens.name(a.get(2)));
+        if (a.at(0, "RENAME", "CONSTRAINT")) return new OtherStatement(origin, "RENAME CONSTRAINT");
+        if (a.at(0, "RENAME")) {
+            int i = a.get(1).is("COLUMN") ? 2 : 1;
+            return new RenameColumn(origin, table, SqlTokens.name(a.get(i)), SqlTokens.name(a.get(i + 2)));
+        }
+        if (a.at(0, "VALIDATE", "CONSTRAINT")) return new ValidateConstraint(origin, table, SqlTokens.name(a.get(2)));
+        if (a.at(0, "DROP", "CONSTRAINT")) {
+            int i = a.at(2, "IF", "EXISTS") ? 4 : 2;
+            return new DropConstraint(origin, table, SqlTokens.name(a.get(i)));
+        }
+        if (a.at(0, "DROP")) {
+            int i = a.get(1).is("COLUMN") ? 2 : 1;
+            if (a.at(i, "IF", "EXISTS")) i += 2;
+            return new DropColumn(origin, table, SqlTokens.name(a.get(i)));
+        }
+        if (a.at(0, "ADD")) {
+            int i = 1;
+            if (TABLE_CONSTRAINT_START.contains(a.get(i).upper())) return addConstraint(a, i, table, origin);
+            if (a.get(i).is("COLUMN")) i++;
+            if (a.at(i, "IF", "NOT", "EXISTS")) i += 3;
+            return new AddColumn(origin, table, columnDefinition(a, i, a.size()));
+        }
+        if (a.at(0, "ALTER")) {
+            int i = a.get(1).is("COLUMN") ? 2 : 1;
+            String column = SqlTokens.name(a.get(i));
+            int k = i + 1;
+            if (a.at(k, "SET", "NOT", "NULL")) return new SetNotNull(origin, table, column, null);
+            if (a.at(k, "DROP", "NOT", "NULL")) return new DropNotNull(origin, table, column);
+            if (a.at(k, "DROP", "DEFAULT")) return new DropDefault(origin, table, column);
+            if (a.at(k, "SET", "DEFAULT")) return new SetDefault(origin, table, column, a.join(k + 2, a.size()), isComputed(a, k + 2, a.size()));
+            if (a.at(k, "TYPE") || a.at(k, "SET", "DATA", "TYPE")) {
+                int from = a.at(k, "TYPE") ? k + 1 : k + 3;
+                int using = indexOfTop(a, from, "USING");
+                int collate = indexOfTop(a, from, "COLLATE");
+                int typeEnd = Math.min(using < 0 ? a.size() : using, collate < 0 ? a.size() : collate);
+                return new AlterColumnType(origin, table, column, a.join(from, typeEnd),
+                        using < 0 ? null : a.join(using + 1, a.size()));
+            }
+            return new OtherStatement(origin, "ALTER COLUMN " + a.join(k, Math.min(k + 2, a.size())));
+        }
+        return new OtherStatement(origin, "ALTER TABLE " + a.get(0).upper());
+    }
+
+    private Operation addConstraint(SqlTokens a, int i, String table, Origin origin) {
+        String name = null;
+        if (a.get(i).is("CONSTRAINT")) { name = SqlTokens.name(a.get(i + 1)); i += 2; }
+        boolean notValid = indexOfTop(a, i, "VALID") > 0 && a.get(indexOfTop(a, i, "VALID") - 1).is("NOT");
+        String usingIndex = null;
+        int ui = indexOfTop(a, i, "USING");
+        if (ui > 0 && a.get(ui + 1).is("INDEX")) usingIndex = SqlTokens.name(a.get(ui + 2));
+        if (a.at(i, "PRIMARY", "KEY")) {
+            return new AddConstraint(origin, table, ConstraintKind.PRIMARY_KEY, name, parenNames(a, i + 2), null, List.of(), null, notValid, usingIndex);
+        }
+        if (a.at(i, "UNIQUE")) {
+            int p = a.at(i + 1, "NULLS") ? i + 4 : i + 1;
+            return new AddConstraint(origin, table, ConstraintKind.UNIQUE, name, parenNames(a, p), null, List.of(), null, notValid, usingIndex);
+        }
+        if (a.at(i, "FOREIGN", "KEY")) {
+            List<String> cols = parenNames(a, i + 2);
+            int ref = indexOfTop(a, i, "REFERENCES");
+            String refTable = ref < 0 ? null : SqlTokens.unqualified(SqlTokens.name(a.get(ref + 1)));
+            List<String> refCols = ref < 0 ? List.of() : parenNames(a, ref + 2);
+            return new AddConstraint(origin, table, ConstraintKind.FOREIGN_KEY, name, cols, refTable, refCols, null, notValid, null);
+        }
+        if (a.at(i, "CHECK")) {
+            int open = i + 1;
+            int close = closing(a, open);
+            return new AddConstraint(origin, table, ConstraintKind.CHECK, name, List.of(), null, List.of(),
+                    a.join(open + 1, close), notValid, null);
+        }
+        return new AddConstraint(origin, table, ConstraintKind.EXCLUDE, name, List.of(), null, List.of(), null, notValid, null);
+    }
+
+    /** A column definition: name, type, then column constraints, from token {@code from}. */
+    private ColumnDef columnDefinition(SqlTokens a, int from, int to) {
+        String name = SqlTokens.name(a.get(from));
+        int typeEnd = from + 1;
+        while (typeEnd < to && !(a.get(typeEnd).depth() == 0 && COLUMN_CONSTRAINT_START.contains(a.get(typeEnd).upper()))) typeEnd++;
+        String type = a.join(from + 1, typeEnd);
+        return columnDef(name, type, a, typeEnd, to);
+    }
+
+    private ColumnDef columnDef(String name, String type, SqlTokens a, int from, int to) {
+        boolean nullable = true, pk = false, unique = false;
+        String defaultValue = null, generated = null, references = null;
+        boolean computed = false;
+        int i = from;
+        while (i < to) {
+            if (a.at(i, "NOT", "NULL")) { nullable = false; i += 2; continue; }
+            if (a.at(i, "PRIMARY", "KEY")) { pk = true; nullable = false; i += 2; continue; }
+            if (a.at(i, "UNIQUE")) { unique = true; i++; continue; }
+            if (a.at(i, "DEFAULT")) {
+                int end = i + 1;
+                while (end < to && !(a.get(end).depth() == 0 && COLUMN_CONSTRAINT_START.contains(a.get(end).upper()) && end > i + 1)) end++;
+                defaultValue = a.join(i + 1, end);
+                computed = isComputed(a, i + 1, end);
+                i = end;
+                continue;
+            }
+            if (a.at(i, "REFERENCES")) { references = SqlTokens.unqualified(SqlTokens.name(a.get(i + 1))); i += 2; continue; }
+            if (a.at(i, "GENERATED")) {
+                int end = i + 1;
+                while (end < to && !(a.get(end).depth() == 0 && a.get(end).is("STORED")) && !a.get(end).is("IDENTITY")) end++;
+                generated = a.join(i, Math.min(end + 1, to));
+                i = end + 1;
+                continue;
+            }
+            i++;
+        }
+        String lowerType = type.toLowerCase(Locale.ROOT);
+        boolean serial = lowerType.equals("serial") || lowerType.equals("bigserial") || lowerType.equals("smallserial")
+                || lowerType.equals("serial4") || lowerType.equals("serial8") || lowerType.equals("serial2");
+        if (serial) nullable = false;
+        return new ColumnDef(name, type, nullable, defaultValue, computed, pk, unique, serial, generated, references);
+    }
+
+    /** A default is computed when it is not a plain literal (string, number, boolean, NULL). */
+    private static boolean isComputed(SqlTokens a, int from, int to) {
+        if (to - from == 1) {
+            Token t = a.get(from);
+            String s = t.text();
+            return !(s.startsWith("'") || s.matches("-?[0-9.]+") || t.is("TRUE") || t.is("FALSE") || t.is("NULL"));
+        }
+        if (to - from == 2 && a.get(from).text().equals("-") && a.get(from + 1).text().matches("[0-9.]+")) return false;
+        if (to - from == 3 && a.get(from).text().startsWith("'") && a.get(from + 1).text().equals("::")) return false;
+        return true;
+    }
+
+    private static List<String> parenNames(SqlTokens a, int open) {
+        if (!a.get(open).text().equals("(")) return List.of();
+        List<String> names = new ArrayList<>();
+        int close = closing(a, open);
+        for (List<Token> part : split(a, open + 1, close, a.get(open).depth() + 1)) {
+            if (!part.isEmpty()) names.add(SqlTokens.name(part.get(0)));
+        }
+        return names;
+    }
+
+    private static int indexOfTop(SqlTokens a, int from, String keyword) {
+        for (int k = from; k < a.size(); k++) {
+            if (a.get(k).depth() == 0 && a.get(k).is(keyword)) return k;
+        }
+        return -1;
+    }
+
+    private static int closing(SqlTokens t, int open) {
+        int depth = t.get(open).depth();
+        for (int k = open + 1; k < t.size(); k++) {
+            if (t.get(k).text().equals(")") && !t.get(k).quoted() && t.get(k).depth() == depth) return k;
+        }
+        return t.size();
+    }
+
+    /** Tokens in [from, to) split at commas of the given depth. */
+    private static List<List<Token>> split(SqlTokens t, int from, int to, int depth) {
+        List<List<Token>> parts = new ArrayList<>();
+        List<Token> cur = new ArrayList<>();
+        for (int k = from; k < Math.min(to, t.size()); k++) {
+            Token tok = t.get(k);
+            if (tok.text().equals(",") && !tok.quoted() && tok.depth() == depth) {
+                parts.add(cur);
+                cur = new ArrayList<>();
+            } else {
+                cur.add(tok);
+            }
+        }
+        parts.add(cur);
+        return parts;
+    }
+
+    private static String joinTokens(List<Token> tokens) {
+        StringBuilder sb = new StringBuilder();
+        for (Token tok : tokens) {
+            if (sb.length() > 0) sb.append(' ');
+            sb.append(tok.quoted() ? '"' + tok.text().replace("\"", "\"\"") + '"' : tok.text());
+        }
+        return sb.toString();
+    }
+
+    /** JSqlParser keeps quotes on identifiers; strip them and any schema. */
+    private static String ident(String s) {
+        if (s == null) return null;
+        String u = SqlTokens.unqualified(s);
+        if (u.length() > 1 && (u.startsWith("\"") && u.endsWith("\"") || u.startsWith("`") && u.endsWith("`"))) {
+            return u.substring(1, u.length() - 1);
+        }
+        return u.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

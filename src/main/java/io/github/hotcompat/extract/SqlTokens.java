@@ -1,0 +1,140 @@
+package io.github.hotcompat.extract;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A PostgreSQL-aware token list for the statements JSqlParser misreads or rejects (ALTER TABLE
+ * forms, DROP INDEX CONCURRENTLY, REINDEX). Knows quoted identifiers, strings, dollar quotes and
+ * comments, and each token's parenthesis depth, so top-level clauses can be found reliably.
+ */
+final class SqlTokens {
+    record Token(String text, int depth, boolean quoted) {
+        String upper() {
+            return quoted ? text : text.toUpperCase(Locale.ROOT);
+        }
+
+        boolean is(String keyword) {
+            return !quoted && text.equalsIgnoreCase(keyword);
+        }
+    }
+
+    final List<Token> tokens = new ArrayList<>();
+    final String sql;
+
+    SqlTokens(String sql) {
+        this.sql = sql;
+        int depth = 0;
+        int i = 0;
+        int n = sql.length();
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                while (i < n && sql.charAt(i) != '\n') i++;
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 2;
+            } else if (c == '"') {
+                int end = i + 1;
+                StringBuilder sb = new StringBuilder();
+                while (end < n) {
+                    if (sql.charAt(end) == '"') {
+                        if (end + 1 < n && sql.charAt(end + 1) == '"') { sb.append('"'); end += 2; continue; }
+                        break;
+                    }
+                    sb.append(sql.charAt(end++));
+                }
+                tokens.add(new Token(sb.toString(), depth, true));
+                i = Math.min(end + 1, n);
+            } else if (c == '\'') {
+                int end = i + 1;
+                while (end < n) {
+                    if (sql.charAt(end) == '\'') {
+                        if (end + 1 < n && sql.charAt(end + 1) == '\'') { end += 2; continue; }
+                        break;
+                    }
+                    end++;
+                }
+                tokens.add(new Token(sql.substring(i, Math.min(end + 1, n)), depth, false));
+                i = Math.min(end + 1, n);
+            } else if (c == '$' && dollarTagEnd(i) > 0) {
+                int tagEnd = dollarTagEnd(i);
+                String tag = sql.substring(i, tagEnd);
+                int close = sql.indexOf(tag, tagEnd);
+                int end = close < 0 ? n : close + tag.length();
+                tokens.add(new Token(sql.substring(i, end), depth, false));
+                i = end;
+            } else if (c == '(') {
+                tokens.add(new Token("(", depth, false));
+                depth++;
+                i++;
+            } else if (c == ')') {
+                depth = Math.max(0, depth - 1);
+                tokens.add(new Token(")", depth, false));
+                i++;
+            } else if (Character.isLetterOrDigit(c) || c == '_' || c == '.') {
+                int end = i;
+                while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_'
+                        || sql.charAt(end) == '$' || sql.charAt(end) == '.')) end++;
+                tokens.add(new Token(sql.substring(i, end), depth, false));
+                i = end;
+            } else if (c == ':' && i + 1 < n && sql.charAt(i + 1) == ':') {
+                tokens.add(new Token("::", depth, false));
+                i += 2;
+            } else {
+                tokens.add(new Token(String.valueOf(c), depth, false));
+                i++;
+            }
+        }
+    }
+
+    private int dollarTagEnd(int start) {
+        int j = start + 1;
+        while (j < sql.length() && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) j++;
+        return j < sql.length() && sql.charAt(j) == '$' ? j + 1 : -1;
+    }
+
+    int size() {
+        return tokens.size();
+    }
+
+    Token get(int i) {
+        return i < tokens.size() ? tokens.get(i) : new Token("", 0, false);
+    }
+
+    /** True when tokens starting at {@code i} are the given keywords. */
+    boolean at(int i, String... keywords) {
+        for (int k = 0; k < keywords.length; k++) {
+            if (!get(i + k).is(keywords[k])) return false;
+        }
+        return true;
+    }
+
+    /** Text of tokens [from, to) joined with single spaces, tidied around punctuation. */
+    String join(int from, int to) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = from; i < Math.min(to, tokens.size()); i++) {
+            Token t = tokens.get(i);
+            String s = t.quoted ? '"' + t.text.replace("\"", "\"\"") + '"' : t.text;
+            boolean tight = s.equals(")") || s.equals(",") || s.equals("::") || s.equals(".")
+                    || (sb.length() > 0 && (sb.charAt(sb.length() - 1) == '(' || sb.toString().endsWith("::")));
+            if (sb.length() > 0 && !tight) sb.append(' ');
+            sb.append(s);
+        }
+        return sb.toString();
+    }
+
+    /** Identifier as a name: quoted names keep their case, unquoted ones are folded to lower case. */
+    static String name(Token t) {
+        return t.quoted ? t.text : t.text.toLowerCase(Locale.ROOT);
+    }
+
+    /** Last segment of a possibly schema-qualified name. */
+    static String unqualified(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot >= 0 ? name.substring(dot + 1) : name;
+    }
+}

@@ -1,0 +1,202 @@
+package io.github.hotcompat.load;
+
+import liquibase.Scope;
+import liquibase.change.Change;
+import liquibase.change.ChangeFactory;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.database.Database;
+import liquibase.database.DatabaseList;
+import liquibase.database.core.MariaDBDatabase;
+import liquibase.database.core.MySQLDatabase;
+import liquibase.database.core.PostgresDatabase;
+import liquibase.parser.ChangeLogParser;
+import liquibase.parser.ChangeLogParserFactory;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.CompositeResourceAccessor;
+import liquibase.resource.DirectoryResourceAccessor;
+import liquibase.resource.ResourceAccessor;
+import org.xml.sax.SAXParseException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+
+import java.io.FileNotFoundException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Loads a changelog tree with Liquibase's own parsers (XML, YAML, JSON, formatted SQL, includes,
+ * properties) and attaches to every changeset what Liquibase drops: file, line, format, comments.
+ */
+public final class ChangeLogLoader {
+    private static volatile boolean customChangeRegistered;
+
+    private final Path baseDir;
+    private final List<Path> searchPath;
+    private final ClassLoader projectClassLoader;
+    private final String database;
+
+    /**
+     * @param baseDir            project base directory; reported files are relative to it
+     * @param searchPath         directories where changelog paths resolve
+     * @param projectClassLoader sees the project's output directory and compile classpath, for
+     *                           {@code classpath:} includes and {@code customChange} classes
+     * @param database           target dialect, for {@code dbms} filters
+     */
+    public ChangeLogLoader(Path baseDir, List<Path> searchPath, ClassLoader projectClassLoader, String database) {
+        this.baseDir = baseDir.toAbsolutePath().normalize();
+        this.searchPath = searchPath.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        this.projectClassLoader = projectClassLoader;
+        this.database = database;
+    }
+
+    public List<LoadedChangeSet> load(String changeLogFile) {
+        Logger.getLogger("liquibase").setLevel(Level.SEVERE);
+        Map<String, Object> scope = new HashMap<>();
+        ResourceAccessor accessor = resourceAccessor();
+        scope.put(Scope.Attr.resourceAccessor.name(), accessor);
+        scope.put(Scope.Attr.classLoader.name(), projectClassLoader);
+        scope.put("liquibase.analytics.enabled", false);
+        scope.put("liquibase.secureParsing", true);
+        try {
+            return Scope.child(scope, () -> {
+                registerLenientCustomChange();
+                return parse(changeLogFile, accessor);
+            });
+        } catch (HotcompatInputException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new HotcompatInputException(describeParseFailure(changeLogFile, e), e);
+        }
+    }
+
+    private List<LoadedChangeSet> parse(String changeLogFile, ResourceAccessor accessor) throws Exception {
+        ChangeLogParser parser = ChangeLogParserFactory.getInstance().getParser(changeLogFile, accessor);
+        Database db = databaseObject();
+        DatabaseChangeLog log = parser.parse(changeLogFile, new ChangeLogParameters(db), accessor);
+        SourceIndex index = new SourceIndex();
+        List<LoadedChangeSet> out = new ArrayList<>();
+        for (ChangeSet cs : log.getChangeSets()) {
+            if (cs.isIgnore() || !DatabaseList.definitionMatches(cs.getDbmsSet(), db.getShortName(), true)) continue;
+            String physical = cs.getChangeLog() != null && cs.getChangeLog().getPhysicalFilePath() != null
+                    ? cs.getChangeLog().getPhysicalFilePath() : cs.getFilePath();
+            Path onDisk = resolve(physical);
+            ChangeLogFormat format = ChangeLogFormat.ofPath(physical);
+            SourcePosition pos = onDisk != null
+                    ? index.locate(onDisk, format, cs.getId(), cs.getAuthor()) : SourcePosition.UNKNOWN;
+            List<String> missing = new ArrayList<>();
+            for (Change c : cs.getChanges()) {
+                if (c instanceof LenientCustomChange lc && lc.missingClassName() != null) missing.add(lc.missingClassName());
+            }
+            out.add(new LoadedChangeSet(cs, cs.getFilePath(), display(onDisk, physical), pos.line(), format,
+                    pos.nativeComments(), List.copyOf(missing)));
+        }
+        return out;
+    }
+
+    private Database databaseObject() {
+        return switch (database) {
+            case "mysql" -> new MySQLDatabase();
+            case "mariadb" -> new MariaDBDatabase();
+            default -> new PostgresDatabase();
+        };
+    }
+
+    private ResourceAccessor resourceAccessor() {
+        CompositeResourceAccessor composite = new CompositeResourceAccessor();
+        for (Path root : searchPath) {
+            if (!Files.isDirectory(root)) continue;
+            try {
+                composite.addResourceAccessor(new DirectoryResourceAccessor(root));
+            } catch (FileNotFoundException e) {
+                // checked just above; a directory that vanishes meanwhile is simply not searched
+            }
+        }
+        composite.addResourceAccessor(new ClassLoaderResourceAccessor(projectClassLoader));
+        return composite;
+    }
+
+    private static synchronized void registerLenientCustomChange() {
+        if (customChangeRegistered) return;
+        Scope.getCurrentScope().getSingleton(ChangeFactory.class).register(new LenientCustomChange());
+        customChangeRegistered = true;
+    }
+
+    /** The file on disk for a path as Liquibase records it, or null (e.g. inside a jar). */
+    public Path resolve(String liquibasePath) {
+        String p = liquibasePath.replace('\\', '/');
+        if (p.startsWith("classpath:")) p = p.substring("classpath:".length());
+        Path absolute = Path.of(p);
+        if (absolute.isAbsolute() && Files.isRegularFile(absolute)) return absolute.normalize();
+        while (p.startsWith("/")) p = p.substring(1);
+        for (Path root : searchPath) {
+            Path candidate = root.resolve(p).normalize();
+            if (Files.isRegularFile(candidate)) return candidate;
+        }
+        return null;
+    }
+
+    /** Path relative to the base directory when under it, else absolute; always with '/'. */
+    public String display(Path onDisk, String fallback) {
+        if (onDisk == null) return fallback;
+        Path abs = onDisk.toAbsolutePath().normalize();
+        String s = abs.startsWith(baseDir) ? baseDir.relativize(abs).toString() : abs.toString();
+        return s.replace('\\', '/');
+    }
+
+    private String describeParseFailure(String changeLogFile, Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SAXParseException sax) {
+                String file = fileFromMessages(e, changeLogFile);
+                return file + ":" + sax.getLineNumber() + ": malformed XML changelog: " + sax.getMessage()
+                        + ". Fix the file and run the build again.";
+            }
+            if (t instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+                String file = fileFromMessages(e, changeLogFile);
+                return file + ":" + (yaml.getProblemMark().getLine() + 1) + ": malformed YAML/JSON changelog: "
+                        + firstLine(yaml.getProblem()) + ". Fix the file and run the build again.";
+            }
+        }
+        String reason = rootMessage(e);
+        String file = fileFromMessages(e, changeLogFile);
+        return file + ":1: cannot read the changelog: " + reason
+                + ". Check the file (and its includes) and the 'changeLogFile'/'searchPath' parameters.";
+    }
+
+    /** Liquibase names the failing (possibly included) file in its messages; find it on disk. */
+    private String fileFromMessages(Throwable e, String fallback) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m == null) continue;
+            for (String token : m.split("[\\s'\"]+")) {
+                String cleaned = token.replaceAll("[:,;.]+$", "");
+                if (cleaned.matches(".*\\.(xml|ya?ml|json|sql)")) {
+                    Path p = resolve(cleaned);
+                    if (p != null) return display(p, cleaned);
+                }
+            }
+        }
+        Path p = resolve(fallback);
+        return p != null ? display(p, fallback) : fallback;
+    }
+
+    private static String rootMessage(Throwable e) {
+        String msg = null;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) msg = t.getMessage();
+        }
+        return msg == null ? e.getClass().getSimpleName() : firstLine(msg);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return (nl >= 0 ? s.substring(0, nl) : s).trim();
+    }
+}

@@ -1,0 +1,40 @@
+package io.github.hotcompat.load;
+
+import liquibase.changelog.ChangeSet;
+
+import java.util.List;
+
+/**
+ * A changeset as loaded: Liquibase's own object plus what Liquibase does not keep: the file
+ * relative to the project base directory, the start line, the source format and native comments.
+ *
+ * @param liquibaseFilePath the path as Liquibase records it in DATABASECHANGELOG.FILENAME
+ * @param displayFile       the file relative to the project base directory, for reports
+ * @param missingCustomChangeClasses {@code customChange} classes that could not be loaded
+ */
+public record LoadedChangeSet(
+        ChangeSet changeSet,
+        String liquibaseFilePath,
+        String displayFile,
+        int line,
+        ChangeLogFormat format,
+        List<String> nativeComments,
+        List<String> missingCustomChangeClasses) {
+
+    public String id() {
+        return changeSet.getId();
+    }
+
+    public String author() {
+        return changeSet.getAuthor();
+    }
+
+    /** The baseline key: {@code file::id::author}, file as Liquibase records it. */
+    public String key() {
+        return liquibaseFilePath + "::" + id() + "::" + author();
+    }
+
+    public boolean runInTransaction() {
+        return changeSet.isRunInTransaction();
+    }
+}

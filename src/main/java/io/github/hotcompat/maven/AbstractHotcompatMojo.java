@@ -1,0 +1,237 @@
+package io.github.hotcompat.maven;
+
+import io.github.hotcompat.analysis.AnalysisConfig;
+import io.github.hotcompat.analysis.AnalysisResult;
+import io.github.hotcompat.analysis.Analyzer;
+import io.github.hotcompat.analysis.Baseline;
+import io.github.hotcompat.load.HotcompatInputException;
+import io.github.hotcompat.report.JsonReport;
+import io.github.hotcompat.report.ReportLog;
+import io.github.hotcompat.report.Severity;
+import io.github.hotcompat.rules.Target;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns parameters into an {@link AnalysisConfig} and an {@link AnalysisResult} into console output
+ * and report files. Everything below runs without Maven.
+ */
+public abstract class AbstractHotcompatMojo extends AbstractMojo {
+    static final String DEFAULT_BASELINE = "src/main/hotcompat/baseline.txt";
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
+    protected File basedir;
+
+    @Parameter(defaultValue = "${project.build.directory}", readonly = true, required = true)
+    protected File buildDirectory;
+
+    @Parameter(defaultValue = "${project.build.outputDirectory}", readonly = true, required = true)
+    protected File outputDirectory;
+
+    /** Root changelog, relative to the search path; detected when unset. */
+    @Parameter(property = "hotcompat.changeLogFile")
+    protected String changeLogFile;
+
+    /** Where changelog paths resolve: comma-separated directories, relative to the project. */
+    @Parameter(property = "hotcompat.searchPath", defaultValue = "src/main/resources")
+    protected String searchPath;
+
+    /** Target dialect: postgresql (mysql and mariadb are planned). */
+    @Parameter(property = "hotcompat.database", defaultValue = "postgresql")
+    protected String database;
+
+    /** Target major version, e.g. 16; unset states version-dependent findings conditionally. */
+    @Parameter(property = "hotcompat.databaseVersion")
+    protected String databaseVersion;
+
+    /** Fail on findings at or above: error, warning or never. */
+    @Parameter(property = "hotcompat.failOn", defaultValue = "error")
+    protected String failOn;
+
+    @Parameter(property = "hotcompat.skip", defaultValue = "false")
+    protected boolean skip;
+
+    /** Per-rule severity override: rule id to error, warning, info or off. */
+    @Parameter
+    protected Map<String, String> rules;
+
+    @Parameter(property = "hotcompat.largeTableRows", defaultValue = "100000")
+    protected long largeTableRows;
+
+    /** Known table sizes: table name to row count. */
+    @Parameter
+    protected Map<String, String> tables;
+
+    /** Changesets already deployed; default src/main/hotcompat/baseline.txt when present. */
+    @Parameter(property = "hotcompat.baselineFile")
+    protected File baselineFile;
+
+    /** The deploy sets lock_timeout on the connection. */
+    @Parameter(property = "hotcompat.lockTimeoutSetByConnection", defaultValue = "false")
+    protected boolean lockTimeoutSetByConnection;
+
+    /** Report files written under target/hotcompat/: json (more formats as they land). */
+    @Parameter(property = "hotcompat.reportFormats", defaultValue = "json")
+    protected String reportFormats;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("hotcompat: skipped (hotcompat.skip=true)");
+            return;
+        }
+        try {
+            run();
+        } catch (HotcompatInputException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+
+    protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+    protected AnalysisResult analyze() throws MojoExecutionException {
+        AnalysisConfig config = new AnalysisConfig(basedir.toPath(), searchPathList(), changeLogFile,
+                projectClassLoader(), target(), rules == null ? Map.of() : rules, baseline());
+        return new Analyzer().analyze(config);
+    }
+
+    protected List<Path> searchPathList() {
+        List<Path> out = new ArrayList<>();
+        for (String entry : searchPath.split(",")) {
+            if (entry.isBlank()) continue;
+            Path p = Path.of(entry.strip());
+            out.add(p.isAbsolute() ? p : basedir.toPath().resolve(p));
+        }
+        return out;
+    }
+
+    protected Target target() throws MojoExecutionException {
+        String db = database.strip().toLowerCase(Locale.ROOT);
+        if (!db.equals("postgresql")) {
+            throw new MojoExecutionException("<database>" + database + "</database> is not supported yet: "
+                    + "hotcompat analyses PostgreSQL changelogs (MySQL/MariaDB are planned). Set hotcompat.database=postgresql.");
+        }
+        Integer version = null;
+        if (databaseVersion != null && !databaseVersion.isBlank()) {
+            try {
+                version = Integer.parseInt(databaseVersion.strip().split("\\.")[0]);
+            } catch (NumberFormatException e) {
+                throw new MojoExecutionException("<databaseVersion>" + databaseVersion
+                        + "</databaseVersion> is not a version: use the major version, e.g. 16.");
+            }
+        }
+        Map<String, Long> sizes = new LinkedHashMap<>();
+        if (tables != null) {
+            for (Map.Entry<String, String> e : tables.entrySet()) {
+                try {
+                    sizes.put(e.getKey(), Long.parseLong(e.getValue().strip().replace("_", "")));
+                } catch (NumberFormatException ex) {
+                    throw new MojoExecutionException("<tables><" + e.getKey() + ">" + e.getValue()
+                            + "</...>: the row count must be a whole number.");
+                }
+            }
+        }
+        return new Target(db, version, largeTableRows, sizes, lockTimeoutSetByConnection);
+    }
+
+    protected Path baselinePath() {
+        return baselineFile != null ? baselineFile.toPath() : basedir.toPath().resolve(DEFAULT_BASELINE);
+    }
+
+    protected Baseline baseline() throws MojoExecutionException {
+        Path path = baselinePath();
+        if (!Files.isRegularFile(path)) {
+            if (baselineFile != null) {
+                throw new MojoExecutionException("Baseline file " + path + " does not exist. Create it with "
+                        + "'mvn hotcompat:baseline' or remove the baselineFile setting.");
+            }
+            return Baseline.empty();
+        }
+        return Baseline.read(path, relative(path));
+    }
+
+    protected String relative(Path p) {
+        Path base = basedir.toPath().toAbsolutePath().normalize();
+        Path abs = p.toAbsolutePath().normalize();
+        return (abs.startsWith(base) ? base.relativize(abs) : abs).toString().replace('\\', '/');
+    }
+
+    /** The project's classes and compile classpath, as Liquibase's own Maven plugin sees them. */
+    protected ClassLoader projectClassLoader() throws MojoExecutionException {
+        List<URL> urls = new ArrayList<>();
+        try {
+            if (outputDirectory != null) urls.add(outputDirectory.toURI().toURL());
+            if (project != null) {
+                for (String element : project.getCompileClasspathElements()) urls.add(new File(element).toURI().toURL());
+            }
+        } catch (MalformedURLException | org.apache.maven.artifact.DependencyResolutionRequiredException e) {
+            throw new MojoExecutionException("Cannot build the project classpath: " + e.getMessage(), e);
+        }
+        return new URLClassLoader(urls.toArray(URL[]::new), getClass().getClassLoader());
+    }
+
+    protected Severity failThreshold() throws MojoExecutionException {
+        String v = failOn.strip().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "never" -> null;
+            case "error" -> Severity.ERROR;
+            case "warning" -> Severity.WARNING;
+            default -> throw new MojoExecutionException("<failOn>" + failOn + "</failOn>: use error, warning or never.");
+        };
+    }
+
+    protected void writeReports(AnalysisResult result) throws MojoExecutionException {
+        Path dir = buildDirectory.toPath().resolve("hotcompat");
+        try {
+            for (String format : reportFormats.split(",")) {
+                switch (format.strip().toLowerCase(Locale.ROOT)) {
+                    case "" -> { }
+                    case "json" -> JsonReport.write(result, dir.resolve("report.json"));
+                    default -> throw new MojoExecutionException("<reportFormats>: unknown format '" + format.strip()
+                            + "' (supported: json)");
+                }
+            }
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot write reports under " + dir + ": " + e.getMessage(), e);
+        }
+        getLog().info("hotcompat: reports written to " + relative(dir));
+    }
+
+    protected ReportLog mavenLog() {
+        return new ReportLog() {
+            @Override
+            public void error(String line) {
+                getLog().error(line);
+            }
+
+            @Override
+            public void warn(String line) {
+                getLog().warn(line);
+            }
+
+            @Override
+            public void info(String line) {
+                getLog().info(line);
+            }
+        };
+    }
+}

@@ -1,0 +1,194 @@
+package io.github.hotcompat.replay;
+
+import io.github.hotcompat.extract.Operation;
+import io.github.hotcompat.extract.Operation.*;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The in-memory schema as the changelog builds it, replayed changeset by changeset. Rules ask it
+ * "did this table exist before this release?" and "is this column nullable now?". Names compare
+ * case-insensitively. A table the changelog never created is treated as existing, structure
+ * unknown: it was there before Liquibase managed it.
+ */
+public final class Schema {
+
+    public static final class Table {
+        private String name;
+        private final boolean createdInRelease;
+        private final Map<String, Column> columns = new LinkedHashMap<>();
+        private final Map<String, Constraint> constraints = new LinkedHashMap<>();
+
+        Table(String name, boolean createdInRelease) {
+            this.name = name;
+            this.createdInRelease = createdInRelease;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        /** Created by a pending changeset: empty when the migration runs. */
+        public boolean createdInRelease() {
+            return createdInRelease;
+        }
+
+        public Optional<Column> column(String column) {
+            return Optional.ofNullable(columns.get(key(column)));
+        }
+
+        public List<Column> columns() {
+            return List.copyOf(columns.values());
+        }
+
+        public List<Constraint> constraints() {
+            return List.copyOf(constraints.values());
+        }
+
+        public Optional<Constraint> constraint(String name) {
+            return name == null ? Optional.empty() : Optional.ofNullable(constraints.get(key(name)));
+        }
+    }
+
+    public static final class Column {
+        private String name;
+        private String type;
+        private boolean nullable;
+        private String defaultValue;
+
+        Column(String name, String type, boolean nullable, String defaultValue) {
+            this.name = name;
+            this.type = type;
+            this.nullable = nullable;
+            this.defaultValue = defaultValue;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public String type() {
+            return type;
+        }
+
+        public boolean nullable() {
+            return nullable;
+        }
+
+        public String defaultValue() {
+            return defaultValue;
+        }
+    }
+
+    public record Constraint(String name, ConstraintKind kind, List<String> columns, String check, boolean validated) {}
+
+    public record Index(String name, String table, List<String> columns, boolean unique, boolean createdInRelease) {}
+
+    private final Map<String, Table> tables = new LinkedHashMap<>();
+    private final Map<String, Index> indexes = new HashMap<>();
+
+    static String key(String name) {
+        return name == null ? "" : name.toLowerCase(Locale.ROOT);
+    }
+
+    public Optional<Table> table(String name) {
+        return Optional.ofNullable(tables.get(key(name)));
+    }
+
+    public List<Table> tables() {
+        return List.copyOf(tables.values());
+    }
+
+    /** A table created earlier in this release (by a pending changeset): empty, so locks are harmless. */
+    public boolean isNewTable(String name) {
+        return table(name).map(Table::createdInRelease).orElse(false);
+    }
+
+    public Optional<Index> index(String name) {
+        return Optional.ofNullable(indexes.get(key(name)));
+    }
+
+    /** Applies one operation; {@code pending} marks what a pending changeset creates as new. */
+    public void apply(Operation op, boolean pending) {
+        if (op instanceof CreateTable o) {
+            Table t = new Table(o.table(), pending);
+            for (ColumnDef c : o.columns()) {
+                t.columns.put(key(c.name()), new Column(c.name(), c.type(), c.nullable(), c.defaultValue()));
+                if (c.primaryKey()) t.constraints.put(key(o.table() + "_pkey"), new Constraint(o.table() + "_pkey", ConstraintKind.PRIMARY_KEY, List.of(c.name()), null, true));
+            }
+            tables.put(key(o.table()), t);
+        } else if (op instanceof DropTable o) {
+            tables.remove(key(o.table()));
+            indexes.values().removeIf(i -> key(i.table()).equals(key(o.table())));
+        } else if (op instanceof RenameTable o) {
+            Table t = tables.remove(key(o.table()));
+            if (t != null) {
+                t.name = o.newName();
+                tables.put(key(o.newName()), t);
+            }
+            for (Map.Entry<String, Index> e : indexes.entrySet()) {
+                Index i = e.getValue();
+                if (key(i.table()).equals(key(o.table()))) e.setValue(new Index(i.name(), o.newName(), i.columns(), i.unique(), i.createdInRelease()));
+            }
+        } else if (op instanceof AddColumn o) {
+            ColumnDef c = o.column();
+            mutable(o.table()).columns.put(key(c.name()), new Column(c.name(), c.type(), c.nullable(), c.defaultValue()));
+        } else if (op instanceof DropColumn o) {
+            table(o.table()).ifPresent(t -> t.columns.remove(key(o.column())));
+        } else if (op instanceof RenameColumn o) {
+            table(o.table()).ifPresent(t -> {
+                Column c = t.columns.remove(key(o.column()));
+                if (c != null) {
+                    c.name = o.newName();
+                    t.columns.put(key(o.newName()), c);
+                }
+            });
+        } else if (op instanceof AlterColumnType o) {
+            column(o.table(), o.column()).ifPresent(c -> c.type = o.newType());
+        } else if (op instanceof SetNotNull o) {
+            column(o.table(), o.column()).ifPresent(c -> c.nullable = false);
+        } else if (op instanceof DropNotNull o) {
+            column(o.table(), o.column()).ifPresent(c -> c.nullable = true);
+        } else if (op instanceof SetDefault o) {
+            column(o.table(), o.column()).ifPresent(c -> c.defaultValue = o.defaultValue());
+        } else if (op instanceof DropDefault o) {
+            column(o.table(), o.column()).ifPresent(c -> c.defaultValue = null);
+        } else if (op instanceof CreateIndex o) {
+            if (o.index() != null) {
+                indexes.put(key(o.index()), new Index(o.index(), o.table(), o.columns(), o.unique(), pending || isNewTable(o.table())));
+            }
+        } else if (op instanceof DropIndex o) {
+            indexes.remove(key(o.index()));
+        } else if (op instanceof AddConstraint o) {
+            String name = o.name() != null ? o.name() : o.table() + "_" + String.join("_", o.columns()) + "_" + o.kind().name().toLowerCase(Locale.ROOT);
+            mutable(o.table()).constraints.put(key(name), new Constraint(name, o.kind(), o.columns(), o.check(), !o.notValid()));
+        } else if (op instanceof ValidateConstraint o) {
+            table(o.table()).ifPresent(t -> t.constraint(o.name()).ifPresent(c ->
+                    t.constraints.put(key(c.name()), new Constraint(c.name(), c.kind(), c.columns(), c.check(), true))));
+        } else if (op instanceof DropConstraint o) {
+            table(o.table()).ifPresent(t -> t.constraints.remove(key(o.name())));
+        }
+    }
+
+    public Optional<Column> column(String table, String column) {
+        return table(table).flatMap(t -> t.column(column));
+    }
+
+    /** The table, created on first mention when the changelog never created it (pre-existing). */
+    private Table mutable(String name) {
+        return tables.computeIfAbsent(key(name), k -> new Table(name, false));
+    }
+
+    /** Table names known to exist now, for diagnostics. */
+    public List<String> tableNames() {
+        List<String> names = new ArrayList<>();
+        tables.values().forEach(t -> names.add(t.name()));
+        return names;
+    }
+}

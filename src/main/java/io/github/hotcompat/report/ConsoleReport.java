@@ -1,0 +1,55 @@
+package io.github.hotcompat.report;
+
+import io.github.hotcompat.analysis.AnalysisResult;
+import io.github.hotcompat.analysis.AnalysisResult.ReviewedChangeSet;
+
+/**
+ * Console output in the form Maven users know from Checkstyle:
+ * {@code file:[line] rule-id: message}, then the why and the rewrite, indented; then a summary.
+ */
+public final class ConsoleReport {
+    private ConsoleReport() {
+    }
+
+    public static void findings(AnalysisResult r, ReportLog log) {
+        for (Finding f : r.findings()) {
+            if (f.suppressed()) continue;
+            finding(f, log);
+        }
+    }
+
+    public static void finding(Finding f, ReportLog log) {
+        Severity s = f.severity();
+        log.at(s, f.file() + ":[" + f.line() + "] " + f.ruleId() + ": " + f.message());
+        log.at(s, "    changeSet '" + f.changeSetId() + "' by " + f.changeSetAuthor()
+                + (f.table() != null ? ", table " + f.table() : "") + (f.column() != null ? ", column " + f.column() : ""));
+        log.at(s, "    why: " + f.why());
+        if (!f.rewrite().isBlank()) {
+            log.at(s, "    rewrite:");
+            for (String line : f.rewrite().split("\n")) log.at(s, "      " + line);
+        }
+    }
+
+    /** The full safety report: every pending changeset with its verdict and findings. */
+    public static void safetyReport(AnalysisResult r, ReportLog log) {
+        log.info("hotcompat safety report for " + r.changeLog() + " (" + r.target().database()
+                + (r.target().version() != null ? " " + r.target().version() : ", version not set") + ")");
+        for (ReviewedChangeSet rc : r.pending()) {
+            log.info("changeSet '" + rc.changeSet().id() + "' by " + rc.changeSet().author() + " ("
+                    + rc.changeSet().displayFile() + ":" + rc.changeSet().line() + "): " + rc.verdict());
+            for (Finding f : rc.findings()) {
+                if (f.suppressed()) {
+                    log.info("    suppressed " + f.ruleId() + ": " + f.message() + " (reason: " + f.suppressionReason() + ")");
+                } else {
+                    finding(f, log);
+                }
+            }
+        }
+    }
+
+    public static String summary(AnalysisResult r) {
+        return "hotcompat: " + r.count(Severity.ERROR) + " error(s), " + r.count(Severity.WARNING) + " warning(s), "
+                + r.count(Severity.INFO) + " info(s), " + r.suppressedCount() + " suppressed; "
+                + r.pending().size() + " pending of " + r.changeSets().size() + " changesets in " + r.changeLog();
+    }
+}

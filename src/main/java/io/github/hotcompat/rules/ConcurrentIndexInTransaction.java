@@ -1,0 +1,60 @@
+package io.github.hotcompat.rules;
+
+import io.github.hotcompat.extract.Operation;
+import io.github.hotcompat.extract.Operation.CreateIndex;
+import io.github.hotcompat.extract.Operation.DropIndex;
+import io.github.hotcompat.extract.Operation.Reindex;
+import io.github.hotcompat.extract.Operation.SetLockTimeout;
+import io.github.hotcompat.report.Severity;
+import io.github.hotcompat.rewrite.Rewrite;
+
+import java.util.List;
+
+@RuleInfo(id = "concurrent-index-in-transaction", severity = Severity.ERROR,
+        summary = "CONCURRENTLY index statements fail inside a transaction or next to other statements")
+public final class ConcurrentIndexInTransaction implements Rule {
+
+    @Override
+    public void checkOperation(Operation op, RuleContext ctx) {
+        String statement;
+        String rollback = null;
+        String table = op.table();
+        if (op instanceof CreateIndex ci && ci.concurrently()) {
+            statement = IndexStatements.createConcurrently(ci);
+            rollback = IndexStatements.dropConcurrently(IndexStatements.indexName(ci));
+        } else if (op instanceof DropIndex di && di.concurrently()) {
+            statement = IndexStatements.dropConcurrently(di.index());
+            table = ctx.schema().index(di.index()).map(i -> i.table()).orElse(null);
+        } else if (op instanceof Reindex ri && ri.concurrently()) {
+            statement = op.origin().sql();
+        } else {
+            return;
+        }
+        boolean inTransaction = ctx.changeSet().runInTransaction();
+        long others = ctx.operations().stream()
+                .filter(o -> o != op && !(o instanceof SetLockTimeout))
+                .count();
+        if (!inTransaction && others == 0) return;
+        String problem = inTransaction
+                ? "runs inside the changeset's transaction (Liquibase's default runInTransaction=\"true\")"
+                : "shares its changeset with " + others + " other statement(s)";
+        List<String> rollbacks = rollback == null ? List.of() : List.of(rollback);
+        ctx.finding(this).table(table)
+                .message(firstWords(statement) + " " + problem)
+                .why("PostgreSQL refuses CONCURRENTLY inside a transaction block (\"cannot run inside a transaction "
+                        + "block\"): the deploy fails at this changeset. Sent together with other statements it also runs as "
+                        + "one implicit transaction, and a later failure leaves the changeset half applied.")
+                .rewrite(Rewrite.builder()
+                        .deploy("the same statement alone in a changeset that runs outside a transaction")
+                        .changeSet(ctx.rewriteId("concurrently"), ctx.changeSet().author(), false, List.of(statement), rollbacks)
+                        .note(others > 0 ? "Move the other statements of changeset '" + ctx.changeSet().id()
+                                + "' to a changeset of their own." : "Nothing else changes.")
+                        .build())
+                .report();
+    }
+
+    private static String firstWords(String sql) {
+        String[] words = sql.strip().split("\\s+");
+        return String.join(" ", java.util.Arrays.copyOf(words, Math.min(words.length, 5)));
+    }
+}

@@ -1,0 +1,32 @@
+package io.github.hotcompat.rules;
+
+import io.github.hotcompat.extract.Operation;
+
+/**
+ * A check over pending changesets. Rules know nothing of Maven: they read operations, the replayed
+ * schema and the target from the {@link RuleContext} and report findings through it.
+ */
+public interface Rule {
+
+    /** Each operation of a pending changeset, with the schema as it is just before the operation. */
+    default void checkOperation(Operation op, RuleContext ctx) {
+    }
+
+    /** Once per pending changeset, after all its operations (the schema is then as after it). */
+    default void checkChangeSet(RuleContext ctx) {
+    }
+
+    default RuleInfo info() {
+        RuleInfo info = getClass().getAnnotation(RuleInfo.class);
+        if (info == null) throw new IllegalStateException(getClass() + " lacks @RuleInfo");
+        return info;
+    }
+
+    default String id() {
+        return info().id();
+    }
+
+    default String docsUrl() {
+        return RuleInfo.DOCS_BASE + id() + ".md";
+    }
+}

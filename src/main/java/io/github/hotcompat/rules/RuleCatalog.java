@@ -1,0 +1,25 @@
+package io.github.hotcompat.rules;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every rule of the product, in report order. Adding a rule is adding it here. */
+public final class RuleCatalog {
+    private static final List<Rule> ALL = List.of(
+            new IndexNotConcurrent(),
+            new ConcurrentIndexInTransaction(),
+            new DropIndexNotConcurrent(),
+            new SqlNotAnalyzed(),
+            new UnusedSuppression());
+
+    private RuleCatalog() {
+    }
+
+    public static List<Rule> all() {
+        return ALL;
+    }
+
+    public static Optional<Rule> byId(String id) {
+        return ALL.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+}

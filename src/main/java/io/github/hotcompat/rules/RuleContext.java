@@ -1,0 +1,51 @@
+package io.github.hotcompat.rules;
+
+import io.github.hotcompat.extract.Operation;
+import io.github.hotcompat.load.ChangeLogFormat;
+import io.github.hotcompat.load.LoadedChangeSet;
+import io.github.hotcompat.replay.Schema;
+import io.github.hotcompat.rewrite.Rewrite;
+
+import java.util.List;
+
+/** What a rule sees of one pending changeset, and where it reports. */
+public interface RuleContext {
+    LoadedChangeSet changeSet();
+
+    /** All operations of the changeset, in order. */
+    List<Operation> operations();
+
+    /** The replayed schema: before the current operation in checkOperation, after all in checkChangeSet. */
+    Schema schema();
+
+    Target target();
+
+    /** Whether {@code table} had been created in this release (empty) when {@code op} ran. */
+    boolean tableWasNew(Operation op, String table);
+
+    default ChangeLogFormat format() {
+        return changeSet().format();
+    }
+
+    /** Starts a finding of {@code rule} on this changeset. */
+    FindingBuilder finding(Rule rule);
+
+    /** Id for a changeset of a rewrite: the original id plus a suffix. */
+    default String rewriteId(String suffix) {
+        return changeSet().id() + "-" + suffix;
+    }
+
+    interface FindingBuilder {
+        FindingBuilder table(String table);
+
+        FindingBuilder column(String column);
+
+        FindingBuilder message(String message);
+
+        FindingBuilder why(String why);
+
+        FindingBuilder rewrite(Rewrite rewrite);
+
+        void report();
+    }
+}
