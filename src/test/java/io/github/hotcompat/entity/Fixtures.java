@@ -34,10 +34,14 @@ final class Fixtures {
 
     /** Sources as path -> text; returns the class output directory. */
     static Path compile(Path work, String namespace, Map<String, String> sources) throws IOException {
+        return compile(work, namespace, sources, List.of());
+    }
+
+    static Path compile(Path work, String namespace, Map<String, String> sources, List<Path> extraClasspath) throws IOException {
         Path src = work.resolve("src");
         Path out = work.resolve("classes");
         Files.createDirectories(out);
-        List<String> args = new ArrayList<>(List.of("-d", out.toString(), "-classpath", classpath(), "-proc:none", "-nowarn"));
+        List<String> args = new ArrayList<>(List.of("-d", out.toString(), "-classpath", classpath(extraClasspath), "-proc:none", "-nowarn"));
         for (Map.Entry<String, String> e : sources.entrySet()) {
             Path file = src.resolve(e.getKey());
             Files.createDirectories(file.getParent());
@@ -51,8 +55,9 @@ final class Fixtures {
     }
 
     // Surefire may hide the test classpath in a manifest jar, so name the API jars explicitly.
-    private static String classpath() {
+    private static String classpath(List<Path> extra) {
         List<String> parts = new ArrayList<>();
+        extra.forEach(p -> parts.add(p.toString()));
         for (Class<?> c : List.of(jakarta.persistence.Entity.class, javax.persistence.Entity.class)) {
             try {
                 parts.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
