@@ -33,6 +33,7 @@ public final class EntityScanner {
 
     private static final String[] JPA_PACKAGES = {"jakarta/persistence/", "javax/persistence/"};
     private static final String SPRING_QUERY = "Lorg/springframework/data/jpa/repository/Query;";
+    private static final String HIBERNATE_FORMULA = "Lorg/hibernate/annotations/Formula;";
     private static final String SPRING_NATIVE_QUERY = "Lorg/springframework/data/jpa/repository/NativeQuery;";
 
     private final NamingStrategy naming;
@@ -228,8 +229,8 @@ public final class EntityScanner {
 
         private void mapAttribute(Ctx ctx, ClassInfo declaring, Attr a, String prefix, Map<String, Ann> overrides,
                                   TableRef table, Sink sink) {
-            if (jpa(a.anns, "Transient") != null) {
-                return;
+            if (jpa(a.anns, "Transient") != null || has(a.anns, HIBERNATE_FORMULA)) {
+                return; // a formula is computed by a SELECT expression, not stored in a column
             }
             String path = prefix + a.name;
             String decl = declaring.binaryName();
@@ -646,14 +647,17 @@ public final class EntityScanner {
         }
 
         private List<Attr> attributes(ClassInfo k, Access access) {
-            List<Attr> out = new ArrayList<>();
+            // an attribute with an explicit @Access replaces the default-access one of the same name
+            Map<String, Attr> byName = new LinkedHashMap<>();
+            Set<String> explicit = new java.util.HashSet<>();
             for (Member f : k.fields) {
                 int mod = f.access();
                 if ((mod & (Opcodes.ACC_STATIC | Opcodes.ACC_TRANSIENT | Opcodes.ACC_SYNTHETIC)) != 0 || f.name().startsWith("$$_")) {
                     continue;
                 }
-                if (access == Access.FIELD || explicitAccess(f.anns()) == Access.FIELD) {
-                    out.add(new Attr(f.name(), f.desc(), f.signature(), f.anns()));
+                boolean marked = explicitAccess(f.anns()) == Access.FIELD;
+                if (access == Access.FIELD || marked) {
+                    put(byName, explicit, new Attr(f.name(), f.desc(), f.signature(), f.anns()), marked);
                 }
             }
             for (Member m : k.methods) {
@@ -665,11 +669,21 @@ public final class EntityScanner {
                 if (property == null) {
                     continue;
                 }
-                if (access == Access.PROPERTY || explicitAccess(m.anns()) == Access.PROPERTY) {
-                    out.add(new Attr(property, m.desc(), m.signature(), m.anns()));
+                boolean marked = explicitAccess(m.anns()) == Access.PROPERTY;
+                if (access == Access.PROPERTY || marked) {
+                    put(byName, explicit, new Attr(property, m.desc(), m.signature(), m.anns()), marked);
                 }
             }
-            return out;
+            return new ArrayList<>(byName.values());
+        }
+
+        private void put(Map<String, Attr> byName, Set<String> explicit, Attr a, boolean marked) {
+            if (marked) {
+                explicit.add(a.name());
+                byName.put(a.name(), a);
+            } else if (!explicit.contains(a.name())) {
+                byName.putIfAbsent(a.name(), a);
+            }
         }
 
         private String getterProperty(Member m) {
@@ -707,6 +721,10 @@ public final class EntityScanner {
             }
         }
         return false;
+    }
+
+    private static boolean has(List<Ann> anns, String desc) {
+        return anns.stream().anyMatch(a -> a.desc.equals(desc));
     }
 
     private static Ann jpa(List<Ann> anns, String simpleName) {

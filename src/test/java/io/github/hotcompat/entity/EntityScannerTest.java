@@ -57,7 +57,7 @@ class EntityScannerTest {
                 "Book", "Book_Tag", "Book_Writer", "book_authorship", "Chapter", "Book_Review", "Review", "Edition",
                 "Tag", "Writer", "Person", "Person_nicknames", "person_phone", "Person_pastAddresses", "Person_aliases",
                 "Person_greetings", "Product", "Category", "Payment", "Animal", "Vehicle", "cars", "Truck", "Circle",
-                "Square", "Member", "member_profile", "member_stats", "Account", "\"QuotedTable\"", "Report")),
+                "Square", "Member", "member_profile", "member_stats", "Account", "\"QuotedTable\"", "Report", "Ledger")),
                 tableNames(jpa(ns)));
         assertEquals(List.of(), jpa(ns).notAnalysed());
     }
@@ -195,6 +195,13 @@ class EntityScannerTest {
     void propertyAccessFollowsId(String ns) {
         assertColumns(jpa(ns), "Account", "accountKey", "fullName", "active", "opened_on");
         assertColumns(spring(ns), "account", "account_key", "full_name", "active", "opened_on");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jakarta", "javax"})
+    void explicitAccessAndFormula(String ns) {
+        assertColumns(jpa(ns), "Ledger", "id", "code", "label_text");
+        assertTrue(table(jpa(ns), "Ledger").columns().contains(new MappedColumn("label_text", "ex.Ledger", "label")));
     }
 
     @ParameterizedTest

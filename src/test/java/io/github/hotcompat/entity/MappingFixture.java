@@ -275,6 +275,26 @@ final class MappingFixture {
                     @NamedNativeQueries({@NamedNativeQuery(name = "Report.all", query = "select * from report")})
                     public class Report { @Id Long id; }
                     """,
+            "ex/Ledger.java", """
+                    package ex;
+                    import PKG.*;
+                    @Entity @Access(AccessType.FIELD)
+                    public class Ledger {
+                        @Id Long id;
+                        @org.hibernate.annotations.Formula("balance * 2") java.math.BigDecimal doubled;
+                        String code;
+                        @Transient String label;
+                        @Access(AccessType.PROPERTY) @Column(name = "label_text") public String getLabel() { return label; }
+                        public void setLabel(String l) { label = l; }
+                        public String getIgnoredGetter() { return ""; }
+                    }
+                    """,
+            "org/hibernate/annotations/Formula.java", """
+                    package org.hibernate.annotations;
+                    import java.lang.annotation.*;
+                    @Retention(RetentionPolicy.RUNTIME)
+                    public @interface Formula { String value(); }
+                    """,
             "org/springframework/data/jpa/repository/Query.java", """
                     package org.springframework.data.jpa.repository;
                     import java.lang.annotation.*;
