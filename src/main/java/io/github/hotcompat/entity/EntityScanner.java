@@ -28,6 +28,10 @@ import io.github.hotcompat.entity.ClassIndex.Member;
  * ({@code ImplicitNamingStrategyJpaCompliantImpl}); {@link NamingStrategy#SPRING} adds Spring
  * Boot's implicit join table name and snake_case physical names. Embedded attributes get the
  * attribute's own name as column (not the path), as in Hibernate's default.
+ *
+ * <p>Not analysed: {@code META-INF/orm.xml} (reported in {@link EntityModel#notAnalysed()}),
+ * {@code @AssociationOverride}, derived identities ({@code @MapsId} maps no extra column), and
+ * Hibernate-specific annotations other than {@code @Formula} (which maps no column).
  */
 public final class EntityScanner {
 
