@@ -278,17 +278,20 @@ public final class LockProbe {
         }
     }
 
-    // Numbers only (oid, pids from the server), so inlining them is safe.
+    // Numbers only (oid, pids from the server), so inlining them is safe. Parallel workers of the migration
+    // (e.g. a parallel index build) hold the table lock under their own pid; they count as the migration.
     private static String sampleSql(long tableOid, int migrationPid, int probePid) {
-        String rel = "locktype = 'relation' AND relation = " + tableOid + "::oid";
+        String rel = "l.locktype = 'relation' AND l.relation = " + tableOid + "::oid";
+        String migration = "(l.pid = " + migrationPid + " OR l.pid IN (SELECT pid FROM pg_stat_activity WHERE leader_pid = "
+                + migrationPid + "))";
         return "SELECT"
-                + " ARRAY(SELECT DISTINCT mode FROM pg_locks WHERE " + rel + " AND pid = " + migrationPid
-                + " AND granted ORDER BY 1),"
-                + " ARRAY(SELECT DISTINCT mode || CASE WHEN granted THEN '' ELSE ' (waiting)' END"
-                + " || CASE pid WHEN " + migrationPid + " THEN ' [migration]' WHEN " + probePid
-                + " THEN ' [probe]' ELSE ' [other]' END FROM pg_locks WHERE " + rel + " ORDER BY 1),"
+                + " ARRAY(SELECT DISTINCT l.mode FROM pg_locks l WHERE " + rel + " AND " + migration
+                + " AND l.granted ORDER BY 1),"
+                + " ARRAY(SELECT DISTINCT l.mode || CASE WHEN l.granted THEN '' ELSE ' (waiting)' END"
+                + " || CASE WHEN " + migration + " THEN ' [migration]' WHEN l.pid = " + probePid
+                + " THEN ' [probe]' ELSE ' [other]' END FROM pg_locks l WHERE " + rel + " ORDER BY 1),"
                 + " " + migrationPid + " = ANY(pg_blocking_pids(" + probePid + ")),"
-                + " EXISTS(SELECT 1 FROM pg_locks WHERE pid = " + migrationPid + " AND NOT granted),"
+                + " EXISTS(SELECT 1 FROM pg_locks l WHERE " + migration + " AND NOT l.granted),"
                 + " (SELECT phase FROM pg_stat_progress_create_index WHERE pid = " + migrationPid + ")";
     }
 

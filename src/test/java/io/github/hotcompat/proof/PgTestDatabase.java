@@ -9,15 +9,15 @@ import java.util.Properties;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Connection factory for the proof tests. Use as {@code @ExtendWith(PgTestDatabase.class)} or call
- * {@link #requireDatabase()} from {@code @BeforeAll}. Without a reachable PostgreSQL 15+ the tests are
+ * Connection factory for the proof tests. Use as {@code @ExtendWith(PgTestDatabase.class)} (checks before each
+ * test) or call {@link #requireDatabase()} from {@code @BeforeAll}. Without a reachable PostgreSQL 15+ the tests are
  * skipped, except when {@code CI=true}: CI must never pass by skipping, so there it is a failure.
  */
-public final class PgTestDatabase implements BeforeAllCallback {
+public final class PgTestDatabase implements BeforeEachCallback {
 
     public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     public static final String DEFAULT_USER = "postgres";
@@ -76,8 +76,9 @@ public final class PgTestDatabase implements BeforeAllCallback {
                 + " (set HOTCOMPAT_PG_URL/HOTCOMPAT_PG_USER/HOTCOMPAT_PG_PASSWORD to point at a PostgreSQL 15)");
     }
 
+    // Per test, not per class: surefire only reports (and counts) skips of individual tests.
     @Override
-    public void beforeAll(ExtensionContext context) {
+    public void beforeEach(ExtensionContext context) {
         requireDatabase();
     }
 
