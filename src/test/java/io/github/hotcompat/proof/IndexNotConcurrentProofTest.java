@@ -1,0 +1,86 @@
+package io.github.hotcompat.proof;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Claim: {@code createIndex} (plain CREATE INDEX) holds a ShareLock on the table for the whole build, blocking
+ * writes; the rewrite with CREATE INDEX CONCURRENTLY lets writes through and still ends with a valid index.
+ */
+@ExtendWith(PgTestDatabase.class)
+class IndexNotConcurrentProofTest {
+
+    static final int ROWS = 200_000;
+    static final String INSERT_USER =
+            "INSERT INTO users (email, created_at, amount) VALUES ('probe@example.com', now(), 1)";
+    /** Probes that must get through while the concurrent build holds its lock. */
+    static final int MIN_PROBES_DURING_BUILD = 5;
+
+    static String originalChangelog() {
+        return Changelog.xml("""
+                <changeSet id="users-email-index" author="dev">
+                  <createIndex tableName="users" indexName="idx_users_email">
+                    <column name="email"/>
+                  </createIndex>
+                </changeSet>
+                """);
+    }
+
+    /**
+     * The rewrite under proof. To be replaced by the rewrite the plugin's finding produces for
+     * {@link #originalChangelog()} once the analyzer exists.
+     */
+    static String rewriteChangelog() {
+        return Changelog.xml("""
+                <changeSet id="users-email-index" author="dev" runInTransaction="false">
+                  <sql>CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_users_email ON users (email)</sql>
+                  <rollback>
+                    <sql>DROP INDEX CONCURRENTLY IF EXISTS idx_users_email</sql>
+                  </rollback>
+                </changeSet>
+                """);
+    }
+
+    @Test
+    void createIndexBlocksWritesForTheBuild(@TempDir Path dir) throws Exception {
+        try (ProofCase pc = ProofCase.create(dir)) {
+            pc.seed("users", ROWS);
+
+            LockProbe.Result r = pc.probe("users", INSERT_USER)
+                    .during(pc.deployment("changelog.xml", originalChangelog()));
+            System.out.println("[proof] plain createIndex: " + r);
+
+            r.assertBlocked(LockProbe.BLOCKS_WRITES);
+            assertTrue(r.migrationHeld("ShareLock") || r.probeBlocked(), r.toString());
+            assertTrue(PgCatalog.indexIsValid(pc.connection(), "idx_users_email"));
+        }
+    }
+
+    @Test
+    void concurrentRewriteLetsWritesThroughAndLeavesAValidIndex(@TempDir Path dir) throws Exception {
+        try (ProofCase pc = ProofCase.create(dir)) {
+            pc.seed("users", ROWS);
+            long before = PgCatalog.count(pc.connection(), "SELECT count(*) FROM users");
+
+            LockProbe.Result r = pc.probe("users", INSERT_USER)
+                    .during(pc.deployment("changelog.xml", rewriteChangelog()));
+            System.out.println("[proof] CONCURRENTLY rewrite: " + r);
+
+            r.assertNotBlocked(LockProbe.BLOCKS_WRITES, MIN_PROBES_DURING_BUILD);
+            // The concurrent build's own lock, seen while the probes went through.
+            assertTrue(r.migrationHeld("ShareUpdateExclusiveLock"), r.toString());
+            assertTrue(PgCatalog.indexExists(pc.connection(), "idx_users_email"));
+            assertTrue(PgCatalog.indexIsValid(pc.connection(), "idx_users_email"));
+            long after = PgCatalog.count(pc.connection(), "SELECT count(*) FROM users");
+            assertTrue(after - before >= r.probesSucceededDuringMigration(), "probe rows are in the table");
+            assertEquals(1, PgCatalog.count(pc.connection(),
+                    "SELECT count(*) FROM databasechangelog WHERE id = 'users-email-index'"));
+        }
+    }
+}
