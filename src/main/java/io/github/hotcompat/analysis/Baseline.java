@@ -28,6 +28,13 @@ public final class Baseline {
         return new Baseline(Map.of());
     }
 
+    /** A baseline of these {@code file::id::author} keys, without checksums. */
+    public static Baseline of(java.util.Collection<String> keys) {
+        Map<String, String> map = new HashMap<>();
+        keys.forEach(k -> map.put(k, ""));
+        return new Baseline(map);
+    }
+
     public static Baseline read(Path file, String display) {
         Map<String, String> map = new HashMap<>();
         List<String> lines;

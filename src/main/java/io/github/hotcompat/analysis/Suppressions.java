@@ -10,11 +10,12 @@ import java.util.regex.Pattern;
 
 /**
  * {@code hotcompat:ignore <rule-id>[,<rule-id>...] -- <reason>} in a changeset's comment or in a
- * native comment inside or directly above it.
+ * native comment inside or directly above it. XML forbids {@code --} inside comments, so the reason
+ * may also follow {@code :}, an em dash or a single {@code -}.
  */
 public final class Suppressions {
     private static final Pattern IGNORE = Pattern.compile(
-            "hotcompat:ignore\\s+([A-Za-z0-9_-]+(?:\\s*,\\s*[A-Za-z0-9_-]+)*)\\s*(?:--\\s*(.*))?");
+            "hotcompat:ignore\\s+([A-Za-z0-9_-]+(?:\\s*,\\s*[A-Za-z0-9_-]+)*)\\s*(?:(?:--|\u2014|:|-(?=\\s))\\s*(.*))?");
 
     /** One suppression; {@code reason} is null when the comment gave none (then it suppresses nothing). */
     public record Suppression(List<String> ruleIds, String reason, String text) {}

@@ -154,7 +154,7 @@ public final class ChangeLogLoader {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SAXParseException sax) {
                 String file = fileFromMessages(e, changeLogFile);
-                return file + ":" + sax.getLineNumber() + ": malformed XML changelog: " + sax.getMessage()
+                return file + ":" + sax.getLineNumber() + ": malformed XML changelog: " + stripPeriod(sax.getMessage())
                         + ". Fix the file and run the build again.";
             }
             if (t instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
@@ -165,7 +165,7 @@ public final class ChangeLogLoader {
         }
         String reason = rootMessage(e);
         String file = fileFromMessages(e, changeLogFile);
-        return file + ":1: cannot read the changelog: " + reason
+        return file + ":1: cannot read the changelog: " + stripPeriod(reason)
                 + ". Check the file (and its includes) and the 'changeLogFile'/'searchPath' parameters.";
     }
 
@@ -192,6 +192,10 @@ public final class ChangeLogLoader {
             if (t.getMessage() != null && !t.getMessage().isBlank()) msg = t.getMessage();
         }
         return msg == null ? e.getClass().getSimpleName() : firstLine(msg);
+    }
+
+    private static String stripPeriod(String s) {
+        return s == null ? "" : s.strip().replaceAll("[.]+$", "");
     }
 
     private static String firstLine(String s) {

@@ -1,0 +1,90 @@
+package io.github.hotcompat.rules;
+
+import io.github.hotcompat.analysis.AnalysisConfig;
+import io.github.hotcompat.analysis.AnalysisResult;
+import io.github.hotcompat.analysis.Analyzer;
+import io.github.hotcompat.analysis.Baseline;
+import io.github.hotcompat.load.ChangeLogLoader;
+import io.github.hotcompat.load.LoadedChangeSet;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Runs one fixture changelog the way the plugin would. Conventions, written in the fixture itself
+ * (PMD style: adding a case is adding a fixture):
+ * <ul>
+ *   <li>{@code expect: <rule-id>} in a comment inside or directly above a changeset: one finding of
+ *       that rule is expected there (repeat the line for several);</li>
+ *   <li>{@code expect-suppressed: <rule-id>}: one suppressed finding of that rule is expected there;</li>
+ *   <li>{@code fixture: deployed} marks a changeset as in the baseline (replayed, not judged);</li>
+ *   <li>an optional {@code <fixture>.properties} beside it sets the target: {@code databaseVersion},
+ *       {@code largeTableRows}, {@code lockTimeoutSetByConnection}, {@code rows.<table>=<count>}.</li>
+ * </ul>
+ */
+public final class FixtureRunner {
+    private static final java.util.regex.Pattern EXPECT_SUPPRESSED =
+            java.util.regex.Pattern.compile("expect-suppressed:\\s*([a-z]+(?:-[a-z]+)*)");
+    private static final java.util.regex.Pattern EXPECT = java.util.regex.Pattern.compile("expect:\\s*([a-z]+(?:-[a-z]+)*)");
+
+    private FixtureRunner() {
+    }
+
+    public static AnalysisResult analyze(Path fixture) throws IOException {
+        Path dir = fixture.getParent();
+        String name = fixture.getFileName().toString();
+        Properties props = new Properties();
+        Path sidecar = dir.resolve(name.substring(0, name.lastIndexOf('.')) + ".properties");
+        if (Files.isRegularFile(sidecar)) {
+            try (Reader r = Files.newBufferedReader(sidecar)) {
+                props.load(r);
+            }
+        }
+        Map<String, Long> rows = new HashMap<>();
+        props.stringPropertyNames().stream().filter(k -> k.startsWith("rows."))
+                .forEach(k -> rows.put(k.substring(5), Long.parseLong(props.getProperty(k).strip())));
+        String version = props.getProperty("databaseVersion");
+        Target target = new Target("postgresql", version == null ? null : Integer.parseInt(version.strip()),
+                Long.parseLong(props.getProperty("largeTableRows", "100000")), rows,
+                Boolean.parseBoolean(props.getProperty("lockTimeoutSetByConnection", "false")));
+        ClassLoader cl = FixtureRunner.class.getClassLoader();
+        List<Path> searchPath = List.of(dir);
+        List<LoadedChangeSet> loaded = new ChangeLogLoader(dir, searchPath, cl, "postgresql").load(name);
+        Baseline baseline = Baseline.of(loaded.stream()
+                .filter(cs -> cs.nativeComments().stream().anyMatch(c -> c.contains("fixture: deployed"))
+                        || (cs.changeSet().getComments() != null && cs.changeSet().getComments().contains("fixture: deployed")))
+                .map(LoadedChangeSet::key).toList());
+        return new Analyzer().analyze(new AnalysisConfig(dir, searchPath, name, cl, target, Map.of(), baseline));
+    }
+
+    /** Expected findings of {@code ruleId} per changeset key, from the fixture's {@code expect:} comments. */
+    public static Map<String, Integer> expected(AnalysisResult result, String ruleId) {
+        return expected(result, ruleId, EXPECT);
+    }
+
+    /** Expected suppressed findings, from {@code expect-suppressed: <rule-id>} comments. */
+    public static Map<String, Integer> expectedSuppressed(AnalysisResult result, String ruleId) {
+        return expected(result, ruleId, EXPECT_SUPPRESSED);
+    }
+
+    private static Map<String, Integer> expected(AnalysisResult result, String ruleId, java.util.regex.Pattern pattern) {
+        Map<String, Integer> out = new HashMap<>();
+        for (LoadedChangeSet cs : result.changeSets()) {
+            int n = 0;
+            String comments = String.join("\n", cs.nativeComments()) + "\n"
+                    + (cs.changeSet().getComments() == null ? "" : cs.changeSet().getComments());
+            java.util.regex.Matcher m = pattern.matcher(comments);
+            while (m.find()) {
+                if (m.group(1).equals(ruleId)) n++;
+            }
+            if (n > 0) out.put(cs.id() + "::" + cs.author(), n);
+        }
+        return out;
+    }
+}
