@@ -3,7 +3,11 @@ package io.github.hotcompat.proof;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.hotcompat.report.Finding;
+import io.github.hotcompat.rules.Target;
+
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,19 +36,13 @@ class IndexNotConcurrentProofTest {
                 """);
     }
 
-    /**
-     * The rewrite under proof. To be replaced by the rewrite the plugin's finding produces for
-     * {@link #originalChangelog()} once the analyzer exists.
-     */
-    static String rewriteChangelog() {
-        return Changelog.xml("""
-                <changeSet id="users-email-index" author="dev" runInTransaction="false">
-                  <sql>CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_users_email ON users (email)</sql>
-                  <rollback>
-                    <sql>DROP INDEX CONCURRENTLY IF EXISTS idx_users_email</sql>
-                  </rollback>
-                </changeSet>
-                """);
+    /** The rewrite under proof: the one the plugin's finding carries for {@link #originalChangelog()}. */
+    static List<String> rewriteDeploys() throws Exception {
+        Finding finding = PluginRewrite.finding(originalChangelog(), "index-not-concurrent");
+        PluginRewrite.assertRewriteLintsClean(finding, Target.postgres());
+        List<String> deploys = PluginRewrite.deployChangelogs(finding);
+        assertEquals(1, deploys.size(), "index-not-concurrent rewrites to a single deploy");
+        return deploys;
     }
 
     @Test
@@ -69,7 +67,7 @@ class IndexNotConcurrentProofTest {
             long before = PgCatalog.count(pc.connection(), "SELECT count(*) FROM users");
 
             LockProbe.Result r = pc.probe("users", INSERT_USER)
-                    .during(pc.deployment("changelog.xml", rewriteChangelog()));
+                    .during(pc.deployment("changelog.xml", rewriteDeploys().get(0)));
             System.out.println("[proof] CONCURRENTLY rewrite: " + r);
 
             r.assertNotBlocked(LockProbe.BLOCKS_WRITES, MIN_PROBES_DURING_BUILD);
@@ -80,7 +78,7 @@ class IndexNotConcurrentProofTest {
             long after = PgCatalog.count(pc.connection(), "SELECT count(*) FROM users");
             assertTrue(after - before >= r.probesSucceededDuringMigration(), "probe rows are in the table");
             assertEquals(1, PgCatalog.count(pc.connection(),
-                    "SELECT count(*) FROM databasechangelog WHERE id = 'users-email-index'"));
+                    "SELECT count(*) FROM databasechangelog WHERE id = 'users-email-index-concurrently'"));
         }
     }
 }
