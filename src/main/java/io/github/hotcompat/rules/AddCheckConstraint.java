@@ -23,7 +23,7 @@ public final class AddCheckConstraint implements Rule {
                 .deploy("add the check NOT VALID (new and changed rows are checked at once, existing rows are not "
                         + "scanned), then validate it in its own changeset")
                 .changeSet(ctx.rewriteId(name + "-not-valid"), author, true,
-                        List.of("ALTER TABLE " + table + " ADD CONSTRAINT " + name + " CHECK (" + ac.check() + ") NOT VALID"),
+                        List.of("ALTER TABLE " + table + " ADD CONSTRAINT " + name + " CHECK (" + ConstraintStatements.checkExpression(ac) + ") NOT VALID"),
                         List.of("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + name))
                 .changeSet(ctx.rewriteId(name + "-validate"), author, true,
                         List.of("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + name), List.of())

@@ -26,7 +26,7 @@ public final class AddForeignKey implements Rule {
                     + " NOT VALID";
             report(ctx, ac.table(), ac.columns().size() == 1 ? ac.columns().get(0) : null, ac.referencedTable(), name,
                     "foreign key " + name + " added to existing table " + ac.table() + " without NOT VALID",
-                    List.of(addNotValid));
+                    List.of(addNotValid), List.of());
         } else if (op instanceof AddColumn add && add.column().references() != null
                 && !ctx.schema().isNewTable(add.table())) {
             Optional<InlineReference> ref = ConstraintStatements.inlineReference(ctx, add);
@@ -40,15 +40,17 @@ public final class AddForeignKey implements Rule {
                             + " with an inline REFERENCES " + r.referencedTable() + " (validated foreign key)",
                     List.of(ConstraintStatements.addPlainColumn(add),
                             "ALTER TABLE " + add.table() + " ADD CONSTRAINT " + r.name() + " FOREIGN KEY ("
-                                    + add.column().name() + ") " + references + " NOT VALID"));
+                                    + add.column().name() + ") " + references + " NOT VALID"),
+                    List.of("ALTER TABLE " + add.table() + " DROP COLUMN IF EXISTS " + add.column().name()));
         }
     }
 
     private void report(RuleContext ctx, String table, String column, String referenced, String name, String message,
-                        List<String> deployOne) {
+                        List<String> deployOne, List<String> alsoRollback) {
         String author = ctx.changeSet().author();
         List<String> rollback = new ArrayList<>();
         rollback.add("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + name);
+        rollback.addAll(alsoRollback);
         Rewrite.Builder rewrite = Rewrite.builder()
                 .deploy("add the foreign key NOT VALID: new and changed rows are checked from now on, existing rows "
                         + "are not scanned, so the SHARE ROW EXCLUSIVE locks on " + table + " and " + referenced

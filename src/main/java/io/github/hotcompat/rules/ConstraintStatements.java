@@ -67,6 +67,31 @@ final class ConstraintStatements {
         return List.of();
     }
 
+    /**
+     * A CHECK's expression as written: the operation's copy is re-joined from tokens ({@code > =}), so
+     * SQL-sourced checks are cut from the statement text, balancing parentheses.
+     */
+    static String checkExpression(AddConstraint op) {
+        if (!op.origin().fromSql()) return op.check();
+        String sql = op.origin().sql();
+        Matcher m = Pattern.compile("(?i)\\bCHECK\\s*\\(").matcher(sql);
+        while (m.find()) {
+            int depth = 1;
+            boolean quoted = false;
+            for (int i = m.end(); i < sql.length(); i++) {
+                char ch = sql.charAt(i);
+                if (ch == '\'') quoted = !quoted;
+                else if (!quoted && ch == '(') depth++;
+                else if (!quoted && ch == ')' && --depth == 0) {
+                    String expr = sql.substring(m.end(), i).strip();
+                    if (expr.replaceAll("\\s+", "").equals(op.check().replaceAll("\\s+", ""))) return expr;
+                    break;
+                }
+            }
+        }
+        return op.check();
+    }
+
     /** The Liquibase change an operation came from. */
     static Change change(RuleContext ctx, Operation op) {
         List<Change> changes = ctx.changeSet().changeSet().getChanges();
