@@ -9,6 +9,14 @@ public final class RuleCatalog {
             new IndexNotConcurrent(),
             new ConcurrentIndexInTransaction(),
             new DropIndexNotConcurrent(),
+            new AddForeignKey(),
+            new AddCheckConstraint(),
+            new AddUniqueConstraint(),
+            new AddPrimaryKey(),
+            new RenameColumn(),
+            new RenameTable(),
+            new DropColumn(),
+            new DropTable(),
             new SqlNotAnalyzed(),
             new UnusedSuppression());
 
