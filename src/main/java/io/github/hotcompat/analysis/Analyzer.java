@@ -150,7 +150,8 @@ public final class Analyzer {
         final Target target;
         final Map<String, Severity> severities;
         final List<Finding> findings = new ArrayList<>();
-        final Map<Operation, Set<String>> newTablesAtOp = new IdentityHashMap<>();
+        /** Per operation, whether each table it names was new just before it ran (rules ask later). */
+        final Map<Operation, Map<String, Boolean>> newTablesAtOp = new IdentityHashMap<>();
 
         Review(LoadedChangeSet cs, List<Operation> ops, Schema schema, Target target, Map<String, Severity> severities) {
             this.cs = cs;
@@ -161,11 +162,12 @@ public final class Analyzer {
         }
 
         void remember(Operation op) {
-            Set<String> newTables = new java.util.HashSet<>();
-            for (Schema.Table t : schema.tables()) {
-                if (t.createdInRelease()) newTables.add(t.name().toLowerCase(java.util.Locale.ROOT));
+            Map<String, Boolean> facts = new HashMap<>(2);
+            if (op.table() != null) facts.put(op.table().toLowerCase(java.util.Locale.ROOT), schema.isNewTable(op.table()));
+            if (op instanceof Operation.AddConstraint ac && ac.referencedTable() != null) {
+                facts.put(ac.referencedTable().toLowerCase(java.util.Locale.ROOT), schema.isNewTable(ac.referencedTable()));
             }
-            newTablesAtOp.put(op, newTables);
+            newTablesAtOp.put(op, facts);
         }
 
         @Override
@@ -190,8 +192,10 @@ public final class Analyzer {
 
         @Override
         public boolean tableWasNew(Operation op, String table) {
-            Set<String> s = newTablesAtOp.get(op);
-            return s != null && table != null && s.contains(table.toLowerCase(java.util.Locale.ROOT));
+            if (table == null) return false;
+            Map<String, Boolean> facts = newTablesAtOp.get(op);
+            Boolean known = facts == null ? null : facts.get(table.toLowerCase(java.util.Locale.ROOT));
+            return known != null ? known : schema.isNewTable(table); // a table the op does not name
         }
 
         @Override
