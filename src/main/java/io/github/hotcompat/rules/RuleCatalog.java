@@ -10,7 +10,8 @@ public final class RuleCatalog {
             new ConcurrentIndexInTransaction(),
             new DropIndexNotConcurrent(),
             new SqlNotAnalyzed(),
-            new UnusedSuppression());
+            new UnusedSuppression(),
+            new DeployedChangeSetModified());
 
     private RuleCatalog() {
     }
