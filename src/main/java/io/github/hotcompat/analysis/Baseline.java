@@ -2,7 +2,6 @@ package io.github.hotcompat.analysis;
 
 import io.github.hotcompat.load.HotcompatInputException;
 import io.github.hotcompat.load.LoadedChangeSet;
-import liquibase.ChecksumVersion;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -115,11 +114,7 @@ public final class Baseline {
 
     /** Liquibase's own checksum of the changeset ({@code 9:...}), or null when it cannot compute one. */
     public static String checksumOf(LoadedChangeSet cs) {
-        try {
-            return cs.changeSet().generateCheckSum(ChecksumVersion.latest()).toString();
-        } catch (RuntimeException e) {
-            return null; // e.g. a customChange whose class is missing
-        }
+        return cs.checksum();
     }
 
     /** The baseline file text for these changesets. */
