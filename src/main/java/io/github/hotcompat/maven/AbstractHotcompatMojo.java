@@ -4,6 +4,8 @@ import io.github.hotcompat.analysis.AnalysisConfig;
 import io.github.hotcompat.analysis.AnalysisResult;
 import io.github.hotcompat.analysis.Analyzer;
 import io.github.hotcompat.analysis.Baseline;
+import io.github.hotcompat.analysis.SinceRevision;
+import io.github.hotcompat.load.ChangeLogDetector;
 import io.github.hotcompat.load.HotcompatInputException;
 import io.github.hotcompat.report.JsonReport;
 import io.github.hotcompat.report.ReportLog;
@@ -85,6 +87,15 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
     @Parameter(property = "hotcompat.baselineFile")
     protected File baselineFile;
 
+    /**
+     * A git revision (e.g. origin/main): changesets that exist at that revision count as deployed,
+     * so a pull request is judged on what it adds, and an edited one is deployed-changeset-modified.
+     * Adds to the baseline file when both are present. Needs the git command and that revision
+     * fetched (actions/checkout with fetch-depth: 0).
+     */
+    @Parameter(property = "hotcompat.since")
+    protected String since;
+
     /** The deploy sets lock_timeout on the connection. */
     @Parameter(property = "hotcompat.lockTimeoutSetByConnection", defaultValue = "false")
     protected boolean lockTimeoutSetByConnection;
@@ -109,8 +120,20 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
     protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
     protected AnalysisResult analyze() throws MojoExecutionException {
+        ClassLoader classLoader = projectClassLoader();
+        Baseline baseline = baseline();
+        if (since != null && !since.isBlank()) {
+            String root = changeLogFile != null && !changeLogFile.isBlank()
+                    ? changeLogFile : ChangeLogDetector.detect(basedir.toPath(), searchPathList());
+            Baseline atRevision = new SinceRevision(since, basedir.toPath()).load(searchPathList(), root, classLoader,
+                    outputDirectory == null ? null : outputDirectory.toPath(), database.strip().toLowerCase(Locale.ROOT),
+                    buildDirectory.toPath().resolve("hotcompat/since"));
+            getLog().info("hotcompat: " + atRevision.size() + " changesets exist at " + since.strip()
+                    + " and count as deployed");
+            baseline = baseline.union(atRevision);
+        }
         AnalysisConfig config = new AnalysisConfig(basedir.toPath(), searchPathList(), changeLogFile,
-                projectClassLoader(), target(), rules == null ? Map.of() : rules, baseline());
+                classLoader, target(), rules == null ? Map.of() : rules, baseline);
         return new Analyzer().analyze(config);
     }
 

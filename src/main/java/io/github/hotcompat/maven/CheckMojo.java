@@ -25,7 +25,7 @@ public class CheckMojo extends AbstractHotcompatMojo {
         writeReports(result);
         getLog().info(ConsoleReport.summary(result));
         if (result.changeSets().size() == result.pending().size() && !result.changeSets().isEmpty()
-                && !baselinePath().toFile().isFile()) {
+                && !baselinePath().toFile().isFile() && (since == null || since.isBlank())) {
             getLog().info("hotcompat: no baseline, so every changeset is judged. In an existing project, run "
                     + "'mvn hotcompat:baseline' once to mark what is already deployed.");
         }
