@@ -17,7 +17,7 @@ import java.util.Map;
  * records it in DATABASECHANGELOG.FILENAME; {@code #} starts a comment.
  */
 public final class Baseline {
-    static final String FILE_SOURCE = "the baseline file";
+    static final String FILE_SOURCE = "in the baseline file";
 
     private final Map<String, String> checksums; // key -> checksum or ""
     private final Map<String, String> sources;   // key -> where it was found deployed, for messages
@@ -68,7 +68,7 @@ public final class Baseline {
         return out;
     }
 
-    /** Where this deployed changeset was recorded, e.g. "the baseline file" or "git revision origin/main". */
+    /** Where this deployed changeset was recorded: "in the baseline file" or "present at git revision origin/main". */
     public String sourceOf(LoadedChangeSet cs) {
         return sources.getOrDefault(cs.key(), FILE_SOURCE);
     }

@@ -7,7 +7,10 @@ import io.github.hotcompat.analysis.Baseline;
 import io.github.hotcompat.analysis.SinceRevision;
 import io.github.hotcompat.load.ChangeLogDetector;
 import io.github.hotcompat.load.HotcompatInputException;
+import io.github.hotcompat.report.GitHubActions;
 import io.github.hotcompat.report.JsonReport;
+import io.github.hotcompat.report.MarkdownReport;
+import io.github.hotcompat.report.SarifReport;
 import io.github.hotcompat.report.ReportLog;
 import io.github.hotcompat.report.Severity;
 import io.github.hotcompat.rules.Target;
@@ -100,9 +103,15 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
     @Parameter(property = "hotcompat.lockTimeoutSetByConnection", defaultValue = "false")
     protected boolean lockTimeoutSetByConnection;
 
-    /** Report files written under target/hotcompat/: json (more formats as they land). */
-    @Parameter(property = "hotcompat.reportFormats", defaultValue = "json")
+    /** Report files written under target/hotcompat/: json, sarif, markdown (comma-separated). */
+    @Parameter(property = "hotcompat.reportFormats", defaultValue = "json,sarif,markdown")
     protected String reportFormats;
+
+    /** The process environment (GITHUB_ACTIONS, GITHUB_STEP_SUMMARY, ...); tests replace it. */
+    protected Map<String, String> environment = System.getenv();
+
+    /** Where workflow commands go: stdout, unprefixed, as GitHub reads them. */
+    protected java.io.PrintStream stdout = System.out;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -229,14 +238,40 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
                 switch (format.strip().toLowerCase(Locale.ROOT)) {
                     case "" -> { }
                     case "json" -> JsonReport.write(result, dir.resolve("report.json"));
+                    case "sarif" -> SarifReport.write(result, basedir.toPath(), dir.resolve("report.sarif"));
+                    case "markdown", "md" -> MarkdownReport.write(result, dir.resolve("report.md"));
                     default -> throw new MojoExecutionException("<reportFormats>: unknown format '" + format.strip()
-                            + "' (supported: json)");
+                            + "' (supported: json, sarif, markdown)");
                 }
             }
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write reports under " + dir + ": " + e.getMessage(), e);
         }
         getLog().info("hotcompat: reports written to " + relative(dir));
+    }
+
+    /** Under GitHub Actions: annotations on stdout and the markdown report in the job summary. */
+    protected void publishToGitHub(AnalysisResult result) throws MojoExecutionException {
+        GitHubActions github = new GitHubActions(environment);
+        if (!github.active()) return;
+        for (String command : github.annotations(result, basedir.toPath())) stdout.println(command);
+        stdout.flush();
+        try {
+            Path summary = github.appendSummary(MarkdownReport.render(result));
+            if (summary != null) getLog().info("hotcompat: report appended to the job summary " + summary);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot append to GITHUB_STEP_SUMMARY: " + e.getMessage(), e);
+        }
+    }
+
+    /** With neither a baseline nor since, every changeset is judged: say how an existing project adopts. */
+    protected void adoptionHint(AnalysisResult result) {
+        if (result.changeSets().size() == result.pending().size() && !result.changeSets().isEmpty()
+                && !baselinePath().toFile().isFile() && (since == null || since.isBlank())) {
+            getLog().info("hotcompat: no baseline and no 'since', so every changeset is judged. In an existing project, "
+                    + "run 'mvn hotcompat:baseline' once to mark what is already deployed, or set "
+                    + "-Dhotcompat.since=origin/main in pull-request builds.");
+        }
     }
 
     protected ReportLog mavenLog() {

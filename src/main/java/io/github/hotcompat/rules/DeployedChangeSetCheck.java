@@ -10,7 +10,7 @@ public interface DeployedChangeSetCheck {
     /**
      * @param ctx              the deployed changeset; the schema is as after it
      * @param recordedChecksum Liquibase's checksum as recorded when it was deployed ({@code 9:...})
-     * @param recordedWhere    where it was recorded, e.g. "the baseline file", "git revision origin/main"
+     * @param recordedWhere    where it was recorded, "in the baseline file" or "present at git revision origin/main"
      */
     void checkDeployed(RuleContext ctx, String recordedChecksum, String recordedWhere);
 }

@@ -74,7 +74,7 @@ public final class FixtureRunner {
             String checksum = m.group(1) != null ? DELIBERATELY_DIFFERENT_CHECKSUM : m.group(2);
             deployed.put(cs.key(), checksum);
         }
-        Baseline baseline = Baseline.withChecksums(deployed, "the baseline file");
+        Baseline baseline = Baseline.withChecksums(deployed, "in the baseline file");
         return new Analyzer().analyze(new AnalysisConfig(dir, searchPath, name, cl, target, Map.of(), baseline));
     }
 
