@@ -5,3 +5,8 @@ assert log.contains("changeSet '2' by ana (src/main/resources/db/changelog/002-u
 assert log.contains('CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_users_email ON users (email)')
 assert log.contains('BUILD SUCCESS')
 assert new File(basedir, 'target/hotcompat/report.json').isFile()
+// the closing table of counts per rule and severity, and every report format
+assert log =~ /rule\s+severity\s+findings\s+suppressed/
+assert log =~ /index-not-concurrent\s+error\s+1\s+0/
+assert new File(basedir, 'target/hotcompat/report.sarif').isFile()
+assert new File(basedir, 'target/hotcompat/report.md').text.contains('```xml')

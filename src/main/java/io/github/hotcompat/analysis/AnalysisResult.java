@@ -24,6 +24,13 @@ public record AnalysisResult(
         }
     }
 
+    /** Findings on changesets that are already deployed (e.g. deployed-changeset-modified), not on pending ones. */
+    public List<Finding> deployedFindings() {
+        java.util.Set<Finding> onPending = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        pending.forEach(p -> onPending.addAll(p.findings()));
+        return findings.stream().filter(f -> !onPending.contains(f)).toList();
+    }
+
     public long count(Severity severity) {
         return findings.stream().filter(f -> !f.suppressed() && f.severity() == severity).count();
     }

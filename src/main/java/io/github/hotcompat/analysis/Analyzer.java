@@ -13,6 +13,7 @@ import io.github.hotcompat.report.Finding;
 import io.github.hotcompat.report.Severity;
 import io.github.hotcompat.rewrite.Rewrite;
 import io.github.hotcompat.rewrite.RewriteRenderer;
+import io.github.hotcompat.rules.DeployedChangeSetCheck;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleCatalog;
 import io.github.hotcompat.rules.RuleContext;
@@ -67,6 +68,7 @@ public final class Analyzer {
                 List<Operation> ops = extractor.extract(cs);
                 if (config.baseline().isDeployed(cs)) {
                     ops.forEach(op -> schema.apply(op, false));
+                    findings.addAll(checkDeployed(cs, ops, schema, config, severities));
                     continue;
                 }
                 Review review = new Review(cs, ops, schema, config.target(), severities);
@@ -82,6 +84,30 @@ public final class Analyzer {
             }
         }
         return new AnalysisResult(rootDisplay, config.target(), all, reviewed, findings);
+    }
+
+    /**
+     * Deployed changesets are not judged like pending ones; only rules about the deployed state
+     * itself ({@link DeployedChangeSetCheck}) see them, and only when a checksum was recorded.
+     */
+    private List<Finding> checkDeployed(LoadedChangeSet cs, List<Operation> ops, Schema schema, AnalysisConfig config,
+                                        Map<String, Severity> severities) {
+        String recorded = config.baseline().recordedChecksum(cs);
+        if (recorded == null) return List.of();
+        Review review = new Review(cs, ops, schema, config.target(), severities);
+        for (Rule rule : rules) {
+            if (rule instanceof DeployedChangeSetCheck check) check.checkDeployed(review, recorded, config.baseline().sourceOf(cs));
+        }
+        // Suppressions in a deployed changeset were written for the rules that judged it when it was
+        // pending; only those naming a finding here apply, and none is reported as unused.
+        List<Suppression> suppressions = Suppressions.of(cs);
+        List<Finding> out = new ArrayList<>();
+        for (Finding f : review.findings) {
+            Suppression match = suppressions.stream()
+                    .filter(s -> s.reason() != null && s.ruleIds().contains(f.ruleId())).findFirst().orElse(null);
+            out.add(match == null ? f : f.suppress(match.reason()));
+        }
+        return out;
     }
 
     private static Map<String, Severity> severities(Map<String, String> overrides) {

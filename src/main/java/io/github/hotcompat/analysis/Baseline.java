@@ -2,7 +2,6 @@ package io.github.hotcompat.analysis;
 
 import io.github.hotcompat.load.HotcompatInputException;
 import io.github.hotcompat.load.LoadedChangeSet;
-import liquibase.ChecksumVersion;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,21 +17,60 @@ import java.util.Map;
  * records it in DATABASECHANGELOG.FILENAME; {@code #} starts a comment.
  */
 public final class Baseline {
-    private final Map<String, String> checksums; // key -> checksum or ""
+    static final String FILE_SOURCE = "in the baseline file";
 
-    private Baseline(Map<String, String> checksums) {
+    private final Map<String, String> checksums; // key -> checksum or ""
+    private final Map<String, String> sources;   // key -> where it was found deployed, for messages
+
+    private Baseline(Map<String, String> checksums, String source) {
         this.checksums = checksums;
+        this.sources = new HashMap<>();
+        checksums.keySet().forEach(k -> sources.put(k, source));
     }
 
     public static Baseline empty() {
-        return new Baseline(Map.of());
+        return new Baseline(Map.of(), FILE_SOURCE);
     }
 
     /** A baseline of these {@code file::id::author} keys, without checksums. */
     public static Baseline of(java.util.Collection<String> keys) {
         Map<String, String> map = new HashMap<>();
         keys.forEach(k -> map.put(k, ""));
-        return new Baseline(map);
+        return new Baseline(map, FILE_SOURCE);
+    }
+
+    /**
+     * A baseline of these keys with their recorded checksums (null or "" when none).
+     *
+     * @param source where they were found deployed, e.g. "git revision origin/main", for messages
+     */
+    public static Baseline withChecksums(Map<String, String> keyToChecksum, String source) {
+        Map<String, String> map = new HashMap<>();
+        keyToChecksum.forEach((k, v) -> map.put(k, v == null ? "" : v));
+        return new Baseline(map, source);
+    }
+
+    /**
+     * Deployed when either says so. Where both record a checksum, {@code preferred}'s wins: with
+     * {@code since}, the revision holds what the branch started from, so an edit is judged against it.
+     */
+    public Baseline union(Baseline preferred) {
+        Map<String, String> map = new HashMap<>(checksums);
+        Map<String, String> src = new HashMap<>(sources);
+        preferred.checksums.forEach((k, v) -> {
+            if (!v.isEmpty() || !map.containsKey(k)) {
+                map.put(k, v);
+                src.put(k, preferred.sources.get(k));
+            }
+        });
+        Baseline out = new Baseline(map, FILE_SOURCE);
+        out.sources.putAll(src);
+        return out;
+    }
+
+    /** Where this deployed changeset was recorded: "in the baseline file" or "present at git revision origin/main". */
+    public String sourceOf(LoadedChangeSet cs) {
+        return sources.getOrDefault(cs.key(), FILE_SOURCE);
     }
 
     public static Baseline read(Path file, String display) {
@@ -57,7 +95,7 @@ public final class Baseline {
             }
             map.put(parts[0] + "::" + parts[1] + "::" + parts[2], parts.length == 4 ? parts[3] : "");
         }
-        return new Baseline(map);
+        return new Baseline(map, FILE_SOURCE);
     }
 
     public boolean isDeployed(LoadedChangeSet cs) {
@@ -76,11 +114,7 @@ public final class Baseline {
 
     /** Liquibase's own checksum of the changeset ({@code 9:...}), or null when it cannot compute one. */
     public static String checksumOf(LoadedChangeSet cs) {
-        try {
-            return cs.changeSet().generateCheckSum(ChecksumVersion.latest()).toString();
-        } catch (RuntimeException e) {
-            return null; // e.g. a customChange whose class is missing
-        }
+        return cs.checksum();
     }
 
     /** The baseline file text for these changesets. */

@@ -1,5 +1,6 @@
 package io.github.hotcompat.load;
 
+import liquibase.ChecksumVersion;
 import liquibase.Scope;
 import liquibase.change.Change;
 import liquibase.change.ChangeFactory;
@@ -95,9 +96,22 @@ public final class ChangeLogLoader {
                 if (c instanceof LenientCustomChange lc && lc.missingClassName() != null) missing.add(lc.missingClassName());
             }
             out.add(new LoadedChangeSet(cs, cs.getFilePath(), display(onDisk, physical), pos.line(), format,
-                    pos.nativeComments(), List.copyOf(missing)));
+                    pos.nativeComments(), List.copyOf(missing), checksum(cs)));
         }
         return out;
+    }
+
+    /**
+     * Liquibase's own checksum ({@code 9:...}), computed here because {@code sqlFile} and
+     * {@code loadData} read their files through this scope's resource accessor; null when Liquibase
+     * cannot compute one (e.g. a customChange whose class is missing).
+     */
+    private static String checksum(ChangeSet cs) {
+        try {
+            return cs.generateCheckSum(ChecksumVersion.latest()).toString();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private Database databaseObject() {

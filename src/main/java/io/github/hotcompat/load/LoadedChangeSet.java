@@ -11,6 +11,8 @@ import java.util.List;
  * @param liquibaseFilePath the path as Liquibase records it in DATABASECHANGELOG.FILENAME
  * @param displayFile       the file relative to the project base directory, for reports
  * @param missingCustomChangeClasses {@code customChange} classes that could not be loaded
+ * @param checksum          Liquibase's checksum ({@code 9:...}) as the deploy will compute it, or null
+ *                          when Liquibase cannot compute one
  */
 public record LoadedChangeSet(
         ChangeSet changeSet,
@@ -19,7 +21,8 @@ public record LoadedChangeSet(
         int line,
         ChangeLogFormat format,
         List<String> nativeComments,
-        List<String> missingCustomChangeClasses) {
+        List<String> missingCustomChangeClasses,
+        String checksum) {
 
     public String id() {
         return changeSet.getId();

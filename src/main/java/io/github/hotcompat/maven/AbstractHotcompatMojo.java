@@ -4,8 +4,13 @@ import io.github.hotcompat.analysis.AnalysisConfig;
 import io.github.hotcompat.analysis.AnalysisResult;
 import io.github.hotcompat.analysis.Analyzer;
 import io.github.hotcompat.analysis.Baseline;
+import io.github.hotcompat.analysis.SinceRevision;
+import io.github.hotcompat.load.ChangeLogDetector;
 import io.github.hotcompat.load.HotcompatInputException;
+import io.github.hotcompat.report.GitHubActions;
 import io.github.hotcompat.report.JsonReport;
+import io.github.hotcompat.report.MarkdownReport;
+import io.github.hotcompat.report.SarifReport;
 import io.github.hotcompat.report.ReportLog;
 import io.github.hotcompat.report.Severity;
 import io.github.hotcompat.rules.Target;
@@ -85,13 +90,28 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
     @Parameter(property = "hotcompat.baselineFile")
     protected File baselineFile;
 
+    /**
+     * A git revision (e.g. origin/main): changesets that exist at that revision count as deployed,
+     * so a pull request is judged on what it adds, and an edited one is deployed-changeset-modified.
+     * Adds to the baseline file when both are present. Needs the git command and that revision
+     * fetched (actions/checkout with fetch-depth: 0).
+     */
+    @Parameter(property = "hotcompat.since")
+    protected String since;
+
     /** The deploy sets lock_timeout on the connection. */
     @Parameter(property = "hotcompat.lockTimeoutSetByConnection", defaultValue = "false")
     protected boolean lockTimeoutSetByConnection;
 
-    /** Report files written under target/hotcompat/: json (more formats as they land). */
-    @Parameter(property = "hotcompat.reportFormats", defaultValue = "json")
+    /** Report files written under target/hotcompat/: json, sarif, markdown (comma-separated). */
+    @Parameter(property = "hotcompat.reportFormats", defaultValue = "json,sarif,markdown")
     protected String reportFormats;
+
+    /** The process environment (GITHUB_ACTIONS, GITHUB_STEP_SUMMARY, ...); tests replace it. */
+    protected Map<String, String> environment = System.getenv();
+
+    /** Where workflow commands go: stdout, unprefixed, as GitHub reads them. */
+    protected java.io.PrintStream stdout = System.out;
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -109,8 +129,20 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
     protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
     protected AnalysisResult analyze() throws MojoExecutionException {
+        ClassLoader classLoader = projectClassLoader();
+        Baseline baseline = baseline();
+        if (since != null && !since.isBlank()) {
+            String root = changeLogFile != null && !changeLogFile.isBlank()
+                    ? changeLogFile : ChangeLogDetector.detect(basedir.toPath(), searchPathList());
+            Baseline atRevision = new SinceRevision(since, basedir.toPath()).load(searchPathList(), root, classLoader,
+                    outputDirectory == null ? null : outputDirectory.toPath(), database.strip().toLowerCase(Locale.ROOT),
+                    buildDirectory.toPath().resolve("hotcompat/since"));
+            getLog().info("hotcompat: " + atRevision.size() + " changesets exist at " + since.strip()
+                    + " and count as deployed");
+            baseline = baseline.union(atRevision);
+        }
         AnalysisConfig config = new AnalysisConfig(basedir.toPath(), searchPathList(), changeLogFile,
-                projectClassLoader(), target(), rules == null ? Map.of() : rules, baseline());
+                classLoader, target(), rules == null ? Map.of() : rules, baseline);
         return new Analyzer().analyze(config);
     }
 
@@ -206,14 +238,40 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
                 switch (format.strip().toLowerCase(Locale.ROOT)) {
                     case "" -> { }
                     case "json" -> JsonReport.write(result, dir.resolve("report.json"));
+                    case "sarif" -> SarifReport.write(result, basedir.toPath(), dir.resolve("report.sarif"));
+                    case "markdown", "md" -> MarkdownReport.write(result, dir.resolve("report.md"));
                     default -> throw new MojoExecutionException("<reportFormats>: unknown format '" + format.strip()
-                            + "' (supported: json)");
+                            + "' (supported: json, sarif, markdown)");
                 }
             }
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write reports under " + dir + ": " + e.getMessage(), e);
         }
         getLog().info("hotcompat: reports written to " + relative(dir));
+    }
+
+    /** Under GitHub Actions: annotations on stdout and the markdown report in the job summary. */
+    protected void publishToGitHub(AnalysisResult result) throws MojoExecutionException {
+        GitHubActions github = new GitHubActions(environment);
+        if (!github.active()) return;
+        for (String command : github.annotations(result, basedir.toPath())) stdout.println(command);
+        stdout.flush();
+        try {
+            Path summary = github.appendSummary(MarkdownReport.render(result));
+            if (summary != null) getLog().info("hotcompat: report appended to the job summary " + summary);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot append to GITHUB_STEP_SUMMARY: " + e.getMessage(), e);
+        }
+    }
+
+    /** With neither a baseline nor since, every changeset is judged: say how an existing project adopts. */
+    protected void adoptionHint(AnalysisResult result) {
+        if (result.changeSets().size() == result.pending().size() && !result.changeSets().isEmpty()
+                && !baselinePath().toFile().isFile() && (since == null || since.isBlank())) {
+            getLog().info("hotcompat: no baseline and no 'since', so every changeset is judged. In an existing project, "
+                    + "run 'mvn hotcompat:baseline' once to mark what is already deployed, or set "
+                    + "-Dhotcompat.since=origin/main in pull-request builds.");
+        }
     }
 
     protected ReportLog mavenLog() {

@@ -23,12 +23,9 @@ public class CheckMojo extends AbstractHotcompatMojo {
         AnalysisResult result = analyze();
         ConsoleReport.findings(result, mavenLog());
         writeReports(result);
+        publishToGitHub(result);
         getLog().info(ConsoleReport.summary(result));
-        if (result.changeSets().size() == result.pending().size() && !result.changeSets().isEmpty()
-                && !baselinePath().toFile().isFile()) {
-            getLog().info("hotcompat: no baseline, so every changeset is judged. In an existing project, run "
-                    + "'mvn hotcompat:baseline' once to mark what is already deployed.");
-        }
+        adoptionHint(result);
         List<Finding> failing = result.failing(threshold);
         if (!failing.isEmpty()) {
             throw new MojoFailureException("hotcompat: " + failing.size() + " finding(s) at or above '" + failOn

@@ -16,6 +16,8 @@ public class ReportMojo extends AbstractHotcompatMojo {
         AnalysisResult result = analyze();
         ConsoleReport.safetyReport(result, mavenLog());
         writeReports(result);
+        publishToGitHub(result);
         getLog().info(ConsoleReport.summary(result));
+        adoptionHint(result);
     }
 }

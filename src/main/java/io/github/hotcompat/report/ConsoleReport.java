@@ -3,6 +3,8 @@ package io.github.hotcompat.report;
 import io.github.hotcompat.analysis.AnalysisResult;
 import io.github.hotcompat.analysis.AnalysisResult.ReviewedChangeSet;
 
+import java.util.List;
+
 /**
  * Console output in the form Maven users know from Checkstyle:
  * {@code file:[line] rule-id: message}, then the why and the rewrite, indented; then a summary.
@@ -30,10 +32,14 @@ public final class ConsoleReport {
         }
     }
 
-    /** The full safety report: every pending changeset with its verdict and findings. */
+    /**
+     * The full safety report: every pending changeset with its verdict and findings (why and full
+     * rewrite), findings on deployed changesets, then counts per rule and severity.
+     */
     public static void safetyReport(AnalysisResult r, ReportLog log) {
         log.info("hotcompat safety report for " + r.changeLog() + " (" + r.target().database()
                 + (r.target().version() != null ? " " + r.target().version() : ", version not set") + ")");
+        if (r.pending().isEmpty()) log.info("no pending changeset: nothing new to deploy");
         for (ReviewedChangeSet rc : r.pending()) {
             log.info("changeSet '" + rc.changeSet().id() + "' by " + rc.changeSet().author() + " ("
                     + rc.changeSet().displayFile() + ":" + rc.changeSet().line() + "): " + rc.verdict());
@@ -44,6 +50,33 @@ public final class ConsoleReport {
                     finding(f, log);
                 }
             }
+        }
+        List<Finding> deployed = r.deployedFindings();
+        if (!deployed.isEmpty()) {
+            log.info("already deployed changesets:");
+            for (Finding f : deployed) {
+                if (f.suppressed()) {
+                    log.info("    suppressed " + f.ruleId() + ": " + f.message() + " (reason: " + f.suppressionReason() + ")");
+                } else {
+                    finding(f, log);
+                }
+            }
+        }
+        countsTable(r, log);
+    }
+
+    /** Counts per rule and severity, as a fixed-width table. */
+    public static void countsTable(AnalysisResult r, ReportLog log) {
+        List<FindingCounts.Row> rows = FindingCounts.of(r.findings());
+        if (rows.isEmpty()) {
+            log.info("no findings");
+            return;
+        }
+        int width = Math.max("rule".length(), rows.stream().mapToInt(row -> row.ruleId().length()).max().orElse(0));
+        String format = "%-" + width + "s  %-8s  %8s  %10s";
+        log.info(String.format(format, "rule", "severity", "findings", "suppressed"));
+        for (FindingCounts.Row row : rows) {
+            log.info(String.format(format, row.ruleId(), row.severity().label(), row.findings(), row.suppressed()));
         }
     }
 

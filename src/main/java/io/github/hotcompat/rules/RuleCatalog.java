@@ -18,7 +18,8 @@ public final class RuleCatalog {
             new DropColumn(),
             new DropTable(),
             new SqlNotAnalyzed(),
-            new UnusedSuppression());
+            new UnusedSuppression(),
+            new DeployedChangeSetModified());
 
     private RuleCatalog() {
     }

@@ -23,7 +23,11 @@ import java.util.Properties;
  *   <li>{@code expect: <rule-id>} in a comment inside or directly above a changeset: one finding of
  *       that rule is expected there (repeat the line for several);</li>
  *   <li>{@code expect-suppressed: <rule-id>}: one suppressed finding of that rule is expected there;</li>
- *   <li>{@code fixture: deployed} marks a changeset as in the baseline (replayed, not judged);</li>
+ *   <li>{@code fixture: deployed} marks a changeset as in the baseline (replayed, not judged), without a
+ *       recorded checksum; {@code fixture: deployed checksum=9:...} records that checksum (as
+ *       {@code hotcompat:baseline} or the {@code since} revision would), and {@code fixture: deployed-modified}
+ *       records a checksum that differs from the changeset's own, as if it had been edited after it
+ *       was deployed;</li>
  *   <li>an optional {@code <fixture>.properties} beside it sets the target: {@code databaseVersion},
  *       {@code largeTableRows}, {@code lockTimeoutSetByConnection}, {@code rows.<table>=<count>}.</li>
  * </ul>
@@ -32,6 +36,11 @@ public final class FixtureRunner {
     private static final java.util.regex.Pattern EXPECT_SUPPRESSED =
             java.util.regex.Pattern.compile("expect-suppressed:\\s*([a-z]+(?:-[a-z]+)*)");
     private static final java.util.regex.Pattern EXPECT = java.util.regex.Pattern.compile("expect:\\s*([a-z]+(?:-[a-z]+)*)");
+
+    private static final java.util.regex.Pattern DEPLOYED =
+            java.util.regex.Pattern.compile("fixture:\\s*deployed(-modified)?(?:\\s+checksum=(\\S+))?");
+    /** A well-formed checksum no changeset has: what a deployed-then-edited changeset looks like. */
+    static final String DELIBERATELY_DIFFERENT_CHECKSUM = "9:00000000000000000000000000000000";
 
     private FixtureRunner() {
     }
@@ -56,10 +65,16 @@ public final class FixtureRunner {
         ClassLoader cl = FixtureRunner.class.getClassLoader();
         List<Path> searchPath = List.of(dir);
         List<LoadedChangeSet> loaded = new ChangeLogLoader(dir, searchPath, cl, "postgresql").load(name);
-        Baseline baseline = Baseline.of(loaded.stream()
-                .filter(cs -> cs.nativeComments().stream().anyMatch(c -> c.contains("fixture: deployed"))
-                        || (cs.changeSet().getComments() != null && cs.changeSet().getComments().contains("fixture: deployed")))
-                .map(LoadedChangeSet::key).toList());
+        Map<String, String> deployed = new HashMap<>();
+        for (LoadedChangeSet cs : loaded) {
+            String comments = String.join("\n", cs.nativeComments()) + "\n"
+                    + (cs.changeSet().getComments() == null ? "" : cs.changeSet().getComments());
+            java.util.regex.Matcher m = DEPLOYED.matcher(comments);
+            if (!m.find()) continue;
+            String checksum = m.group(1) != null ? DELIBERATELY_DIFFERENT_CHECKSUM : m.group(2);
+            deployed.put(cs.key(), checksum);
+        }
+        Baseline baseline = Baseline.withChecksums(deployed, "in the baseline file");
         return new Analyzer().analyze(new AnalysisConfig(dir, searchPath, name, cl, target, Map.of(), baseline));
     }
 
