@@ -10,7 +10,10 @@ public final class RuleCatalog {
             new ConcurrentIndexInTransaction(),
             new DropIndexNotConcurrent(),
             new SqlNotAnalyzed(),
-            new UnusedSuppression());
+            new UnusedSuppression(),
+            new ColumnStillMapped(),
+            new TableStillMapped(),
+            new EntitySchemaMismatch());
 
     private RuleCatalog() {
     }
