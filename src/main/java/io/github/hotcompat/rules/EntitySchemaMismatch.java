@@ -106,14 +106,21 @@ public final class EntitySchemaMismatch implements Rule {
         final Set<String> removedByPending = new HashSet<>();
         /** Tables named by statements the replay does not model: their structure is not known. */
         final Set<String> opaque = new HashSet<>();
-        private final List<String> unmodelledSql = new ArrayList<>();
+        /** Statements not analysed at all: any table they name may have changed. */
+        private final List<String> unknownSql = new ArrayList<>();
+        /** Understood statements with no modelled effect: only a view they create matters. */
+        private final List<String> otherSql = new ArrayList<>();
 
         History(ChangeLogContext ctx) {
             for (LoadedChangeSet cs : ctx.changeSets()) {
                 boolean pending = ctx.isPending(cs);
                 for (Operation op : ctx.operations(cs)) {
-                    if (op instanceof Operation.OtherStatement || op instanceof Operation.NotAnalyzed) {
-                        unmodelledSql.add(op.origin().sql() != null ? op.origin().sql() : changeText(cs, op));
+                    if (op instanceof Operation.NotAnalyzed) {
+                        unknownSql.add(op.origin().sql() != null ? op.origin().sql() : changeText(cs, op, false));
+                        continue;
+                    }
+                    if (op instanceof Operation.OtherStatement) {
+                        otherSql.add(op.origin().sql() != null ? op.origin().sql() : changeText(cs, op, true));
                         continue;
                     }
                     if (op.table() == null) continue;
@@ -141,8 +148,11 @@ public final class EntitySchemaMismatch implements Rule {
             for (MappedTable t : ctx.entities().map(EntityModel::tables).orElse(List.of())) markIfNamed(key(t.name()));
         }
 
-        /** The field values of a Liquibase change the replay does not model (createView's name and query...). */
-        private static String changeText(LoadedChangeSet cs, Operation op) {
+        /**
+         * The text of a Liquibase change the replay does not model: its field values, or for an
+         * understood change only the view it creates ({@code VIEW <name>}).
+         */
+        private static String changeText(LoadedChangeSet cs, Operation op, boolean viewsOnly) {
             List<liquibase.change.Change> changes = cs.changeSet().getChanges();
             int i = op.origin().changeIndex();
             if (i < 0 || i >= changes.size()) return "";
@@ -150,18 +160,25 @@ public final class EntitySchemaMismatch implements Rule {
             StringBuilder sb = new StringBuilder();
             for (String field : change.getSerializableFields()) {
                 Object value = change.getSerializableFieldValue(field);
-                if (value instanceof String || value instanceof Number) sb.append(value).append(' ');
+                if (viewsOnly) {
+                    if (value instanceof String v && (field.equals("viewName") || field.equals("newViewName"))) {
+                        sb.append("VIEW ").append(v).append(' ');
+                    }
+                } else if (value instanceof String || value instanceof Number) {
+                    sb.append(value).append(' ');
+                }
             }
             return sb.toString();
         }
 
         private void markIfNamed(String table) {
-            Pattern word = Pattern.compile("(?<![\\w$])\"?" + Pattern.quote(table) + "\"?(?![\\w$])", Pattern.CASE_INSENSITIVE);
-            for (String sql : unmodelledSql) {
-                if (word.matcher(sql).find()) {
-                    opaque.add(table);
-                    return;
-                }
+            String name = "\"?" + Pattern.quote(table) + "\"?(?![\\w$])";
+            Pattern word = Pattern.compile("(?<![\\w$.])" + name, Pattern.CASE_INSENSITIVE);
+            Pattern view = Pattern.compile("\\bVIEW\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(?:[\\w\"]+\\.)?" + name
+                    + "|\\bRENAME\\s+TO\\s+" + name, Pattern.CASE_INSENSITIVE);
+            if (unknownSql.stream().anyMatch(sql -> word.matcher(sql).find())
+                    || otherSql.stream().anyMatch(sql -> view.matcher(sql).find())) {
+                opaque.add(table);
             }
         }
     }
