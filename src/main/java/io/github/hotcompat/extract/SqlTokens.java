@@ -119,12 +119,22 @@ final class SqlTokens {
         for (int i = from; i < Math.min(to, tokens.size()); i++) {
             Token t = tokens.get(i);
             String s = t.quoted ? '"' + t.text.replace("\"", "\"\"") + '"' : t.text;
-            boolean tight = s.equals(")") || s.equals(",") || s.equals("::") || s.equals(".")
+            boolean call = s.equals("(") && i > from && isWord(tokens.get(i - 1))
+                    && !SPACED_BEFORE_PAREN.contains(tokens.get(i - 1).upper());
+            boolean tight = call || s.equals(")") || s.equals(",") || s.equals("::") || s.equals(".")
                     || (sb.length() > 0 && (sb.charAt(sb.length() - 1) == '(' || sb.toString().endsWith("::")));
             if (sb.length() > 0 && !tight) sb.append(' ');
             sb.append(s);
         }
         return sb.toString();
+    }
+
+    /** Keywords that keep a space before an opening parenthesis ({@code IN (..)}, {@code CHECK (..)}). */
+    private static final java.util.Set<String> SPACED_BEFORE_PAREN = java.util.Set.of("AND", "OR", "IN", "ON", "CHECK",
+            "KEY", "EXISTS", "AS", "USING", "VALUES", "WHERE", "NOT", "REFERENCES", "UNIQUE", "BY", "WITH", "INDEX", "TABLE");
+
+    private static boolean isWord(Token t) {
+        return !t.quoted && !t.text.isEmpty() && (Character.isLetterOrDigit(t.text.charAt(0)) || t.text.charAt(0) == '_');
     }
 
     /** Identifier as a name: quoted names keep their case, unquoted ones are folded to lower case. */
