@@ -4,6 +4,7 @@ import io.github.hotcompat.analysis.AnalysisConfig;
 import io.github.hotcompat.analysis.AnalysisResult;
 import io.github.hotcompat.analysis.Analyzer;
 import io.github.hotcompat.analysis.Baseline;
+import io.github.hotcompat.entity.EntityExcludes;
 import io.github.hotcompat.load.HotcompatInputException;
 import io.github.hotcompat.report.JsonReport;
 import io.github.hotcompat.report.ReportLog;
@@ -93,6 +94,29 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
     @Parameter(property = "hotcompat.reportFormats", defaultValue = "json")
     protected String reportFormats;
 
+    /** Scan the project's classes ({@code ${project.build.outputDirectory}}) for JPA entities (jakarta and javax). */
+    @Parameter(property = "hotcompat.entityScan", defaultValue = "true")
+    protected boolean entityScan;
+
+    /** {@code spring} (snake_case, Spring Boot's default) or {@code jpa} (names as written); detected when unset. */
+    @Parameter(property = "hotcompat.namingStrategy")
+    protected String namingStrategy;
+
+    /**
+     * More places to scan for entities, for builds whose entities live in another module: each entry
+     * is {@code groupId:artifactId} of a dependency of this project (its jar, or its classes in a
+     * reactor build) or a directory or jar path, relative to the project.
+     */
+    @Parameter(property = "hotcompat.entityClasspath")
+    protected List<String> entityClasspath;
+
+    /**
+     * Mappings {@code entity-schema-mismatch} does not judge: {@code Entity}, {@code com.acme.Entity},
+     * {@code Entity.field}, {@code table} or {@code table.column}; {@code *} is a wildcard.
+     */
+    @Parameter(property = "hotcompat.entityExcludes")
+    protected List<String> entityExcludes;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -111,6 +135,10 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
     protected AnalysisResult analyze() throws MojoExecutionException {
         AnalysisConfig config = new AnalysisConfig(basedir.toPath(), searchPathList(), changeLogFile,
                 projectClassLoader(), target(), rules == null ? Map.of() : rules, baseline());
+        if (entityScan) {
+            config = config.withEntities(new EntityScanSetup(project, basedir, outputDirectory, getLog())
+                    .scan(namingStrategy, entityClasspath), new EntityExcludes(entityExcludes));
+        }
         return new Analyzer().analyze(config);
     }
 
