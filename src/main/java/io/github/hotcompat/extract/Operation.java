@@ -15,8 +15,15 @@ public sealed interface Operation {
      * @param changeIndex position of the Liquibase change in the changeset (0-based)
      * @param changeType  Liquibase change name ({@code createIndex}, {@code sql}, {@code sqlFile}, ...)
      * @param sql         the statement for SQL-sourced operations, else null
+     * @param batchSize   statements sent to the database in the same execute call (more than 1 with
+     *                    {@code splitStatements="false"}): PostgreSQL runs such a batch as one
+     *                    implicit transaction
      */
-    record Origin(int changeIndex, String changeType, String sql) {
+    record Origin(int changeIndex, String changeType, String sql, int batchSize) {
+        public Origin(int changeIndex, String changeType, String sql) {
+            this(changeIndex, changeType, sql, 1);
+        }
+
         public boolean fromSql() {
             return sql != null;
         }

@@ -61,9 +61,13 @@ public final class OperationExtractor implements AutoCloseable {
             String text = s.getSql();
             if (text == null || text.isBlank()) return;
             boolean split = s.isSplitStatements() == null || s.isSplitStatements();
-            for (String statement : StringUtil.processMultiLineSQL(text, true, split, s.getEndDelimiter())) {
-                if (!statement.isBlank()) ops.addAll(sql.parse(statement, index, type));
+            // analysed one statement at a time either way; unsplit ones reach the database as one batch
+            List<String> statements = new ArrayList<>();
+            for (String statement : StringUtil.processMultiLineSQL(text, true, true, s.getEndDelimiter())) {
+                if (!statement.isBlank()) statements.add(statement);
             }
+            int batch = split ? 1 : statements.size();
+            for (String statement : statements) ops.addAll(sql.parse(statement, index, type, batch));
         } else if (change instanceof CreateTableChange c) {
             List<ColumnDef> cols = new ArrayList<>();
             for (ColumnConfig col : c.getColumns()) cols.add(columnDef(col));

@@ -79,9 +79,14 @@ public final class SqlStatementParser implements AutoCloseable {
 
     /** Operations of one statement (ALTER TABLE may yield several). */
     public List<Operation> parse(String statement, int changeIndex, String changeType) {
+        return parse(statement, changeIndex, changeType, 1);
+    }
+
+    /** As {@link #parse(String, int, String)}, for a statement sent with {@code batchSize - 1} others. */
+    public List<Operation> parse(String statement, int changeIndex, String changeType, int batchSize) {
         String sql = statement.strip();
         while (sql.endsWith(";")) sql = sql.substring(0, sql.length() - 1).strip();
-        Origin origin = new Origin(changeIndex, changeType, sql);
+        Origin origin = new Origin(changeIndex, changeType, sql, batchSize);
         SqlTokens t = new SqlTokens(sql);
         if (t.size() == 0) return List.of();
         try {

@@ -54,7 +54,9 @@ public final class RewriteRenderer {
         if (!cs.runInTransaction()) sb.append(" runInTransaction=\"false\"");
         sb.append(">\n");
         if (cs.comment() != null) sb.append("    <comment>").append(text(cs.comment())).append("</comment>\n");
-        for (String s : cs.statements()) sb.append("    <sql>").append(text(s)).append("</sql>\n");
+        for (String s : cs.statements()) {
+            sb.append(dollarQuoted(s) ? "    <sql splitStatements=\"false\">" : "    <sql>").append(text(s)).append("</sql>\n");
+        }
         if (!cs.rollback().isEmpty()) {
             sb.append("    <rollback>\n");
             for (String s : cs.rollback()) sb.append("        <sql>").append(text(s)).append("</sql>\n");
@@ -78,7 +80,12 @@ public final class RewriteRenderer {
 
     private static List<Object> sqlChanges(List<String> statements) {
         List<Object> changes = new ArrayList<>();
-        for (String s : statements) changes.add(Map.of("sql", Map.of("sql", s)));
+        for (String s : statements) {
+            Map<String, Object> sql = new LinkedHashMap<>();
+            sql.put("sql", s);
+            if (dollarQuoted(s)) sql.put("splitStatements", false);
+            changes.add(Map.of("sql", sql));
+        }
         return changes;
     }
 
@@ -102,11 +109,20 @@ public final class RewriteRenderer {
     private static String sql(RewriteChangeSet cs) {
         StringBuilder sb = new StringBuilder("--changeset ").append(cs.author()).append(':').append(cs.id());
         if (!cs.runInTransaction()) sb.append(" runInTransaction:false");
+        if (cs.statements().stream().anyMatch(RewriteRenderer::dollarQuoted)) sb.append(" splitStatements:false");
         sb.append('\n');
         if (cs.comment() != null) sb.append("--comment: ").append(cs.comment()).append('\n');
         for (String s : cs.statements()) sb.append(s).append(";\n");
         for (String s : cs.rollback()) sb.append("--rollback ").append(s).append(";\n");
         return sb.toString();
+    }
+
+    /**
+     * A DO block or function body: Liquibase's statement splitter cuts it at its inner semicolons
+     * (e.g. after {@code END LOOP;}), so it must be passed whole.
+     */
+    static boolean dollarQuoted(String statement) {
+        return statement.contains("$$");
     }
 
     private static String indent(String text, String prefix) {

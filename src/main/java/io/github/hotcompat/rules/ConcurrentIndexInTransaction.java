@@ -31,19 +31,20 @@ public final class ConcurrentIndexInTransaction implements Rule {
             return;
         }
         boolean inTransaction = ctx.changeSet().runInTransaction();
+        int batch = op.origin().batchSize();
+        if (!inTransaction && batch <= 1) return;
         long others = ctx.operations().stream()
                 .filter(o -> o != op && !(o instanceof SetLockTimeout))
                 .count();
-        if (!inTransaction && others == 0) return;
         String problem = inTransaction
                 ? "runs inside the changeset's transaction (Liquibase's default runInTransaction=\"true\")"
-                : "shares its changeset with " + others + " other statement(s)";
+                : "is sent in one batch with " + (batch - 1) + " other statement(s) (splitStatements=\"false\")";
         List<String> rollbacks = rollback == null ? List.of() : List.of(rollback);
         ctx.finding(this).table(table)
                 .message(firstWords(statement) + " " + problem)
                 .why("PostgreSQL refuses CONCURRENTLY inside a transaction block (\"cannot run inside a transaction "
-                        + "block\"): the deploy fails at this changeset. Sent together with other statements it also runs as "
-                        + "one implicit transaction, and a later failure leaves the changeset half applied.")
+                        + "block\"), and several statements sent in one execute call run as one implicit transaction "
+                        + "block: the deploy fails at this changeset.")
                 .rewrite(Rewrite.builder()
                         .deploy("the same statement alone in a changeset that runs outside a transaction")
                         .changeSet(ctx.rewriteId("concurrently"), ctx.changeSet().author(), false, List.of(statement), rollbacks)
