@@ -20,3 +20,4 @@ assert f.table == 'customers' && f.column == 'email'
 assert f.why.contains('old version')
 // the drop is column-still-mapped's finding, not repeated as entity-schema-mismatch
 assert report.findings.every { it.ruleId != 'entity-schema-mismatch' }
+assert report.changeSets.pending == 1
