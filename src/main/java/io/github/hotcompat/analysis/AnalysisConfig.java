@@ -1,5 +1,7 @@
 package io.github.hotcompat.analysis;
 
+import io.github.hotcompat.entity.EntityExcludes;
+import io.github.hotcompat.entity.EntityModel;
 import io.github.hotcompat.rules.Target;
 
 import java.nio.file.Path;
@@ -11,6 +13,9 @@ import java.util.Map;
  *
  * @param changeLogFile     root changelog relative to a search-path root; null to detect it
  * @param severityOverrides rule id to {@code error|warning|info|off}
+ * @param entities          what the application's entity classes map, or null when not scanned
+ *                          (the entity rules are then silent)
+ * @param entityExcludes    mappings {@code entity-schema-mismatch} does not judge
  */
 public record AnalysisConfig(
         Path baseDir,
@@ -19,5 +24,22 @@ public record AnalysisConfig(
         ClassLoader projectClassLoader,
         Target target,
         Map<String, String> severityOverrides,
-        Baseline baseline) {
+        Baseline baseline,
+        EntityModel entities,
+        EntityExcludes entityExcludes) {
+
+    public AnalysisConfig {
+        if (entityExcludes == null) entityExcludes = EntityExcludes.NONE;
+    }
+
+    /** Without entity scan. */
+    public AnalysisConfig(Path baseDir, List<Path> searchPath, String changeLogFile, ClassLoader projectClassLoader,
+                          Target target, Map<String, String> severityOverrides, Baseline baseline) {
+        this(baseDir, searchPath, changeLogFile, projectClassLoader, target, severityOverrides, baseline, null, null);
+    }
+
+    public AnalysisConfig withEntities(EntityModel model, EntityExcludes excludes) {
+        return new AnalysisConfig(baseDir, searchPath, changeLogFile, projectClassLoader, target, severityOverrides,
+                baseline, model, excludes);
+    }
 }

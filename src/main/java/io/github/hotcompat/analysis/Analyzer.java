@@ -2,6 +2,8 @@ package io.github.hotcompat.analysis;
 
 import io.github.hotcompat.analysis.AnalysisResult.ReviewedChangeSet;
 import io.github.hotcompat.analysis.Suppressions.Suppression;
+import io.github.hotcompat.entity.EntityExcludes;
+import io.github.hotcompat.entity.EntityModel;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.OperationExtractor;
 import io.github.hotcompat.load.ChangeLogDetector;
@@ -14,6 +16,7 @@ import io.github.hotcompat.report.Severity;
 import io.github.hotcompat.rewrite.Rewrite;
 import io.github.hotcompat.rewrite.RewriteRenderer;
 import io.github.hotcompat.rules.DeployedChangeSetCheck;
+import io.github.hotcompat.rules.ChangeLogContext;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleCatalog;
 import io.github.hotcompat.rules.RuleContext;
@@ -26,6 +29,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -61,26 +65,44 @@ public final class Analyzer {
         String rootDisplay = rootOnDisk != null ? loader.display(rootOnDisk, root) : root;
 
         Schema schema = new Schema();
-        List<ReviewedChangeSet> reviewed = new ArrayList<>();
-        List<Finding> findings = new ArrayList<>();
+        Map<LoadedChangeSet, List<Operation>> opsOf = new IdentityHashMap<>();
+        Map<LoadedChangeSet, Review> reviews = new IdentityHashMap<>();
+        List<Finding> deployedFindings = new ArrayList<>();
         try (OperationExtractor extractor = new OperationExtractor(config.target().database())) {
             for (LoadedChangeSet cs : all) {
                 List<Operation> ops = extractor.extract(cs);
+                opsOf.put(cs, ops);
                 if (config.baseline().isDeployed(cs)) {
                     ops.forEach(op -> schema.apply(op, false));
-                    findings.addAll(checkDeployed(cs, ops, schema, config, severities));
+                    deployedFindings.addAll(checkDeployed(cs, ops, schema, config, severities));
                     continue;
                 }
-                Review review = new Review(cs, ops, schema, config.target(), severities);
+                Review review = new Review(cs, ops, schema, config, severities);
                 for (Operation op : ops) {
                     review.remember(op);
                     for (Rule rule : rules) rule.checkOperation(op, review);
                     schema.apply(op, true);
                 }
                 for (Rule rule : rules) rule.checkChangeSet(review);
-                List<Finding> own = applySuppressions(review, severities);
+                reviews.put(cs, review);
+            }
+        }
+        EndOfChangeLog end = new EndOfChangeLog(all, opsOf, reviews, schema, config, severities, rootDisplay);
+        for (Rule rule : rules) rule.checkChangeLog(end);
+
+        // Suppressions last, so a changeset's hotcompat:ignore also covers end-of-changelog findings on it.
+        List<ReviewedChangeSet> reviewed = new ArrayList<>();
+        List<Finding> findings = new ArrayList<>(end.rootFindings);
+        findings.addAll(deployedFindings);
+        for (LoadedChangeSet cs : all) {
+            Review review = reviews.get(cs);
+            if (review != null) {
+                List<Finding> own = applySuppressions(review, severities, true);
                 reviewed.add(new ReviewedChangeSet(cs, own));
                 findings.addAll(own);
+            } else if (end.deployedReviews.containsKey(cs)) {
+                // a deployed changeset is not judged, so its stale suppressions are not reported either
+                findings.addAll(applySuppressions(end.deployedReviews.get(cs), severities, false));
             }
         }
         return new AnalysisResult(rootDisplay, config.target(), all, reviewed, findings);
@@ -94,7 +116,7 @@ public final class Analyzer {
                                         Map<String, Severity> severities) {
         String recorded = config.baseline().recordedChecksum(cs);
         if (recorded == null) return List.of();
-        Review review = new Review(cs, ops, schema, config.target(), severities);
+        Review review = new Review(cs, ops, schema, config, severities);
         for (Rule rule : rules) {
             if (rule instanceof DeployedChangeSetCheck check) check.checkDeployed(review, recorded, config.baseline().sourceOf(cs));
         }
@@ -108,6 +130,151 @@ public final class Analyzer {
             out.add(match == null ? f : f.suppress(match.reason()));
         }
         return out;
+    }
+
+    /** The end state for {@link Rule#checkChangeLog}; findings land on their changeset's review. */
+    private static final class EndOfChangeLog implements ChangeLogContext {
+        final List<LoadedChangeSet> all;
+        final Map<LoadedChangeSet, List<Operation>> opsOf;
+        final Map<LoadedChangeSet, Review> reviews;
+        final Map<LoadedChangeSet, Review> deployedReviews = new IdentityHashMap<>();
+        final List<Finding> rootFindings = new ArrayList<>();
+        final Schema schema;
+        final AnalysisConfig config;
+        final Map<String, Severity> severities;
+        final String rootDisplay;
+
+        EndOfChangeLog(List<LoadedChangeSet> all, Map<LoadedChangeSet, List<Operation>> opsOf,
+                       Map<LoadedChangeSet, Review> reviews, Schema schema, AnalysisConfig config,
+                       Map<String, Severity> severities, String rootDisplay) {
+            this.all = all;
+            this.opsOf = opsOf;
+            this.reviews = reviews;
+            this.schema = schema;
+            this.config = config;
+            this.severities = severities;
+            this.rootDisplay = rootDisplay;
+        }
+
+        @Override
+        public Schema schema() {
+            return schema;
+        }
+
+        @Override
+        public Target target() {
+            return config.target();
+        }
+
+        @Override
+        public Optional<EntityModel> entities() {
+            return Optional.ofNullable(config.entities());
+        }
+
+        @Override
+        public EntityExcludes entityExcludes() {
+            return config.entityExcludes();
+        }
+
+        @Override
+        public List<LoadedChangeSet> changeSets() {
+            return all;
+        }
+
+        @Override
+        public List<Operation> operations(LoadedChangeSet changeSet) {
+            return opsOf.getOrDefault(changeSet, List.of());
+        }
+
+        @Override
+        public boolean isPending(LoadedChangeSet changeSet) {
+            return reviews.containsKey(changeSet);
+        }
+
+        @Override
+        public boolean definesWholeSchema() {
+            Set<String> created = new java.util.HashSet<>();
+            for (LoadedChangeSet cs : all) {
+                for (Operation op : operations(cs)) {
+                    if (op instanceof Operation.CreateTable ct) {
+                        created.add(ct.table().toLowerCase(java.util.Locale.ROOT));
+                        continue;
+                    }
+                    if (op instanceof Operation.DropTable dt && dt.ifExists()) continue;
+                    String table = op.table();
+                    if (table != null && !created.contains(table.toLowerCase(java.util.Locale.ROOT))) return false;
+                    if (op instanceof Operation.RenameTable rt) {
+                        created.remove(rt.table().toLowerCase(java.util.Locale.ROOT));
+                        created.add(rt.newName().toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+            return !created.isEmpty();
+        }
+
+        @Override
+        public RuleContext.FindingBuilder finding(Rule rule, LoadedChangeSet changeSet) {
+            if (changeSet == null) return new RootBuilder(rule);
+            Review review = reviews.get(changeSet);
+            if (review == null) {
+                review = deployedReviews.computeIfAbsent(changeSet,
+                        cs -> new Review(cs, operations(cs), schema, config, severities));
+            }
+            return review.finding(rule);
+        }
+
+        /** A finding on line 1 of the root changelog, for what no changeset causes. */
+        final class RootBuilder implements RuleContext.FindingBuilder {
+            private final Rule rule;
+            private String table, column, message, why;
+            private Rewrite rewrite = new Rewrite(List.of(), List.of());
+
+            RootBuilder(Rule rule) {
+                this.rule = rule;
+            }
+
+            @Override
+            public RuleContext.FindingBuilder table(String t) {
+                table = t;
+                return this;
+            }
+
+            @Override
+            public RuleContext.FindingBuilder column(String c) {
+                column = c;
+                return this;
+            }
+
+            @Override
+            public RuleContext.FindingBuilder message(String m) {
+                message = m;
+                return this;
+            }
+
+            @Override
+            public RuleContext.FindingBuilder why(String w) {
+                why = w;
+                return this;
+            }
+
+            @Override
+            public RuleContext.FindingBuilder rewrite(Rewrite r) {
+                rewrite = r;
+                return this;
+            }
+
+            @Override
+            public void report() {
+                Severity severity = severities.getOrDefault(rule.id(), rule.info().severity());
+                if (severity == null) return;
+                rootFindings.add(new Finding(rule.id(), severity, false, null, rootDisplay, 1, null, null, table, column,
+                        message, why, rewrite, RewriteRenderer.render(rewrite, formatOfRoot())));
+            }
+
+            private io.github.hotcompat.load.ChangeLogFormat formatOfRoot() {
+                return all.isEmpty() ? io.github.hotcompat.load.ChangeLogFormat.XML : all.get(0).format();
+            }
+        }
     }
 
     private static Map<String, Severity> severities(Map<String, String> overrides) {
@@ -128,7 +295,7 @@ public final class Analyzer {
         return out;
     }
 
-    private List<Finding> applySuppressions(Review review, Map<String, Severity> severities) {
+    private List<Finding> applySuppressions(Review review, Map<String, Severity> severities, boolean reportUnused) {
         List<Finding> out = new ArrayList<>();
         List<Suppression> suppressions = Suppressions.of(review.cs);
         Set<Suppression> used = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
@@ -147,6 +314,7 @@ public final class Analyzer {
                 out.add(f);
             }
         }
+        if (!reportUnused) return out;
         Rule unused = RuleCatalog.byId("unused-suppression").orElseGet(UnusedSuppression::new);
         for (Suppression s : suppressions) {
             if (used.contains(s)) continue;
@@ -179,12 +347,20 @@ public final class Analyzer {
         /** Per operation, whether each table it names was new just before it ran (rules ask later). */
         final Map<Operation, Map<String, Boolean>> newTablesAtOp = new IdentityHashMap<>();
 
-        Review(LoadedChangeSet cs, List<Operation> ops, Schema schema, Target target, Map<String, Severity> severities) {
+        final EntityModel entities;
+
+        Review(LoadedChangeSet cs, List<Operation> ops, Schema schema, AnalysisConfig config, Map<String, Severity> severities) {
             this.cs = cs;
             this.ops = ops;
             this.schema = schema;
-            this.target = target;
+            this.target = config.target();
             this.severities = severities;
+            this.entities = config.entities();
+        }
+
+        @Override
+        public Optional<EntityModel> entities() {
+            return Optional.ofNullable(entities);
         }
 
         void remember(Operation op) {

@@ -29,11 +29,29 @@ public record EntityModel(List<MappedTable> tables, List<NativeQuery> nativeQuer
                 .findFirst();
     }
 
+    /** Whether any entity maps {@code table.column}, i.e. its inserts write it (asked by {@code add-required-column}). */
     public boolean maps(String table, String column) {
         return tables.stream().anyMatch(t -> Identifiers.matches(t.name(), table) && t.hasColumn(column));
     }
 
     public List<MappedColumn> columnsOf(String table) {
         return table(table).map(MappedTable::columns).orElse(List.of());
+    }
+
+    /** Every mapping of a table of that name: one entity, secondary, join or collection table each. */
+    public List<MappedTable> tablesNamed(String name) {
+        return tables.stream().filter(t -> Identifiers.matches(t.name(), name)).toList();
+    }
+
+    /** Every attribute mapping {@code table.column}, with the table mapping it belongs to. */
+    public List<ColumnMapping> mappingsOf(String table, String column) {
+        return tablesNamed(table).stream()
+                .flatMap(t -> t.columns().stream().filter(c -> Identifiers.matches(c.name(), column))
+                        .map(c -> new ColumnMapping(t, c)))
+                .toList();
+    }
+
+    /** A column with the table mapping that holds it. */
+    public record ColumnMapping(MappedTable table, MappedColumn column) {
     }
 }

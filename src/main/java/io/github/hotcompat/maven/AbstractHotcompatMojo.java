@@ -6,6 +6,7 @@ import io.github.hotcompat.analysis.Analyzer;
 import io.github.hotcompat.analysis.Baseline;
 import io.github.hotcompat.analysis.SinceRevision;
 import io.github.hotcompat.load.ChangeLogDetector;
+import io.github.hotcompat.entity.EntityExcludes;
 import io.github.hotcompat.load.HotcompatInputException;
 import io.github.hotcompat.report.GitHubActions;
 import io.github.hotcompat.report.JsonReport;
@@ -113,6 +114,29 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
     /** Where workflow commands go: stdout, unprefixed, as GitHub reads them. */
     protected java.io.PrintStream stdout = System.out;
 
+    /** Scan the project's classes ({@code ${project.build.outputDirectory}}) for JPA entities (jakarta and javax). */
+    @Parameter(property = "hotcompat.entityScan", defaultValue = "true")
+    protected boolean entityScan;
+
+    /** {@code spring} (snake_case, Spring Boot's default) or {@code jpa} (names as written); detected when unset. */
+    @Parameter(property = "hotcompat.namingStrategy")
+    protected String namingStrategy;
+
+    /**
+     * More places to scan for entities, for builds whose entities live in another module: each entry
+     * is {@code groupId:artifactId} of a dependency of this project (its jar, or its classes in a
+     * reactor build) or a directory or jar path, relative to the project.
+     */
+    @Parameter(property = "hotcompat.entityClasspath")
+    protected List<String> entityClasspath;
+
+    /**
+     * Mappings {@code entity-schema-mismatch} does not judge: {@code Entity}, {@code com.acme.Entity},
+     * {@code Entity.field}, {@code table} or {@code table.column}; {@code *} is a wildcard.
+     */
+    @Parameter(property = "hotcompat.entityExcludes")
+    protected List<String> entityExcludes;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -143,6 +167,10 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
         }
         AnalysisConfig config = new AnalysisConfig(basedir.toPath(), searchPathList(), changeLogFile,
                 classLoader, target(), rules == null ? Map.of() : rules, baseline);
+        if (entityScan) {
+            config = config.withEntities(new EntityScanSetup(project, basedir, outputDirectory, getLog())
+                    .scan(namingStrategy, entityClasspath), new EntityExcludes(entityExcludes));
+        }
         return new Analyzer().analyze(config);
     }
 

@@ -22,6 +22,7 @@ public final class Schema {
     public static final class Table {
         private String name;
         private final boolean createdInRelease;
+        private boolean structureKnown;
         private final Map<String, Column> columns = new LinkedHashMap<>();
         private final Map<String, Constraint> constraints = new LinkedHashMap<>();
 
@@ -32,6 +33,14 @@ public final class Schema {
 
         public String name() {
             return name;
+        }
+
+        /**
+         * Created by a CREATE TABLE of the changelog, so its columns are all known; false for a table
+         * the changelog only alters (it predates the changelog, its other columns are unknown).
+         */
+        public boolean structureKnown() {
+            return structureKnown;
         }
 
         /** Created by a pending changeset: empty when the migration runs. */
@@ -118,6 +127,7 @@ public final class Schema {
     public void apply(Operation op, boolean pending) {
         if (op instanceof CreateTable o) {
             Table t = new Table(o.table(), pending);
+            t.structureKnown = true;
             for (ColumnDef c : o.columns()) {
                 t.columns.put(key(c.name()), new Column(c.name(), c.type(), c.nullable(), c.defaultValue()));
                 if (c.primaryKey()) t.constraints.put(key(o.table() + "_pkey"), new Constraint(o.table() + "_pkey", ConstraintKind.PRIMARY_KEY, List.of(c.name()), null, true));

@@ -23,8 +23,9 @@ public final class ConsoleReport {
     public static void finding(Finding f, ReportLog log) {
         Severity s = f.severity();
         log.at(s, f.file() + ":[" + f.line() + "] " + f.ruleId() + ": " + f.message());
-        log.at(s, "    changeSet '" + f.changeSetId() + "' by " + f.changeSetAuthor()
-                + (f.table() != null ? ", table " + f.table() : "") + (f.column() != null ? ", column " + f.column() : ""));
+        String where = (f.table() != null ? ", table " + f.table() : "") + (f.column() != null ? ", column " + f.column() : "");
+        log.at(s, "    " + (f.changeSetId() != null ? "changeSet '" + f.changeSetId() + "' by " + f.changeSetAuthor() + where
+                : "no changeset (root changelog)" + where));
         log.at(s, "    why: " + f.why());
         if (!f.rewrite().isBlank()) {
             log.at(s, "    rewrite:");

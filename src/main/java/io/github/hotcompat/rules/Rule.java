@@ -16,6 +16,10 @@ public interface Rule {
     default void checkChangeSet(RuleContext ctx) {
     }
 
+    /** Once per analysis, after the whole changelog has been replayed (pending and deployed changesets). */
+    default void checkChangeLog(ChangeLogContext ctx) {
+    }
+
     default RuleInfo info() {
         RuleInfo info = getClass().getAnnotation(RuleInfo.class);
         if (info == null) throw new IllegalStateException(getClass() + " lacks @RuleInfo");

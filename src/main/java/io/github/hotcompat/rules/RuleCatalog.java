@@ -19,7 +19,10 @@ public final class RuleCatalog {
             new DropTable(),
             new SqlNotAnalyzed(),
             new UnusedSuppression(),
-            new DeployedChangeSetModified());
+            new DeployedChangeSetModified(),
+            new ColumnStillMapped(),
+            new TableStillMapped(),
+            new EntitySchemaMismatch());
 
     private RuleCatalog() {
     }

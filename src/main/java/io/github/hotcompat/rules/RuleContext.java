@@ -1,5 +1,6 @@
 package io.github.hotcompat.rules;
 
+import io.github.hotcompat.entity.EntityModel;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.load.ChangeLogFormat;
 import io.github.hotcompat.load.LoadedChangeSet;
@@ -7,6 +8,7 @@ import io.github.hotcompat.replay.Schema;
 import io.github.hotcompat.rewrite.Rewrite;
 
 import java.util.List;
+import java.util.Optional;
 
 /** What a rule sees of one pending changeset, and where it reports. */
 public interface RuleContext {
@@ -19,6 +21,14 @@ public interface RuleContext {
     Schema schema();
 
     Target target();
+
+    /**
+     * What the application's entity classes map, when the build scanned them: e.g.
+     * {@code entities().map(m -> m.maps(table, column))} tells whether an entity writes a column.
+     */
+    default Optional<EntityModel> entities() {
+        return Optional.empty();
+    }
 
     /** Whether {@code table} had been created in this release (empty) when {@code op} ran. */
     boolean tableWasNew(Operation op, String table);

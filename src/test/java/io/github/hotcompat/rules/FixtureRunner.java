@@ -4,6 +4,9 @@ import io.github.hotcompat.analysis.AnalysisConfig;
 import io.github.hotcompat.analysis.AnalysisResult;
 import io.github.hotcompat.analysis.Analyzer;
 import io.github.hotcompat.analysis.Baseline;
+import io.github.hotcompat.entity.EntityExcludes;
+import io.github.hotcompat.entity.EntityScanner;
+import io.github.hotcompat.entity.NamingStrategy;
 import io.github.hotcompat.load.ChangeLogLoader;
 import io.github.hotcompat.load.LoadedChangeSet;
 
@@ -29,7 +32,12 @@ import java.util.Properties;
  *       records a checksum that differs from the changeset's own, as if it had been edited after it
  *       was deployed;</li>
  *   <li>an optional {@code <fixture>.properties} beside it sets the target: {@code databaseVersion},
- *       {@code largeTableRows}, {@code lockTimeoutSetByConnection}, {@code rows.<table>=<count>}.</li>
+ *       {@code largeTableRows}, {@code lockTimeoutSetByConnection}, {@code rows.<table>=<count>};
+ *       for entity fixtures also {@code namingStrategy=spring|jpa} (default jpa) and
+ *       {@code entityExcludes=<pattern>,<pattern>};</li>
+ *   <li>an optional directory {@code <fixture>.entities/} beside it holds Java sources (jakarta or
+ *       javax persistence): they are compiled and scanned, and the fixture is analysed with that
+ *       entity model, as the plugin does with the project's classes. Without it, no entity model.</li>
  * </ul>
  */
 public final class FixtureRunner {
@@ -75,7 +83,16 @@ public final class FixtureRunner {
             deployed.put(cs.key(), checksum);
         }
         Baseline baseline = Baseline.withChecksums(deployed, "in the baseline file");
-        return new Analyzer().analyze(new AnalysisConfig(dir, searchPath, name, cl, target, Map.of(), baseline));
+        AnalysisConfig config = new AnalysisConfig(dir, searchPath, name, cl, target, Map.of(), baseline);
+        Path entitySources = dir.resolve(name.substring(0, name.lastIndexOf('.')) + ".entities");
+        if (Files.isDirectory(entitySources)) {
+            NamingStrategy naming = NamingStrategy.of(props.getProperty("namingStrategy", "jpa"));
+            List<String> excludes = List.of(props.getProperty("entityExcludes", "").split(","));
+            Path classes = Path.of("target", "fixture-entities", dir.getFileName().toString(), name);
+            config = config.withEntities(new EntityScanner(naming).scan(List.of(EntitySources.compile(entitySources, classes))),
+                    new EntityExcludes(excludes));
+        }
+        return new Analyzer().analyze(config);
     }
 
     /** Expected findings of {@code ruleId} per changeset key, from the fixture's {@code expect:} comments. */

@@ -1,0 +1,209 @@
+package io.github.hotcompat.rules;
+
+import io.github.hotcompat.analysis.AnalysisConfig;
+import io.github.hotcompat.analysis.AnalysisResult;
+import io.github.hotcompat.analysis.Analyzer;
+import io.github.hotcompat.analysis.Baseline;
+import io.github.hotcompat.entity.EntityExcludes;
+import io.github.hotcompat.entity.EntityModel;
+import io.github.hotcompat.entity.EntityScanner;
+import io.github.hotcompat.entity.NamingStrategy;
+import io.github.hotcompat.extract.Operation;
+import io.github.hotcompat.report.Finding;
+import io.github.hotcompat.rewrite.Rewrite;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The entity rules on compiled entities: rewrites, where end-of-changelog findings sit, what is not judged. */
+class EntityRulesTest {
+    @TempDir
+    Path work;
+
+    static final String CUSTOMER = """
+            package shop;
+            import javax.persistence.*;
+            @Entity @Table(name = "customers")
+            public class Customer {
+                @Id private Long id;
+                private String email;
+            }
+            """;
+
+    private EntityModel entities(NamingStrategy naming, String... pathAndSource) throws IOException {
+        Map<String, String> sources = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < pathAndSource.length; i += 2) sources.put(pathAndSource[i], pathAndSource[i + 1]);
+        return new EntityScanner(naming).scan(List.of(EntitySources.compile(work.resolve("entities"), sources)));
+    }
+
+    private AnalysisResult analyze(String changelogXmlBody, EntityModel model, EntityExcludes excludes, List<Rule> rules)
+            throws IOException {
+        Path dir = Files.createDirectories(work.resolve("db"));
+        Files.writeString(dir.resolve("changelog.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+                        xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                        xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.20.xsd">
+                """ + changelogXmlBody + "</databaseChangeLog>\n");
+        AnalysisConfig config = new AnalysisConfig(dir, List.of(dir), "changelog.xml", getClass().getClassLoader(),
+                Target.postgres(), Map.of(), Baseline.empty()).withEntities(model, excludes);
+        return new Analyzer(rules).analyze(config);
+    }
+
+    private AnalysisResult analyze(String body, EntityModel model) throws IOException {
+        return analyze(body, model, EntityExcludes.NONE, RuleCatalog.all());
+    }
+
+    private static List<Finding> of(AnalysisResult r, String ruleId) {
+        return r.findings().stream().filter(f -> f.ruleId().equals(ruleId)).toList();
+    }
+
+    @Test
+    void dropOfAMappedColumnGivesTheTwoDeployRewriteNamingEntityAndField() throws IOException {
+        AnalysisResult r = analyze("""
+                <changeSet id="1" author="ana"><createTable tableName="customers">
+                    <column name="id" type="bigint"/><column name="email" type="varchar(200)"/>
+                </createTable></changeSet>
+                <changeSet id="2" author="ana"><dropColumn tableName="customers" columnName="email"/></changeSet>
+                """, entities(NamingStrategy.JPA, "shop/Customer.java", CUSTOMER));
+        List<Finding> found = of(r, "column-still-mapped");
+        assertEquals(1, found.size(), found.toString());
+        Finding f = found.get(0);
+        assertEquals("2", f.changeSetId());
+        assertEquals("customers", f.table());
+        assertEquals("email", f.column());
+        assertTrue(f.message().contains("field email of entity shop.Customer"), f.message());
+        List<Rewrite.Deploy> deploys = f.rewriteModel().deploys();
+        assertEquals(2, deploys.size());
+        assertTrue(deploys.get(0).changeSets().isEmpty(), "deploy 1 is the application change only");
+        assertTrue(deploys.get(0).codeChange().contains("field email of entity shop.Customer or mark it @Transient"));
+        assertEquals(List.of("ALTER TABLE customers DROP COLUMN email"), deploys.get(1).changeSets().get(0).statements());
+        assertEquals(List.of("ALTER TABLE customers ADD COLUMN email varchar(200)"), deploys.get(1).changeSets().get(0).rollback());
+        assertTrue(of(r, "entity-schema-mismatch").isEmpty(), "the drop is reported once, by column-still-mapped");
+    }
+
+    @Test
+    void renameIsAFiveDeployExpandContract() throws IOException {
+        AnalysisResult r = analyze("""
+                <changeSet id="1" author="ana"><createTable tableName="customers">
+                    <column name="id" type="bigint"/><column name="email" type="text"><constraints nullable="false"/></column>
+                </createTable></changeSet>
+                <changeSet id="2" author="ana"><sql>ALTER TABLE customers RENAME COLUMN email TO email_address</sql></changeSet>
+                """, entities(NamingStrategy.JPA, "shop/Customer.java", CUSTOMER));
+        Finding f = of(r, "column-still-mapped").get(0);
+        List<Rewrite.Deploy> d = f.rewriteModel().deploys();
+        assertEquals(5, d.size());
+        assertEquals(List.of("ALTER TABLE customers ADD COLUMN email_address text"), d.get(0).changeSets().get(0).statements());
+        assertTrue(d.get(1).codeChange().contains("shop.Customer") && d.get(1).changeSets().isEmpty());
+        assertTrue(d.get(2).changeSets().get(0).statements().get(0).startsWith("UPDATE customers SET email_address = email WHERE"));
+        assertEquals(List.of("ALTER TABLE customers ALTER COLUMN email DROP NOT NULL"), d.get(3).changeSets().get(0).statements());
+        assertEquals(List.of("ALTER TABLE customers DROP COLUMN email"), d.get(4).changeSets().get(0).statements());
+        for (Rewrite.Deploy deploy : d) assertFalse(deploy.codeChange() == null || deploy.codeChange().isBlank());
+    }
+
+    @Test
+    void missingTableInAWholeSchemaChangelogSitsOnLineOneOfTheRootChangelog() throws IOException {
+        EntityModel model = entities(NamingStrategy.JPA, "shop/Customer.java", CUSTOMER, "shop/Coupon.java", """
+                package shop;
+                import javax.persistence.*;
+                @Entity public class Coupon { @Id private Long id; private String code; }
+                """);
+        AnalysisResult r = analyze("""
+                <changeSet id="1" author="ana"><createTable tableName="customers">
+                    <column name="id" type="bigint"/><column name="email" type="text"/>
+                </createTable></changeSet>
+                """, model);
+        List<Finding> found = of(r, "entity-schema-mismatch");
+        assertEquals(1, found.size(), found.toString());
+        Finding f = found.get(0);
+        assertEquals(1, f.line());
+        assertNull(f.changeSetId());
+        assertEquals("changelog.xml", Path.of(f.file()).getFileName().toString());
+        assertEquals("Coupon", f.table());
+        assertTrue(f.message().contains("entity shop.Coupon maps table Coupon, which no changeset creates"), f.message());
+
+        AnalysisResult excluded = analyze("""
+                <changeSet id="1" author="ana"><createTable tableName="customers">
+                    <column name="id" type="bigint"/><column name="email" type="text"/>
+                </createTable></changeSet>
+                """, model, new EntityExcludes(List.of("shop.Coupon")), RuleCatalog.all());
+        assertTrue(of(excluded, "entity-schema-mismatch").isEmpty());
+    }
+
+    @Test
+    void tablesAChangelogOnAnExistingDatabaseNeverCreatesAreNotJudged() throws IOException {
+        EntityModel model = entities(NamingStrategy.JPA, "shop/Customer.java", CUSTOMER, "shop/Coupon.java", """
+                package shop;
+                import javax.persistence.*;
+                @Entity public class Coupon { @Id private Long id; private String code; }
+                """);
+        // customers predates the changelog: only altered, so neither it nor Coupon is judged
+        AnalysisResult r = analyze("""
+                <changeSet id="1" author="ana"><addColumn tableName="customers">
+                    <column name="note" type="text"/>
+                </addColumn></changeSet>
+                """, model);
+        assertTrue(of(r, "entity-schema-mismatch").isEmpty(), r.findings().toString());
+    }
+
+    @Test
+    void aSuppressionOnTheLastTouchingChangesetCoversTheEndOfChangelogFinding() throws IOException {
+        AnalysisResult r = analyze("""
+                <changeSet id="1" author="ana">
+                    <comment>hotcompat:ignore entity-schema-mismatch -- email is added by the next release</comment>
+                    <createTable tableName="customers"><column name="id" type="bigint"/></createTable>
+                </changeSet>
+                """, entities(NamingStrategy.JPA, "shop/Customer.java", CUSTOMER));
+        List<Finding> found = of(r, "entity-schema-mismatch");
+        assertEquals(1, found.size());
+        assertTrue(found.get(0).suppressed());
+        assertTrue(of(r, "unused-suppression").isEmpty(), r.findings().toString());
+    }
+
+    @Test
+    void rulesSeeTheEntityModelThroughTheirContext() throws IOException {
+        List<String> seen = new ArrayList<>();
+        Rule probe = new ProbeRule(seen);
+        analyze("""
+                <changeSet id="1" author="ana"><addColumn tableName="customers">
+                    <column name="email" type="text"/><column name="phone" type="text"/>
+                </addColumn></changeSet>
+                """, entities(NamingStrategy.JPA, "shop/Customer.java", CUSTOMER), EntityExcludes.NONE, List.of(probe));
+        assertEquals(List.of("email mapped=true", "phone mapped=false"), seen);
+    }
+
+    @Test
+    void withoutAnEntityModelTheEntityRulesAreSilent() throws IOException {
+        AnalysisResult r = analyze("""
+                <changeSet id="1" author="ana"><dropColumn tableName="customers" columnName="email"/></changeSet>
+                """, null);
+        assertTrue(r.findings().stream().noneMatch(f -> f.ruleId().contains("mapped") || f.ruleId().contains("entity")));
+    }
+
+    @RuleInfo(id = "probe", severity = io.github.hotcompat.report.Severity.INFO, summary = "test probe")
+    static final class ProbeRule implements Rule {
+        private final List<String> seen;
+
+        ProbeRule(List<String> seen) {
+            this.seen = seen;
+        }
+
+        @Override
+        public void checkOperation(Operation op, RuleContext ctx) {
+            if (op instanceof Operation.AddColumn a) {
+                seen.add(a.column().name() + " mapped=" + ctx.entities().orElseThrow().maps(a.table(), a.column().name()));
+            }
+        }
+    }
+}
