@@ -44,7 +44,7 @@ public final class Analyzer {
     }
 
     public AnalysisResult analyze(AnalysisConfig config) {
-        Map<String, Severity> severities = severities(config.severityOverrides());
+        Map<String, Severity> severities = configuredSeverities(config.severityOverrides());
         String root = config.changeLogFile() != null && !config.changeLogFile().isBlank()
                 ? config.changeLogFile() : ChangeLogDetector.detect(config.baseDir(), config.searchPath());
         ChangeLogLoader loader = new ChangeLogLoader(config.baseDir(), config.searchPath(),
@@ -84,9 +84,9 @@ public final class Analyzer {
         return new AnalysisResult(rootDisplay, config.target(), all, reviewed, findings);
     }
 
-    private static Map<String, Severity> severities(Map<String, String> overrides) {
+    /** The user's {@code <rules>} settings only (a null value is "off"): they win over any severity a rule reports. */
+    private static Map<String, Severity> configuredSeverities(Map<String, String> overrides) {
         Map<String, Severity> out = new HashMap<>();
-        for (Rule r : RuleCatalog.all()) out.put(r.id(), r.info().severity());
         if (overrides == null) return out;
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             if (RuleCatalog.byId(e.getKey()).isEmpty()) {
@@ -203,6 +203,7 @@ public final class Analyzer {
             private final Rule rule;
             private String table, column, message, why;
             private Rewrite rewrite = new Rewrite(List.of(), List.of());
+            private Severity reported;
 
             Builder(Rule rule) {
                 this.rule = rule;
@@ -238,8 +239,15 @@ public final class Analyzer {
                 return this;
             }
 
+            @Override
+            public FindingBuilder severity(Severity s) {
+                reported = s;
+                return this;
+            }
+
             Finding build() {
-                Severity severity = severities.getOrDefault(rule.id(), rule.info().severity());
+                Severity severity = severities.containsKey(rule.id()) ? severities.get(rule.id())
+                        : reported != null ? reported : rule.info().severity();
                 if (severity == null) return null; // rule turned off
                 return new Finding(rule.id(), severity, false, null, cs.displayFile(), cs.line(), cs.id(), cs.author(),
                         table, column, message, why, rewrite, RewriteRenderer.render(rewrite, cs.format()));

@@ -9,6 +9,11 @@ public final class RuleCatalog {
             new IndexNotConcurrent(),
             new ConcurrentIndexInTransaction(),
             new DropIndexNotConcurrent(),
+            new AddColumnDefault(),
+            new AddRequiredColumn(),
+            new SetNotNullRule(),
+            new ChangeColumnType(),
+            new AddSerialOrGeneratedColumn(),
             new SqlNotAnalyzed(),
             new UnusedSuppression());
 
