@@ -15,6 +15,8 @@ import java.util.Set;
  */
 final class ColumnRecipes {
     static final int BATCH_ROWS = 10_000;
+    /** Heap pages per batch when no key is known: at ~60-100 rows a page, a few thousand rows. */
+    static final int BATCH_PAGES = 100;
     private static final Set<String> INTEGER_TYPES = Set.of(
             "int", "integer", "int4", "bigint", "int8", "smallint", "int2", "serial", "bigserial", "smallserial",
             "serial4", "serial8", "serial2");
@@ -30,7 +32,8 @@ final class ColumnRecipes {
      * A PL/pgSQL block that runs {@code UPDATE table SET assignment} over the rows matching
      * {@code pending} in batches of {@value #BATCH_ROWS}, committing after each batch so no lock or
      * snapshot is held for long. Batches walk the primary key when the schema knows an integer one;
-     * otherwise they pick the next pending rows by ctid, which needs no key.
+     * otherwise they walk the table's pages by ctid, which needs no key. Rows written after the block
+     * started are the application's (or the default's) to fill.
      */
     static String batchedUpdate(Schema schema, String table, String assignment, String pending) {
         Optional<String> key = integerPrimaryKey(schema, table);
@@ -50,25 +53,30 @@ final class ColumnRecipes {
                     + "  END LOOP;\n"
                     + "END $$";
         }
+        // no key known: walk the heap in page ranges (a TID range scan on PostgreSQL 14+)
         return "DO $$\n"
                 + "DECLARE\n"
-                + "  updated bigint;\n"
+                + "  next_page bigint := 0;\n"
+                + "  last_page bigint := pg_relation_size('" + table + "') / current_setting('block_size')::int;\n"
                 + "BEGIN\n"
-                + "  LOOP\n"
+                + "  WHILE next_page <= last_page LOOP\n"
                 + "    UPDATE " + table + " SET " + assignment + "\n"
-                + "      WHERE ctid IN (SELECT ctid FROM " + table + " WHERE " + pending + " LIMIT " + BATCH_ROWS + ");\n"
-                + "    GET DIAGNOSTICS updated = ROW_COUNT;\n"
-                + "    EXIT WHEN updated = 0;\n"
+                + "      WHERE ctid >= format('(%s,0)', next_page)::tid AND ctid < format('(%s,0)', next_page + "
+                + BATCH_PAGES + ")::tid\n"
+                + "        AND " + pending + ";\n"
                 + "    COMMIT;\n"
+                + "    next_page := next_page + " + BATCH_PAGES + ";\n"
                 + "  END LOOP;\n"
                 + "END $$";
     }
 
     static String backfillNote() {
-        return "The backfill is a DO block that commits every " + BATCH_ROWS + " rows (PostgreSQL 11+ allows COMMIT "
+        return "The backfill is a DO block that commits after every batch (PostgreSQL 11+ allows COMMIT "
                 + "in DO outside a transaction, hence runInTransaction=\"false\" and splitStatements=\"false\"): each "
                 + "batch holds its row locks briefly, and a failed deploy resumes where it stopped. Run it at a quiet "
-                + "hour on a very large table, or as an application job instead.";
+                + "hour on a very large table, or as an application job instead. Without a known integer key it batches "
+                + "by heap pages, which PostgreSQL 14+ reads as a TID range scan; on older versions use key ranges "
+                + "(WHERE id >= ... AND id < ...) instead.";
     }
 
     private static Optional<String> integerPrimaryKey(Schema schema, String table) {
@@ -96,19 +104,23 @@ final class ColumnRecipes {
         String addCheck = "ALTER TABLE " + table + " ADD CONSTRAINT " + check + " CHECK (" + column + " IS NOT NULL) NOT VALID";
         String dropCheck = "ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + check;
         String prefix = idPrefix == null ? "" : idPrefix + "-";
+        String fill = backfill == null ? null
+                : batchedUpdate(ctx.schema(), table, column + " = " + backfill, column + " IS NULL");
         b.deploy(oneDeployForCheckAndValidate
-                ? "enforce NOT NULL on " + table + "." + column + " without a long lock: NOT VALID check, "
-                        + (backfill != null ? "batched backfill, " : "") + "then VALIDATE (each its own changeset)"
-                : "reject new NULLs in " + table + "." + column + " without scanning: a NOT VALID check constraint");
+                ? "enforce NOT NULL on " + table + "." + column + " without a long lock: "
+                        + (fill != null ? "batched backfill, " : "") + "NOT VALID check, "
+                        + (fill != null ? "backfill of stragglers, " : "") + "then VALIDATE (each its own changeset)"
+                : (fill != null ? "backfill the NULL rows in batches, then " : "")
+                        + "reject new NULLs in " + table + "." + column + " without scanning: a NOT VALID check constraint");
+        // backfill before the check: with NULL rows left, the check would fail the running version's
+        // UPDATEs of those rows (a CHECK is tested on every new row version)
+        if (fill != null) b.blockChangeSet(ctx.rewriteId(prefix + "backfill"), author, fill, null);
         b.changeSet(ctx.rewriteId(prefix + "not-null-check"), author, true, List.of(addCheck), List.of(dropCheck));
         if (!oneDeployForCheckAndValidate) {
-            b.deploy((backfill != null ? "backfill the NULL rows in batches, then " : "")
+            b.deploy((fill != null ? "backfill rows written NULL since, then " : "")
                     + "validate the check (SHARE UPDATE EXCLUSIVE: reads and writes go on)");
         }
-        if (backfill != null) {
-            b.blockChangeSet(ctx.rewriteId(prefix + "backfill"), author,
-                    batchedUpdate(ctx.schema(), table, column + " = " + backfill, column + " IS NULL"), null);
-        }
+        if (fill != null) b.blockChangeSet(ctx.rewriteId(prefix + "backfill-rest"), author, fill, null);
         b.changeSet(ctx.rewriteId(prefix + "validate"), author, true,
                 List.of("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + check), List.of());
         Boolean pg12 = ctx.target().atLeast(12);
