@@ -72,7 +72,9 @@ public final class AddColumnDefault implements Rule {
     /** The default as SQL: Liquibase's plain defaultValue is a value, quoted unless numeric or boolean. */
     static String sqlDefault(AddColumn add) {
         ColumnDef col = add.column();
-        if (col.defaultComputed() || add.origin().fromSql()) return col.defaultValue();
+        // the SQL reader joins tokens with spaces: gen_random_uuid () -> gen_random_uuid()
+        if (add.origin().fromSql()) return col.defaultValue().replaceAll("([A-Za-z0-9_])\\s+\\(", "$1(");
+        if (col.defaultComputed()) return col.defaultValue();
         return ColumnRecipes.literal(col.defaultValue());
     }
 

@@ -44,9 +44,10 @@ public final class SetNotNullRule implements Rule {
                     .append("ACCESS EXCLUSIVE lock the whole time: every read and write of the running version waits. ");
         }
         if (snn.defaultNullValue() != null) {
-            why.append("Before that, addNotNullConstraint's defaultNullValue runs 'UPDATE ").append(table).append(" SET ")
+            why.append("addNotNullConstraint's defaultNullValue first runs 'UPDATE ").append(table).append(" SET ")
                     .append(column).append(" = ").append(ColumnRecipes.literal(snn.defaultNullValue())).append(" WHERE ")
-                    .append(column).append(" IS NULL' in the same transaction: one huge UPDATE while the lock is held. ");
+                    .append(column).append(" IS NULL' in the same transaction: one huge UPDATE whose row locks, and then "
+                    + "the ACCESS EXCLUSIVE lock, are held until the scan ends. ");
         }
         switch (size) {
             case LARGE -> why.append(table).append(" is large (").append(target.rows(table).getAsLong()).append(" rows).");

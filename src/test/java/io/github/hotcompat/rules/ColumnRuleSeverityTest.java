@@ -65,7 +65,7 @@ class ColumnRuleSeverityTest {
         Finding oldType = finding("change-column-type/changes.xml", "change-column-type", "7");
         assertTrue(oldType.why().contains("old type of legacy_orders.total is unknown"), oldType.why());
         Finding underLock = finding("set-not-null/changes.xml", "set-not-null", "3");
-        assertTrue(underLock.why().contains("UPDATE users SET status = 'active' WHERE status IS NULL"), underLock.why());
+        assertTrue(underLock.why().contains("UPDATE users SET status = 'active' WHERE status IS NULL' in the same transaction"), underLock.why());
     }
 
     @Test
