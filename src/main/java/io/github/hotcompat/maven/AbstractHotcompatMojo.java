@@ -4,6 +4,7 @@ import io.github.hotcompat.analysis.AnalysisConfig;
 import io.github.hotcompat.analysis.AnalysisResult;
 import io.github.hotcompat.analysis.Analyzer;
 import io.github.hotcompat.analysis.Baseline;
+import io.github.hotcompat.analysis.TableStats;
 import io.github.hotcompat.load.HotcompatInputException;
 import io.github.hotcompat.report.JsonReport;
 import io.github.hotcompat.report.ReportLog;
@@ -34,6 +35,7 @@ import java.util.Map;
  */
 public abstract class AbstractHotcompatMojo extends AbstractMojo {
     static final String DEFAULT_BASELINE = "src/main/hotcompat/baseline.txt";
+    static final String DEFAULT_TABLE_STATS = "src/main/hotcompat/table-stats.csv";
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
@@ -80,6 +82,13 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
     /** Known table sizes: table name to row count. */
     @Parameter
     protected Map<String, String> tables;
+
+    /**
+     * Table sizes exported from production, CSV {@code table,rows}; default
+     * src/main/hotcompat/table-stats.csv when present. {@code <tables>} wins over it.
+     */
+    @Parameter(property = "hotcompat.tableStatsFile")
+    protected File tableStatsFile;
 
     /** Changesets already deployed; default src/main/hotcompat/baseline.txt when present. */
     @Parameter(property = "hotcompat.baselineFile")
@@ -150,7 +159,19 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
                 }
             }
         }
-        return new Target(db, version, largeTableRows, sizes, lockTimeoutSetByConnection);
+        return new Target(db, version, largeTableRows, TableStats.merge(tableStats(), sizes), lockTimeoutSetByConnection);
+    }
+
+    protected Map<String, Long> tableStats() throws MojoExecutionException {
+        Path path = tableStatsFile != null ? tableStatsFile.toPath() : basedir.toPath().resolve(DEFAULT_TABLE_STATS);
+        if (!Files.isRegularFile(path)) {
+            if (tableStatsFile != null) {
+                throw new MojoExecutionException("Table stats file " + path + " does not exist. Export it with the query "
+                        + "in docs/configuration.md or remove the tableStatsFile setting.");
+            }
+            return Map.of();
+        }
+        return TableStats.read(path, relative(path));
     }
 
     protected Path baselinePath() {
