@@ -49,7 +49,7 @@ public final class Analyzer {
     }
 
     public AnalysisResult analyze(AnalysisConfig config) {
-        Map<String, Severity> severities = severities(config.severityOverrides());
+        Map<String, Severity> severities = configuredSeverities(config.severityOverrides());
         String root = config.changeLogFile() != null && !config.changeLogFile().isBlank()
                 ? config.changeLogFile() : ChangeLogDetector.detect(config.baseDir(), config.searchPath());
         ChangeLogLoader loader = new ChangeLogLoader(config.baseDir(), config.searchPath(),
@@ -214,7 +214,12 @@ public final class Analyzer {
 
         @Override
         public RuleContext.FindingBuilder finding(Rule rule, LoadedChangeSet changeSet) {
-            if (changeSet == null) return new RootBuilder(rule);
+            if (changeSet == null) {
+                // a finding on line 1 of the root changelog, for what no changeset causes
+                return new FindingDraft(rule, new FindingDraft.Place(rootDisplay, 1, null, null,
+                        all.isEmpty() ? io.github.hotcompat.load.ChangeLogFormat.XML : all.get(0).format()),
+                        severities, rootFindings::add);
+            }
             Review review = reviews.get(changeSet);
             if (review == null) {
                 review = deployedReviews.computeIfAbsent(changeSet,
@@ -223,63 +228,12 @@ public final class Analyzer {
             return review.finding(rule);
         }
 
-        /** A finding on line 1 of the root changelog, for what no changeset causes. */
-        final class RootBuilder implements RuleContext.FindingBuilder {
-            private final Rule rule;
-            private String table, column, message, why;
-            private Rewrite rewrite = new Rewrite(List.of(), List.of());
-
-            RootBuilder(Rule rule) {
-                this.rule = rule;
-            }
-
-            @Override
-            public RuleContext.FindingBuilder table(String t) {
-                table = t;
-                return this;
-            }
-
-            @Override
-            public RuleContext.FindingBuilder column(String c) {
-                column = c;
-                return this;
-            }
-
-            @Override
-            public RuleContext.FindingBuilder message(String m) {
-                message = m;
-                return this;
-            }
-
-            @Override
-            public RuleContext.FindingBuilder why(String w) {
-                why = w;
-                return this;
-            }
-
-            @Override
-            public RuleContext.FindingBuilder rewrite(Rewrite r) {
-                rewrite = r;
-                return this;
-            }
-
-            @Override
-            public void report() {
-                Severity severity = severities.getOrDefault(rule.id(), rule.info().severity());
-                if (severity == null) return;
-                rootFindings.add(new Finding(rule.id(), severity, false, null, rootDisplay, 1, null, null, table, column,
-                        message, why, rewrite, RewriteRenderer.render(rewrite, formatOfRoot())));
-            }
-
-            private io.github.hotcompat.load.ChangeLogFormat formatOfRoot() {
-                return all.isEmpty() ? io.github.hotcompat.load.ChangeLogFormat.XML : all.get(0).format();
-            }
-        }
     }
 
-    private static Map<String, Severity> severities(Map<String, String> overrides) {
+
+    /** The user's {@code <rules>} settings only (a null value is "off"): they win over any severity a rule reports. */
+    private static Map<String, Severity> configuredSeverities(Map<String, String> overrides) {
         Map<String, Severity> out = new HashMap<>();
-        for (Rule r : RuleCatalog.all()) out.put(r.id(), r.info().severity());
         if (overrides == null) return out;
         for (Map.Entry<String, String> e : overrides.entrySet()) {
             if (RuleCatalog.byId(e.getKey()).isEmpty()) {
@@ -323,7 +277,7 @@ public final class Analyzer {
                     ? "suppression without a reason is ignored: '" + s.text() + "'"
                     : !unknown.isEmpty() ? "suppression names unknown rule id(s) " + unknown + ": '" + s.text() + "'"
                     : "suppression matches no finding: '" + s.text() + "'";
-            Review.Builder b = (Review.Builder) review.finding(unused);
+            FindingDraft b = review.draft(unused);
             b.message(message)
                     .why("A stale or malformed hotcompat:ignore hides nothing today and may hide a real problem "
                             + "later; the format is 'hotcompat:ignore <rule-id>[,<rule-id>] -- <reason>'.")
@@ -402,60 +356,13 @@ public final class Analyzer {
 
         @Override
         public FindingBuilder finding(Rule rule) {
-            return new Builder(rule);
+            return draft(rule);
         }
 
-        final class Builder implements FindingBuilder {
-            private final Rule rule;
-            private String table, column, message, why;
-            private Rewrite rewrite = new Rewrite(List.of(), List.of());
-
-            Builder(Rule rule) {
-                this.rule = rule;
-            }
-
-            @Override
-            public FindingBuilder table(String t) {
-                table = t;
-                return this;
-            }
-
-            @Override
-            public FindingBuilder column(String c) {
-                column = c;
-                return this;
-            }
-
-            @Override
-            public FindingBuilder message(String m) {
-                message = m;
-                return this;
-            }
-
-            @Override
-            public FindingBuilder why(String w) {
-                why = w;
-                return this;
-            }
-
-            @Override
-            public FindingBuilder rewrite(Rewrite r) {
-                rewrite = r;
-                return this;
-            }
-
-            Finding build() {
-                Severity severity = severities.getOrDefault(rule.id(), rule.info().severity());
-                if (severity == null) return null; // rule turned off
-                return new Finding(rule.id(), severity, false, null, cs.displayFile(), cs.line(), cs.id(), cs.author(),
-                        table, column, message, why, rewrite, RewriteRenderer.render(rewrite, cs.format()));
-            }
-
-            @Override
-            public void report() {
-                Finding f = build();
-                if (f != null) findings.add(f);
-            }
+        FindingDraft draft(Rule rule) {
+            return new FindingDraft(rule, new FindingDraft.Place(cs.displayFile(), cs.line(), cs.id(), cs.author(), cs.format()),
+                    severities, findings::add);
         }
+
     }
 }

@@ -166,9 +166,9 @@ public final class OperationExtractor implements AutoCloseable {
         Object def = col.getDefaultValueObject();
         boolean computed = col.getDefaultValueComputed() != null || col.getDefaultValueSequenceNext() != null;
         String type = col.getType() == null ? "" : col.getType();
-        String lower = type.toLowerCase(Locale.ROOT);
-        boolean auto = Boolean.TRUE.equals(col.isAutoIncrement()) || lower.equals("serial") || lower.equals("bigserial")
-            || lower.equals("smallserial");
+        // Liquibase maps type serial/bigserial/smallserial to a plain integer/bigint/smallint on PostgreSQL:
+        // only autoIncrement="true" makes a self-filling (identity) column
+        boolean auto = Boolean.TRUE.equals(col.isAutoIncrement());
         String generated = col.getGenerationType() != null ? "GENERATED " + col.getGenerationType() + " AS IDENTITY" : null;
         String references = null;
         if (cc != null && cc.getReferencedTableName() != null) references = cc.getReferencedTableName();

@@ -7,6 +7,7 @@ import io.github.hotcompat.analysis.Baseline;
 import io.github.hotcompat.analysis.SinceRevision;
 import io.github.hotcompat.load.ChangeLogDetector;
 import io.github.hotcompat.entity.EntityExcludes;
+import io.github.hotcompat.analysis.TableStats;
 import io.github.hotcompat.load.HotcompatInputException;
 import io.github.hotcompat.report.GitHubActions;
 import io.github.hotcompat.report.JsonReport;
@@ -40,6 +41,7 @@ import java.util.Map;
  */
 public abstract class AbstractHotcompatMojo extends AbstractMojo {
     static final String DEFAULT_BASELINE = "src/main/hotcompat/baseline.txt";
+    static final String DEFAULT_TABLE_STATS = "src/main/hotcompat/table-stats.csv";
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     protected MavenProject project;
@@ -86,6 +88,13 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
     /** Known table sizes: table name to row count. */
     @Parameter
     protected Map<String, String> tables;
+
+    /**
+     * Table sizes exported from production, CSV {@code table,rows}; default
+     * src/main/hotcompat/table-stats.csv when present. {@code <tables>} wins over it.
+     */
+    @Parameter(property = "hotcompat.tableStatsFile")
+    protected File tableStatsFile;
 
     /** Changesets already deployed; default src/main/hotcompat/baseline.txt when present. */
     @Parameter(property = "hotcompat.baselineFile")
@@ -210,7 +219,19 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
                 }
             }
         }
-        return new Target(db, version, largeTableRows, sizes, lockTimeoutSetByConnection);
+        return new Target(db, version, largeTableRows, TableStats.merge(tableStats(), sizes), lockTimeoutSetByConnection);
+    }
+
+    protected Map<String, Long> tableStats() throws MojoExecutionException {
+        Path path = tableStatsFile != null ? tableStatsFile.toPath() : basedir.toPath().resolve(DEFAULT_TABLE_STATS);
+        if (!Files.isRegularFile(path)) {
+            if (tableStatsFile != null) {
+                throw new MojoExecutionException("Table stats file " + path + " does not exist. Export it with the query "
+                        + "in docs/configuration.md or remove the tableStatsFile setting.");
+            }
+            return Map.of();
+        }
+        return TableStats.read(path, relative(path));
     }
 
     protected Path baselinePath() {

@@ -15,9 +15,26 @@ public record Rewrite(List<Deploy> deploys, List<String> notes) {
      */
     public record Deploy(String summary, String codeChange, List<RewriteChangeSet> changeSets) {}
 
-    /** A changeset to write; statements are plain SQL, rendered in the changelog's format. */
+    /**
+     * A changeset to write; statements are plain SQL, rendered in the changelog's format.
+     * {@code splitStatements} false keeps a procedural block ({@code DO $$ ... $$}) whole: Liquibase
+     * would otherwise split it at its inner semicolons.
+     */
     public record RewriteChangeSet(String id, String author, boolean runInTransaction, List<String> statements,
-                                   List<String> rollback, String comment) {}
+                                   List<String> rollback, String comment, boolean splitStatements) {
+        /**
+         * Liquibase's splitter cuts a dollar-quoted body ({@code DO $$ ... $$}) at its inner
+         * semicolons, so such a changeset is never split, whatever the caller asked.
+         */
+        public RewriteChangeSet {
+            splitStatements = splitStatements && statements.stream().noneMatch(s -> s.contains("$$"));
+        }
+
+        public RewriteChangeSet(String id, String author, boolean runInTransaction, List<String> statements,
+                                List<String> rollback, String comment) {
+            this(id, author, runInTransaction, statements, rollback, comment, true);
+        }
+    }
 
     public static Builder builder() {
         return new Builder();
@@ -47,6 +64,15 @@ public record Rewrite(List<Deploy> deploys, List<String> notes) {
         public Builder changeSet(String id, String author, boolean runInTransaction, List<String> statements,
                                  List<String> rollback) {
             changeSets.add(new RewriteChangeSet(id, author, runInTransaction, statements, rollback, null));
+            return this;
+        }
+
+        /**
+         * A changeset holding one PL/pgSQL block that commits as it goes (a batched backfill): outside a
+         * transaction, not split at semicolons.
+         */
+        public Builder blockChangeSet(String id, String author, String block, String comment) {
+            changeSets.add(new RewriteChangeSet(id, author, false, List.of(block), List.of(), comment, false));
             return this;
         }
 

@@ -5,6 +5,7 @@ import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.load.ChangeLogFormat;
 import io.github.hotcompat.load.LoadedChangeSet;
 import io.github.hotcompat.replay.Schema;
+import io.github.hotcompat.report.Severity;
 import io.github.hotcompat.rewrite.Rewrite;
 
 import java.util.List;
@@ -55,6 +56,12 @@ public interface RuleContext {
         FindingBuilder why(String why);
 
         FindingBuilder rewrite(Rewrite rewrite);
+
+        /**
+         * This finding's severity when it differs from the rule's default (e.g. a warning because the
+         * table's size is unknown). A severity the user configured for the rule in {@code <rules>} still wins.
+         */
+        FindingBuilder severity(Severity severity);
 
         void report();
     }

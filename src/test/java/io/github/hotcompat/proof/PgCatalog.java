@@ -120,6 +120,18 @@ public final class PgCatalog {
         }
     }
 
+    /**
+     * pg_stat_user_tables.seq_scan: full scans of the table so far, as flushed by the sessions that ran them
+     * (see {@code pg_stat_force_next_flush()}). Tells whether a statement read the whole table, without timing.
+     */
+    public static long seqScans(Connection c, String table) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SELECT pg_stat_clear_snapshot()");
+        }
+        return queryLong(c, "SELECT seq_scan FROM pg_stat_user_tables WHERE relid = to_regclass(?)", table,
+                "no statistics for " + table);
+    }
+
     static String identifier(String name) {
         if (!IDENTIFIER.matcher(name).matches()) {
             throw new IllegalArgumentException("not a plain lower-case identifier: " + name);

@@ -63,6 +63,27 @@ public final class PluginRewrite {
         return out;
     }
 
+    /** One changeset of a rewrite as its own XML changelog, with the (1-based) deploy it belongs to. */
+    public record Step(int deploy, String changeSetId, boolean runInTransaction, String changelog) {
+    }
+
+    /**
+     * Every changeset of the finding's rewrite, in order, each as its own changelog: a proof applies the
+     * brief catalog-only steps as they are and probes the long-running ones (backfills, validations).
+     */
+    public static List<Step> steps(Finding finding) {
+        List<Step> out = new ArrayList<>();
+        List<Rewrite.Deploy> deploys = finding.rewriteModel().deploys();
+        for (int d = 0; d < deploys.size(); d++) {
+            for (Rewrite.RewriteChangeSet cs : deploys.get(d).changeSets()) {
+                out.add(new Step(d + 1, cs.id(), cs.runInTransaction(),
+                        Changelog.xml(RewriteRenderer.changeSet(cs, ChangeLogFormat.XML))));
+            }
+        }
+        assertTrue(!out.isEmpty(), "the rewrite of " + finding.ruleId() + " has no changeset to apply");
+        return out;
+    }
+
     /**
      * A rewrite that its own linter rejects is a bug: lint deploy N with deploys 1..N-1 already
      * deployed (as they would be in production), expect no error.

@@ -1,0 +1,136 @@
+package io.github.hotcompat.rules;
+
+import io.github.hotcompat.extract.Operation;
+import io.github.hotcompat.extract.Operation.AlterColumnType;
+import io.github.hotcompat.replay.Schema;
+import io.github.hotcompat.report.Severity;
+import io.github.hotcompat.rewrite.Rewrite;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * ALTER COLUMN ... TYPE rewrites the table (and its indexes) under ACCESS EXCLUSIVE, unless the
+ * change is binary-coercible; and code of the running version may not cope with the new type.
+ */
+@RuleInfo(id = "change-column-type", severity = Severity.ERROR,
+        summary = "Changing a column's type rewrites the table under an ACCESS EXCLUSIVE lock")
+public final class ChangeColumnType implements Rule {
+    private static final Pattern TYPE = Pattern.compile("([a-z0-9_ ]+?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(-?\\d+)\\s*)?\\))?");
+
+    /** A type reduced to its canonical base name and modifiers; {@code length}/{@code scale} null when absent. */
+    record PgType(String base, Integer length, Integer scale) {
+        static Optional<PgType> parse(String text) {
+            if (text == null) return Optional.empty();
+            String t = text.strip().toLowerCase(Locale.ROOT).replace("\"", "").replaceAll("\\s+", " ");
+            t = t.replaceFirst("^pg_catalog\\.", "");
+            Matcher m = TYPE.matcher(t);
+            if (!m.matches()) return Optional.empty();
+            String base = switch (m.group(1).strip()) {
+                case "character varying", "varchar" -> "varchar";
+                case "numeric", "decimal" -> "numeric";
+                case "bit varying", "varbit" -> "varbit";
+                case "int", "integer", "int4" -> "integer";
+                case "bigint", "int8" -> "bigint";
+                case "smallint", "int2" -> "smallint";
+                case "timestamp with time zone", "timestamptz" -> "timestamptz";
+                case "timestamp", "timestamp without time zone" -> "timestamp";
+                case "bool", "boolean" -> "boolean";
+                default -> m.group(1).strip();
+            };
+            return Optional.of(new PgType(base, m.group(2) == null ? null : Integer.valueOf(m.group(2)),
+                    m.group(3) == null ? null : Integer.valueOf(m.group(3))));
+        }
+    }
+
+    /** True when PostgreSQL changes only the catalog: binary-coercible, no rewrite and no index rebuild. */
+    static boolean binaryCoercible(PgType from, PgType to) {
+        if (from.equals(to)) return true;
+        String f = from.base(), t = to.base();
+        if (f.equals("varchar") && t.equals("text")) return true;
+        if (f.equals("text") && t.equals("varchar") && to.length() == null) return true;
+        if ((f.equals("varchar") && t.equals("varchar")) || (f.equals("varbit") && t.equals("varbit"))) {
+            return to.length() == null || (from.length() != null && to.length() >= from.length());
+        }
+        if (f.equals("numeric") && t.equals("numeric")) {
+            if (to.length() == null) return true; // unconstrained numeric holds any numeric(p,s)
+            if (from.length() == null) return false;
+            int fromScale = from.scale() == null ? 0 : from.scale();
+            int toScale = to.scale() == null ? 0 : to.scale();
+            return fromScale == toScale && to.length() >= from.length();
+        }
+        return f.equals("cidr") && t.equals("inet");
+    }
+
+    @Override
+    public void checkOperation(Operation op, RuleContext ctx) {
+        if (!(op instanceof AlterColumnType act)) return;
+        String table = act.table();
+        String column = act.column();
+        if (ctx.schema().isNewTable(table)) return;
+        Optional<Schema.Column> known = ctx.schema().column(table, column);
+        String oldType = known.map(Schema.Column::type).map(ColumnRecipes::tidyType).orElse(null);
+        String newType = ColumnRecipes.tidyType(act.newType());
+        Optional<PgType> from = PgType.parse(oldType);
+        Optional<PgType> to = PgType.parse(newType);
+        if (act.using() == null && from.isPresent() && to.isPresent() && binaryCoercible(from.get(), to.get())) return;
+
+        String change = oldType == null
+                ? "the old type of " + table + "." + column + " is unknown (the changelog does not create the column), "
+                        + "so hotcompat cannot tell whether " + newType + " is a binary-coercible change"
+                : oldType + " to " + newType + " is not binary-coercible" + (act.using() != null ? " (USING "
+                        + act.using() + ")" : "");
+        ctx.finding(this).table(table).column(column)
+                .message("change type of " + table + "." + column + (oldType != null ? " from " + oldType : "")
+                        + " to " + newType)
+                .why(Character.toUpperCase(change.charAt(0)) + change.substring(1) + ": PostgreSQL rewrites every row of "
+                        + table + " and rebuilds its indexes while holding ACCESS EXCLUSIVE, so every read and write of "
+                        + "the running version waits. The running version also keeps reading and writing the column with "
+                        + "the old type's values, which may fail or be cut after the change."
+                        + (ctx.target().size(table) == Target.Size.UNKNOWN ? " " + ColumnRecipes.unknownSizeHint(table) : ""))
+                .rewrite(rewrite(ctx, act, known, newType))
+                .report();
+    }
+
+    private static Rewrite rewrite(RuleContext ctx, AlterColumnType act, Optional<Schema.Column> known, String newType) {
+        String table = act.table();
+        String column = act.column();
+        String author = ctx.changeSet().author();
+        String base = PgType.parse(newType).map(PgType::base).orElse("new").replaceAll("[^a-z0-9_]", "_");
+        String shadow = column + "_" + base;
+        String conversion = act.using() != null ? "(" + act.using() + ")" : column + "::" + newType;
+        Rewrite.Builder b = Rewrite.builder()
+                .deploy("add the new column " + shadow + " " + newType + " beside " + column + " (catalog only)")
+                .code("Write both " + table + "." + column + " and " + table + "." + shadow + " (= " + conversion
+                        + ") on every INSERT and UPDATE; keep reading " + column + ".")
+                .changeSet(ctx.rewriteId("add-" + shadow), author, true,
+                        List.of("ALTER TABLE " + table + " ADD COLUMN " + shadow + " " + newType),
+                        List.of("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + shadow))
+                // IS DISTINCT FROM also repairs rows the previous version updated during the first rollout
+                .deploy("copy the existing values into " + shadow + " in batches")
+                .code("Read " + shadow + " instead of " + column + "; still write both, so the previous version keeps "
+                        + "working and a rollback stays possible.")
+                .blockChangeSet(ctx.rewriteId("backfill-" + shadow), author, ColumnRecipes.batchedUpdate(ctx.schema(),
+                        table, shadow + " = " + conversion, shadow + " IS DISTINCT FROM " + conversion), null);
+        boolean oldNotNull = known.map(c -> !c.nullable()).orElse(true);
+        b.deploy("stop using the old column" + (oldNotNull ? " (drop its NOT NULL, so inserts without it work)" : ""))
+                .code("Read and write only " + table + "." + shadow + "; map the entity field to " + shadow + ".");
+        if (oldNotNull) {
+            b.changeSet(ctx.rewriteId("relax-" + column), author, true,
+                    List.of("ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP NOT NULL"), List.of());
+        }
+        b.deploy("drop the old column once no running version uses it")
+                .changeSet(ctx.rewriteId("drop-" + column), author, true,
+                        List.of("ALTER TABLE " + table + " DROP COLUMN " + column), List.of());
+        b.note("Make " + shadow + " NOT NULL, if " + column + " was, with the set-not-null recipe (NOT VALID check, "
+                + "VALIDATE, then SET NOT NULL on PostgreSQL 12+), and recreate the indexes and constraints of " + column
+                + " on " + shadow + " (CREATE INDEX CONCURRENTLY) before the drop.");
+        b.note("The column keeps the name " + shadow + ": renaming it back would break the running version again "
+                + "(see rename-column).");
+        b.note(ColumnRecipes.backfillNote());
+        return b.build();
+    }
+}

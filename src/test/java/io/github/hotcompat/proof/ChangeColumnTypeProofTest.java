@@ -1,0 +1,96 @@
+package io.github.hotcompat.proof;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.hotcompat.report.Finding;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Claim: modifyDataType (ALTER COLUMN TYPE) rewrites the table under ACCESS EXCLUSIVE, blocking writes; the
+ * expand/contract rewrite never rewrites the original table, lets each deploy's application statements
+ * work, and ends with the new column of the new type holding the values.
+ */
+@ExtendWith(PgTestDatabase.class)
+class ChangeColumnTypeProofTest {
+    static final int ROWS = 50_000;
+    /** Deploy 1 and 2 code: writes both columns. */
+    static final String WRITE_BOTH =
+            "INSERT INTO users (email, created_at, amount, amount_bigint) VALUES ('both@example.com', now(), 7, 7)";
+    /** Deploy 3 code: only the new column. */
+    static final String WRITE_NEW =
+            "INSERT INTO users (email, created_at, amount_bigint) VALUES ('new@example.com', now(), 8)";
+
+    static String originalChangelog() {
+        return Changelog.xml("""
+                <changeSet id="users-amount-bigint" author="dev">
+                  <modifyDataType tableName="users" columnName="amount" newDataType="bigint"/>
+                </changeSet>
+                """);
+    }
+
+    @Test
+    void typeChangeRewritesTheTableAndBlocksWrites(@TempDir Path dir) throws Exception {
+        try (ProofCase pc = ProofCase.create(dir)) {
+            pc.seed("users", ROWS);
+            long before = PgCatalog.relfilenode(pc.connection(), "users");
+            LockProbe.Result r = pc.probe("users", ColumnProofs.OLD_INSERT)
+                    .during(pc.deployment("changelog.xml", originalChangelog()));
+            System.out.println("[proof] modifyDataType: " + r);
+            r.assertBlocked(LockProbe.BLOCKS_WRITES);
+            assertNotEquals(before, PgCatalog.relfilenode(pc.connection(), "users"), "the table was rewritten");
+            assertEquals("bigint", PgCatalog.columnInfo(pc.connection(), "users", "amount").orElseThrow().type());
+        }
+    }
+
+    @Test
+    void expandContractKeepsTheTableAndEveryVersionWorking(@TempDir Path dir) throws Exception {
+        Finding finding = PluginRewrite.finding(originalChangelog(), "change-column-type", ColumnProofs.TARGET);
+        assertTrue(finding.why().contains("old type of users.amount is unknown"), finding.why());
+        PluginRewrite.assertRewriteLintsClean(finding, ColumnProofs.TARGET);
+        List<PluginRewrite.Step> steps = PluginRewrite.steps(finding);
+        try (ProofCase pc = ProofCase.create(dir)) {
+            pc.seed("users", ROWS);
+            long before = PgCatalog.relfilenode(pc.connection(), "users");
+            for (int i = 0; i < steps.size(); i++) {
+                PluginRewrite.Step step = steps.get(i);
+                String file = step.changeSetId() + ".xml";
+                if (ColumnProofs.isBackfill(step)) {
+                    LockProbe.Result r = pc.probe("users", WRITE_BOTH).during(pc.deployment(file, step.changelog()));
+                    System.out.println("[proof] copy to amount_bigint: " + r);
+                    r.assertNotBlocked(LockProbe.BLOCKS_WRITES, 3);
+                } else {
+                    pc.deploy(file, step.changelog());
+                }
+                assertEquals(before, PgCatalog.relfilenode(pc.connection(), "users"),
+                        "step " + step.changeSetId() + " rewrote the table");
+                boolean deployDone = i + 1 == steps.size() || steps.get(i + 1).deploy() != step.deploy();
+                if (!deployDone) continue;
+                // during the rollout that follows this deploy's migration, the previous and the new code run
+                List<String> live = switch (step.deploy()) {
+                    case 1 -> List.of(ColumnProofs.OLD_INSERT, WRITE_BOTH);
+                    case 2 -> List.of(WRITE_BOTH);
+                    case 3 -> List.of(WRITE_BOTH, WRITE_NEW);
+                    default -> List.of(WRITE_NEW);
+                };
+                for (String sql : live) {
+                    assertEquals(Optional.empty(), PgCatalog.sqlStateOf(pc.connection(), sql),
+                            "after deploy " + step.deploy() + ": " + sql);
+                }
+            }
+            assertEquals(Optional.empty(), PgCatalog.columnInfo(pc.connection(), "users", "amount"), "old column dropped");
+            assertEquals("bigint", PgCatalog.columnInfo(pc.connection(), "users", "amount_bigint").orElseThrow().type());
+            // the old version's row from deploy 1's rollout was copied by the backfill too
+            assertEquals(0, PgCatalog.count(pc.connection(),
+                    "SELECT count(*) FROM users WHERE amount_bigint IS NULL"), "every row copied");
+        }
+    }
+}

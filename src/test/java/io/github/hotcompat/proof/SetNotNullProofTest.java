@@ -1,0 +1,87 @@
+package io.github.hotcompat.proof;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.hotcompat.report.Finding;
+import io.github.hotcompat.report.Severity;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Claim: addNotNullConstraint (SET NOT NULL) scans the whole table under ACCESS EXCLUSIVE, blocking writes;
+ * the rewrite's deploys (NOT VALID check, VALIDATE, SET NOT NULL with the check in place) let writes
+ * through during the scan, and the final SET NOT NULL does not scan at all.
+ */
+@ExtendWith(PgTestDatabase.class)
+class SetNotNullProofTest {
+    static final int ROWS = 200_000;
+
+    static String originalChangelog() {
+        return Changelog.xml("""
+                <changeSet id="users-email-required" author="dev">
+                  <addNotNullConstraint tableName="users" columnName="email" columnDataType="text"/>
+                </changeSet>
+                """);
+    }
+
+    private static ProofCase seeded(Path dir) throws Exception {
+        ProofCase pc = ProofCase.create(dir);
+        pc.seed("users", ROWS);
+        // only the migrations may scan users, so seq_scan counts them alone
+        pc.sql("ALTER TABLE users SET (autovacuum_enabled = false)");
+        return pc;
+    }
+
+    @Test
+    void setNotNullScansUnderAccessExclusive(@TempDir Path dir) throws Exception {
+        try (ProofCase pc = seeded(dir)) {
+            long scans = PgCatalog.seqScans(pc.connection(), "users");
+            LockProbe.Result r = pc.probe("users", ColumnProofs.OLD_INSERT)
+                    .during(ColumnProofs.flushingStats(pc, "changelog.xml", originalChangelog()));
+            System.out.println("[proof] addNotNullConstraint: " + r);
+
+            r.assertBlocked(LockProbe.BLOCKS_READS);
+            assertTrue(PgCatalog.seqScans(pc.connection(), "users") > scans, "SET NOT NULL read the whole table");
+            assertTrue(PgCatalog.columnInfo(pc.connection(), "users", "email").orElseThrow().notNull());
+        }
+    }
+
+    @Test
+    void rewriteValidatesWithoutBlockingAndSetsNotNullWithoutAScan(@TempDir Path dir) throws Exception {
+        Finding finding = PluginRewrite.finding(originalChangelog(), "set-not-null", ColumnProofs.TARGET);
+        assertEquals(Severity.ERROR, finding.severity());
+        PluginRewrite.assertRewriteLintsClean(finding, ColumnProofs.TARGET);
+        List<PluginRewrite.Step> steps = PluginRewrite.steps(finding);
+        assertEquals(List.of(1, 2, 3), steps.stream().map(PluginRewrite.Step::deploy).toList(),
+                "check, validate, set not null: one changeset per deploy");
+        try (ProofCase pc = seeded(dir)) {
+            // deploy 1: NOT VALID check, catalog only
+            pc.deploy("d1.xml", steps.get(0).changelog());
+            assertTrue(!PgCatalog.constraintValidated(pc.connection(), "users_email_not_null"));
+
+            // deploy 2: VALIDATE scans, but under SHARE UPDATE EXCLUSIVE: writes go on
+            long scans = PgCatalog.seqScans(pc.connection(), "users");
+            LockProbe.Result validate = pc.probe("users", ColumnProofs.OLD_INSERT)
+                    .during(ColumnProofs.flushingStats(pc, "d2.xml", steps.get(1).changelog()));
+            System.out.println("[proof] VALIDATE CONSTRAINT: " + validate);
+            validate.assertNotBlocked(LockProbe.BLOCKS_WRITES, 2);
+            assertTrue(validate.migrationHeld("ShareUpdateExclusiveLock"), validate.toString());
+            long afterValidate = PgCatalog.seqScans(pc.connection(), "users");
+            assertTrue(afterValidate > scans, "VALIDATE scanned (and the counter sees scans)");
+            assertTrue(PgCatalog.constraintValidated(pc.connection(), "users_email_not_null"));
+
+            // deploy 3: SET NOT NULL proven by the validated check: no scan, so the ACCESS EXCLUSIVE lock is brief
+            ColumnProofs.run(pc, ColumnProofs.flushingStats(pc, "d3.xml", steps.get(2).changelog()));
+            assertEquals(afterValidate, PgCatalog.seqScans(pc.connection(), "users"), "SET NOT NULL did not scan");
+            assertTrue(PgCatalog.columnInfo(pc.connection(), "users", "email").orElseThrow().notNull());
+            assertEquals(0, PgCatalog.count(pc.connection(),
+                    "SELECT count(*) FROM pg_constraint WHERE conname = 'users_email_not_null'"), "check dropped");
+        }
+    }
+}
