@@ -358,7 +358,7 @@ public final class SqlStatementParser implements AutoCloseable {
         int base = w.get(from).depth();
         List<Token> conjunct = new ArrayList<>();
         for (int k = from; k <= to; k++) {
-            boolean end = k == to || (w.get(k).is("AND") && w.get(k).depth() == base);
+            boolean end = k == to || (w.get(k).is("AND") && w.get(k).depth() == base && !betweenAnd(w, from, k));
             if (!end) {
                 conjunct.add(w.get(k));
                 continue;
@@ -367,6 +367,38 @@ public final class SqlStatementParser implements AutoCloseable {
             conjunct = new ArrayList<>();
         }
         return null;
+    }
+
+    /** The top-level AND-ed parts of a WHERE condition, outer parentheses removed, as text. */
+    public static List<String> conjuncts(String where) {
+        List<String> out = new ArrayList<>();
+        if (where == null || where.isBlank()) return out;
+        SqlTokens w = new SqlTokens(where);
+        int from = 0, to = w.size();
+        while (to - from >= 2 && w.get(from).text().equals("(") && closing(w, from) == to - 1) {
+            from++;
+            to--;
+        }
+        int base = w.get(from).depth();
+        int start = from;
+        for (int k = from; k <= to; k++) {
+            if (k == to || (w.get(k).is("AND") && w.get(k).depth() == base && !betweenAnd(w, start, k))) {
+                if (k > start) out.add(w.join(start, k));
+                start = k + 1;
+            }
+        }
+        return out;
+    }
+
+    /** The AND of {@code x BETWEEN a AND b} is not a conjunction. */
+    private static boolean betweenAnd(SqlTokens w, int start, int and) {
+        int depth = w.get(and).depth();
+        for (int k = and - 1; k >= start; k--) {
+            if (w.get(k).depth() != depth) continue;
+            if (w.get(k).is("BETWEEN")) return true;
+            if (w.get(k).is("AND")) return false;
+        }
+        return false;
     }
 
     private static boolean triviallyTrue(List<Token> c) {

@@ -15,9 +15,17 @@ public record Rewrite(List<Deploy> deploys, List<String> notes) {
      */
     public record Deploy(String summary, String codeChange, List<RewriteChangeSet> changeSets) {}
 
-    /** A changeset to write; statements are plain SQL, rendered in the changelog's format. */
+    /**
+     * A changeset to write; statements are plain SQL, rendered in the changelog's format.
+     * {@code splitStatements=false} keeps a statement with inner semicolons (a {@code DO} block) whole.
+     */
     public record RewriteChangeSet(String id, String author, boolean runInTransaction, List<String> statements,
-                                   List<String> rollback, String comment) {}
+                                   List<String> rollback, String comment, boolean splitStatements) {
+        public RewriteChangeSet(String id, String author, boolean runInTransaction, List<String> statements,
+                                List<String> rollback, String comment) {
+            this(id, author, runInTransaction, statements, rollback, comment, true);
+        }
+    }
 
     public static Builder builder() {
         return new Builder();
@@ -47,6 +55,13 @@ public record Rewrite(List<Deploy> deploys, List<String> notes) {
         public Builder changeSet(String id, String author, boolean runInTransaction, List<String> statements,
                                  List<String> rollback) {
             changeSets.add(new RewriteChangeSet(id, author, runInTransaction, statements, rollback, null));
+            return this;
+        }
+
+        /** A changeset whose statements Liquibase must not split at semicolons ({@code DO} blocks). */
+        public Builder unsplitChangeSet(String id, String author, boolean runInTransaction, List<String> statements,
+                                        List<String> rollback) {
+            changeSets.add(new RewriteChangeSet(id, author, runInTransaction, statements, rollback, null, false));
             return this;
         }
 

@@ -54,7 +54,8 @@ public final class RewriteRenderer {
         if (!cs.runInTransaction()) sb.append(" runInTransaction=\"false\"");
         sb.append(">\n");
         if (cs.comment() != null) sb.append("    <comment>").append(text(cs.comment())).append("</comment>\n");
-        for (String s : cs.statements()) sb.append("    <sql>").append(text(s)).append("</sql>\n");
+        String sqlTag = cs.splitStatements() ? "<sql>" : "<sql splitStatements=\"false\">";
+        for (String s : cs.statements()) sb.append("    ").append(sqlTag).append(text(s)).append("</sql>\n");
         if (!cs.rollback().isEmpty()) {
             sb.append("    <rollback>\n");
             for (String s : cs.rollback()) sb.append("        <sql>").append(text(s)).append("</sql>\n");
@@ -69,16 +70,21 @@ public final class RewriteRenderer {
         body.put("author", cs.author());
         if (!cs.runInTransaction()) body.put("runInTransaction", false);
         if (cs.comment() != null) body.put("comment", cs.comment());
-        body.put("changes", sqlChanges(cs.statements()));
-        if (!cs.rollback().isEmpty()) body.put("rollback", sqlChanges(cs.rollback()));
+        body.put("changes", sqlChanges(cs.statements(), cs.splitStatements()));
+        if (!cs.rollback().isEmpty()) body.put("rollback", sqlChanges(cs.rollback(), true));
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("changeSet", body);
         return root;
     }
 
-    private static List<Object> sqlChanges(List<String> statements) {
+    private static List<Object> sqlChanges(List<String> statements, boolean split) {
         List<Object> changes = new ArrayList<>();
-        for (String s : statements) changes.add(Map.of("sql", Map.of("sql", s)));
+        for (String s : statements) {
+            Map<String, Object> sql = new LinkedHashMap<>();
+            sql.put("sql", s);
+            if (!split) sql.put("splitStatements", false);
+            changes.add(Map.of("sql", sql));
+        }
         return changes;
     }
 
@@ -102,6 +108,7 @@ public final class RewriteRenderer {
     private static String sql(RewriteChangeSet cs) {
         StringBuilder sb = new StringBuilder("--changeset ").append(cs.author()).append(':').append(cs.id());
         if (!cs.runInTransaction()) sb.append(" runInTransaction:false");
+        if (!cs.splitStatements()) sb.append(" splitStatements:false");
         sb.append('\n');
         if (cs.comment() != null) sb.append("--comment: ").append(cs.comment()).append('\n');
         for (String s : cs.statements()) sb.append(s).append(";\n");

@@ -9,6 +9,10 @@ public final class RuleCatalog {
             new IndexNotConcurrent(),
             new ConcurrentIndexInTransaction(),
             new DropIndexNotConcurrent(),
+            new MissingLockTimeout(),
+            new DdlWithBackfill(),
+            new UnbatchedBackfill(),
+            new RunAlwaysNotIdempotent(),
             new SqlNotAnalyzed(),
             new UnusedSuppression());
 
