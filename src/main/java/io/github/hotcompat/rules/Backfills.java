@@ -41,7 +41,12 @@ final class Backfills {
      * COMMIT inside DO is allowed there from PostgreSQL 11.
      */
     static String keyRangeLoop(String statement, String table, String key) {
-        String ranged = withCondition(statement, key + " BETWEEN hc_from AND hc_from + " + (BATCH - 1));
+        return keyRangeLoop(statement, table, key, false);
+    }
+
+    /** @param dropWhere the statement's WHERE bounds nothing ({@code 1=1}) and is replaced rather than kept */
+    static String keyRangeLoop(String statement, String table, String key, boolean dropWhere) {
+        String ranged = withCondition(statement, key + " BETWEEN hc_from AND hc_from + " + (BATCH - 1), dropWhere);
         return "DO $$\n"
                 + "DECLARE\n"
                 + "  hc_from bigint;\n"
@@ -57,8 +62,8 @@ final class Backfills {
     }
 
     /** One batch as an application job would run it, with {@code :from}/{@code :to} bound per batch. */
-    static String oneBatch(String statement, String key) {
-        return withCondition(statement, key + " BETWEEN :from AND :to");
+    static String oneBatch(String statement, String key, boolean dropWhere) {
+        return withCondition(statement, key + " BETWEEN :from AND :to", dropWhere);
     }
 
     /**
@@ -66,7 +71,7 @@ final class Backfills {
      * RETURNING / at the end). Strings, quoted names, dollar quotes, comments and parentheses are
      * skipped when looking for the clause.
      */
-    static String withCondition(String statement, String condition) {
+    static String withCondition(String statement, String condition, boolean dropWhere) {
         String sql = statement.strip();
         while (sql.endsWith(";")) sql = sql.substring(0, sql.length() - 1).strip();
         int where = -1, end = sql.length();
@@ -101,7 +106,7 @@ final class Backfills {
         String head = sql.substring(0, where >= 0 ? where : end).stripTrailing();
         String tail = sql.substring(end).strip();
         String body = " WHERE " + condition;
-        if (where >= 0) body += " AND (" + sql.substring(where + 5, end).strip() + ")";
+        if (where >= 0 && !dropWhere) body += " AND (" + sql.substring(where + 5, end).strip() + ")";
         return head + body + (tail.isEmpty() ? "" : " " + tail);
     }
 

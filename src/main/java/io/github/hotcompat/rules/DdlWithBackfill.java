@@ -116,7 +116,7 @@ public final class DdlWithBackfill implements Rule {
         List<String> loops = new ArrayList<>();
         for (String s : backfills) loops.add(Backfills.keyRangeLoop(s, table, key));
         b.deploy("the schema change alone, then the backfill in batches outside its transaction"
-                + (after.isEmpty() ? "" : ", then the schema change that needs the backfilled rows"));
+                + (after.isEmpty() ? "" : ", then the schema changes that came after it"));
         String author = ctx.changeSet().author();
         if (!before.isEmpty()) b.changeSet(ctx.rewriteId("ddl"), author, ctx.changeSet().runInTransaction(), before, List.of());
         b.unsplitChangeSet(ctx.rewriteId("backfill"), author, false, loops, List.of());

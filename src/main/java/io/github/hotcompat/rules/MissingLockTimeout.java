@@ -65,7 +65,8 @@ public final class MissingLockTimeout implements Rule {
         for (TableLock l : unprotected) {
             if (l.table() != null) tables.add(l.table());
             modes.add(l.mode());
-            what.add(l.what() + " (" + l.mode() + ")");
+            String w = l.what() + " (" + l.mode() + ")";
+            if (!what.contains(w)) what.add(w);
         }
         String on = tables.isEmpty() ? "an existing table" : String.join(", ", tables);
         ctx.finding(this).table(tables.isEmpty() ? null : tables.iterator().next())
@@ -105,10 +106,11 @@ public final class MissingLockTimeout implements Rule {
             b.deploy("the same changeset with a lock timeout as its first statement")
                     .changeSet(ctx.rewriteId("lock-timeout"), ctx.changeSet().author(), ctx.changeSet().runInTransaction(),
                             body, rollback)
-                    .note("Equivalently, keep changeset '" + id + "' as it is and add a sql change '" + SET_TIMEOUT
-                            + "' as its first change.");
+                    .note("Equivalently, keep changeset '" + id + "' as it is and add " + SET_TIMEOUT
+                            + " as its first statement (in XML/YAML/JSON: a sql change before the others).");
         } else {
-            b.deploy("add a sql change '" + SET_TIMEOUT + "' as the first change of changeset '" + id + "', before its other changes");
+            b.deploy("add " + SET_TIMEOUT + " as the first statement of changeset '" + id
+                    + "' (in XML/YAML/JSON: a sql change before its other changes)");
         }
         return b.note("If the lock is not granted within " + TIMEOUT + ", the statement fails with 'canceling statement due "
                         + "to lock timeout' (SQLSTATE 55P03), the changeset rolls back and is not recorded: deploy again "

@@ -56,8 +56,9 @@ public final class RunAlwaysNotIdempotent implements Rule {
             b.deploy("remove " + attribute + " from changeset '" + ctx.changeSet().id() + "' and give it a new id, so it "
                     + "runs exactly once");
         }
-        b.note("A new id is needed because Liquibase has already recorded (and, with " + attribute + ", re-runs) the "
-                + "old one; if it already ran in production, make the new changeset's statements idempotent as below.");
+        b.note("Replace changeset '" + ctx.changeSet().id() + "' with it. Where '" + ctx.changeSet().id() + "' already ran, "
+                + "its effect is already there: make the statement idempotent (below) or guard the new changeset with a "
+                + "precondition, so it is not applied a second time.");
         if (d.kind() == DataKind.INSERT && !d.selfRelative()) {
             statementOf(d, ctx).ifPresent(sql -> b.note("Or keep " + attribute + " and make the insert idempotent: "
                     + onConflictDoNothing(sql) + " (needs a primary key or unique constraint on the inserted key; "

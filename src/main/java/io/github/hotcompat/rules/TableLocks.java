@@ -85,11 +85,10 @@ final class TableLocks {
             }
         } else if (op instanceof AddConstraint o) {
             if (o.kind() == ConstraintKind.FOREIGN_KEY) {
-                out.add(new TableLock(o.table(), SHARE_ROW_EXCLUSIVE, "ADD FOREIGN KEY " + nameOr(o.name())));
-                if (o.referencedTable() != null) {
-                    out.add(new TableLock(o.referencedTable(), SHARE_ROW_EXCLUSIVE,
-                            "ADD FOREIGN KEY " + nameOr(o.name()) + " (referenced table)"));
-                }
+                String what = "ADD FOREIGN KEY " + (o.name() == null ? "" : o.name() + " ") + o.table()
+                        + (o.referencedTable() == null ? "" : " -> " + o.referencedTable());
+                out.add(new TableLock(o.table(), SHARE_ROW_EXCLUSIVE, what));
+                if (o.referencedTable() != null) out.add(new TableLock(o.referencedTable(), SHARE_ROW_EXCLUSIVE, what));
             } else {
                 out.add(new TableLock(o.table(), ACCESS_EXCLUSIVE, "ADD " + o.kind().name().replace('_', ' ')
                         + (o.name() == null ? "" : " " + o.name())));
@@ -149,10 +148,6 @@ final class TableLocks {
             String table = m.find() && m.group(1) != null ? name(m.group(1)) : null;
             out.add(new TableLock(table, ACCESS_EXCLUSIVE, firstWords(sql)));
         }
-    }
-
-    private static String nameOr(String name) {
-        return name == null ? "" : name;
     }
 
     private static String name(String raw) {

@@ -78,7 +78,7 @@ public final class UnbatchedBackfill implements Rule {
         String key = Backfills.key(ctx.schema(), d.table());
         b.deploy("the same " + d.kind() + " in key-range batches of " + Backfills.BATCH + " rows, each committed on its own")
                 .unsplitChangeSet(ctx.rewriteId("batched"), ctx.changeSet().author(), false,
-                        List.of(Backfills.keyRangeLoop(statement, d.table(), key)), List.of());
+                        List.of(Backfills.keyRangeLoop(statement, d.table(), key, d.where() == null)), List.of());
         if (ctx.operations().size() > 1) {
             b.note("Keep the other changes of changeset '" + ctx.changeSet().id() + "' in a changeset of their own.");
         }
@@ -90,7 +90,7 @@ public final class UnbatchedBackfill implements Rule {
                     + "': replace it with the table's integer key.");
         }
         b.note("Alternatively run it from an application job, one batch per transaction with a pause in between: "
-                + Backfills.oneBatch(statement, key) + " for :from = min(" + key + "), stepping by " + Backfills.BATCH
+                + Backfills.oneBatch(statement, key, d.where() == null) + " for :from = min(" + key + "), stepping by " + Backfills.BATCH
                 + " up to max(" + key + ").");
         Backfills.tradeOffNotes().forEach(b::note);
         return b.build();
