@@ -74,24 +74,28 @@ final class Backfills {
     static String withCondition(String statement, String condition, boolean dropWhere) {
         String sql = statement.strip();
         while (sql.endsWith(";")) sql = sql.substring(0, sql.length() - 1).strip();
-        int where = -1, end = sql.length();
+        int where = -1, end = -1, lastCode = 0;
         int depth = 0;
         for (int i = 0; i < sql.length(); i++) {
             char c = sql.charAt(i);
-            if (c == '\'' || c == '"') {
+            if (c == '-' && sql.startsWith("--", i)) {
+                int nl = sql.indexOf('\n', i);
+                i = nl < 0 ? sql.length() : nl;
+                continue;
+            } else if (c == '/' && sql.startsWith("/*", i)) {
+                int close = sql.indexOf("*/", i + 2);
+                i = close < 0 ? sql.length() : close + 1;
+                continue;
+            } else if (Character.isWhitespace(c)) {
+                continue;
+            } else if (c == '\'' || c == '"') {
                 i = closingQuote(sql, i, c);
             } else if (c == '$' && (i == 0 || !isWordChar(sql.charAt(i - 1)))) {
                 int tagEnd = sql.indexOf('$', i + 1);
                 if (tagEnd > 0 && sql.substring(i + 1, tagEnd).matches("\\w*")) {
                     int close = sql.indexOf(sql.substring(i, tagEnd + 1), tagEnd + 1);
-                    i = close < 0 ? sql.length() : close + tagEnd - i;
+                    i = close < 0 ? sql.length() - 1 : close + tagEnd - i;
                 }
-            } else if (c == '-' && sql.startsWith("--", i)) {
-                int nl = sql.indexOf('\n', i);
-                i = nl < 0 ? sql.length() : nl;
-            } else if (c == '/' && sql.startsWith("/*", i)) {
-                int close = sql.indexOf("*/", i + 2);
-                i = close < 0 ? sql.length() : close + 1;
             } else if (c == '(') {
                 depth++;
             } else if (c == ')') {
@@ -102,7 +106,9 @@ final class Backfills {
                 end = i;
                 break;
             }
+            lastCode = Math.min(i + 1, sql.length());
         }
+        if (end < 0) end = lastCode; // a trailing comment stays after the added condition
         String head = sql.substring(0, where >= 0 ? where : end).stripTrailing();
         String tail = sql.substring(end).strip();
         String body = " WHERE " + condition;
