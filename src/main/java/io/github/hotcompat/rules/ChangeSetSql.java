@@ -77,6 +77,10 @@ final class ChangeSetSql {
                 SqlStatement[] statements = c.generateRollbackStatements(db);
                 for (Sql sql : SqlGeneratorFactory.getInstance().generateSql(statements, db)) out.add(sql.toSql());
             }
+            // rollback statements are rendered as split sql changes, which would cut a DO block apart
+            if (out.stream().anyMatch(ChangeSetSql::hasDollarQuote) || out.stream().anyMatch(ChangeSetSql::lacksSchema)) {
+                return Optional.empty();
+            }
             return Optional.of(out);
         } catch (Exception e) {
             return Optional.empty();
@@ -101,7 +105,18 @@ final class ChangeSetSql {
         if (sql == null) return Optional.empty();
         List<String> out = new ArrayList<>();
         for (Sql s : sql) out.add(s.toSql().replaceAll("(?i)(ALTER COLUMN) {2,}", "$1 "));
+        // offline generation without a default schema writes "null" where the schema goes: not usable as written
+        if (out.stream().anyMatch(ChangeSetSql::lacksSchema)) return Optional.empty();
         return Optional.of(out);
+    }
+
+    /** Statements Liquibase must not split at semicolons (DO blocks, function bodies). */
+    static boolean hasDollarQuote(String statement) {
+        return statement.matches("(?s).*\\$\\w*\\$.*");
+    }
+
+    private static boolean lacksSchema(String statement) {
+        return statement.matches("(?is).*(\\bnull\\.\\w|SCHEMA\\s*=\\s*'null').*");
     }
 
     static String type(Change change) {

@@ -103,10 +103,16 @@ public final class MissingLockTimeout implements Rule {
                 out.addAll(r);
                 return out;
             }).orElse(List.of());
-            b.deploy("the same changeset with a lock timeout as its first statement")
-                    .changeSet(ctx.rewriteId("lock-timeout"), ctx.changeSet().author(), ctx.changeSet().runInTransaction(),
-                            body, rollback)
-                    .note("Equivalently, keep changeset '" + id + "' as it is and add " + SET_TIMEOUT
+            b.deploy("the same changeset with a lock timeout as its first statement");
+            // the statements are already one per entry; a DO block among them must not be split again
+            if (body.stream().anyMatch(ChangeSetSql::hasDollarQuote)) {
+                b.unsplitChangeSet(ctx.rewriteId("lock-timeout"), ctx.changeSet().author(), ctx.changeSet().runInTransaction(),
+                        body, rollback);
+            } else {
+                b.changeSet(ctx.rewriteId("lock-timeout"), ctx.changeSet().author(), ctx.changeSet().runInTransaction(),
+                        body, rollback);
+            }
+            b.note("Equivalently, keep changeset '" + id + "' as it is and add " + SET_TIMEOUT
                             + " as its first statement (in XML/YAML/JSON: a sql change before the others).");
         } else {
             b.deploy("add " + SET_TIMEOUT + " as the first statement of changeset '" + id

@@ -49,9 +49,15 @@ public final class RunAlwaysNotIdempotent implements Rule {
         Rewrite.Builder b = Rewrite.builder();
         Optional<List<String>> all = ChangeSetSql.all(ctx.changeSet());
         if (all.isPresent()) {
-            b.deploy("a plain run-once changeset (no " + attribute + "): Liquibase records it and never runs it again")
-                    .changeSet(ctx.rewriteId("once"), ctx.changeSet().author(), ctx.changeSet().runInTransaction(),
-                            all.get(), ChangeSetSql.rollback(ctx.changeSet()).orElse(List.of()));
+            b.deploy("a plain run-once changeset (no " + attribute + "): Liquibase records it and never runs it again");
+            List<String> rollback = ChangeSetSql.rollback(ctx.changeSet()).orElse(List.of());
+            if (all.get().stream().anyMatch(ChangeSetSql::hasDollarQuote)) {
+                b.unsplitChangeSet(ctx.rewriteId("once"), ctx.changeSet().author(), ctx.changeSet().runInTransaction(),
+                        all.get(), rollback);
+            } else {
+                b.changeSet(ctx.rewriteId("once"), ctx.changeSet().author(), ctx.changeSet().runInTransaction(),
+                        all.get(), rollback);
+            }
         } else {
             b.deploy("remove " + attribute + " from changeset '" + ctx.changeSet().id() + "' and give it a new id, so it "
                     + "runs exactly once");
