@@ -87,10 +87,26 @@ public sealed interface Operation {
     /**
      * @param where        the bounding WHERE, or null when the statement touches every row
      * @param idempotent   re-running it has no further effect (INSERT ... ON CONFLICT / WHERE NOT EXISTS)
-     * @param selfRelative an UPDATE whose new value depends on the old one ({@code x = x + 1})
+     * @param selfRelative an UPDATE whose new value depends on the old one ({@code x = x + 1}), or a counter
+     *                     ({@code nextval(...)}), or an INSERT ... ON CONFLICT DO UPDATE that does so
+     * @param setColumns   the columns an UPDATE assigns (empty for the other kinds)
      */
     record DataChange(Origin origin, DataKind kind, String table, String where, boolean idempotent,
-                      boolean selfRelative) implements Operation {}
+                      boolean selfRelative, List<String> setColumns) implements Operation {
+        public DataChange {
+            setColumns = setColumns == null ? List.of() : List.copyOf(setColumns);
+        }
+
+        public DataChange(Origin origin, DataKind kind, String table, String where, boolean idempotent,
+                          boolean selfRelative) {
+            this(origin, kind, table, where, idempotent, selfRelative, List.of());
+        }
+
+        /** {@code TRUNCATE}, which the extraction reads as a DELETE of every row. */
+        public boolean truncate() {
+            return origin.fromSql() && origin.sql().regionMatches(true, 0, "TRUNCATE", 0, 8);
+        }
+    }
 
     record SetLockTimeout(Origin origin, String value) implements Operation {}
 

@@ -135,9 +135,18 @@ public final class OperationExtractor implements AutoCloseable {
         } else if (change instanceof AddAutoIncrementChange c) {
             ops.add(new OtherStatement(o, "addAutoIncrement on " + c.getTableName()));
         } else if (change instanceof UpdateDataChange c) {
-            ops.add(new DataChange(o, DataKind.UPDATE, c.getTableName(), blankToNull(c.getWhere()), true, false));
+            List<String> columns = new ArrayList<>();
+            boolean self = false;
+            for (ColumnConfig col : c.getColumns()) {
+                columns.add(col.getName());
+                // valueComputed is an SQL expression ("login_count + 1"); the other value kinds are constants
+                if (col.getValueComputed() != null
+                        && SqlStatementParser.selfRelative(col.getName(), col.getValueComputed().getValue())) self = true;
+            }
+            ops.add(new DataChange(o, DataKind.UPDATE, c.getTableName(), SqlStatementParser.boundingWhere(c.getWhere()),
+                    !self, self, columns));
         } else if (change instanceof DeleteDataChange c) {
-            ops.add(new DataChange(o, DataKind.DELETE, c.getTableName(), blankToNull(c.getWhere()), true, false));
+            ops.add(new DataChange(o, DataKind.DELETE, c.getTableName(), SqlStatementParser.boundingWhere(c.getWhere()), true, false));
         } else if (change instanceof InsertDataChange c) {
             ops.add(new DataChange(o, DataKind.INSERT, c.getTableName(), null, false, false));
         } else if (change instanceof LoadUpdateDataChange c) {
@@ -187,10 +196,6 @@ public final class OperationExtractor implements AutoCloseable {
     private static List<String> names(String csv) {
         if (csv == null || csv.isBlank()) return List.of();
         return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 
     static String changeName(Change change) {

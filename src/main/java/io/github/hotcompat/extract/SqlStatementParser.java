@@ -42,7 +42,6 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Pattern;
 
 /**
  * Turns one SQL statement into typed operations. JSqlParser (PostgreSQL dialect) reads the
@@ -69,7 +68,6 @@ public final class SqlStatementParser implements AutoCloseable {
             "START TRANSACTION", "CREATE DOMAIN", "ALTER DOMAIN", "DROP DOMAIN", "ALTER DEFAULT PRIVILEGES",
             "CREATE OR REPLACE RULE", "CREATE RULE", "DROP RULE", "CREATE AGGREGATE", "CREATE CAST",
             "ALTER INDEX", "CLUSTER", "NOTIFY", "LISTEN", "RESET", "SHOW", "LOCK");
-    private static final Pattern SELF_RELATIVE = Pattern.compile("[-+*/|]");
 
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "hotcompat-sql-parser");
@@ -99,7 +97,15 @@ public final class SqlStatementParser implements AutoCloseable {
             if (t.at(0, "DROP", "TABLE")) return dropTable(t, origin);
             if (t.at(0, "UPDATE") || t.at(0, "DELETE") || t.at(0, "INSERT")) return List.of(dataChange(sql, t, origin));
             if (t.at(0, "TRUNCATE")) {
-                return List.of(new DataChange(origin, DataKind.DELETE, SqlTokens.unqualified(tableAfter(t, 1)), null, true, false));
+                List<Operation> out = new ArrayList<>();
+                int from = t.get(1).is("TABLE") ? 2 : 1;
+                if (t.get(from).is("ONLY")) from++;
+                for (List<Token> part : split(t, from, firstTop(t, from, "RESTART", "CONTINUE", "CASCADE", "RESTRICT"), 0)) {
+                    if (!part.isEmpty()) {
+                        out.add(new DataChange(origin, DataKind.DELETE, SqlTokens.unqualified(SqlTokens.name(part.get(0))), null, true, false));
+                    }
+                }
+                return out;
             }
         } catch (RuntimeException e) {
             return List.of(notAnalyzed(origin, "not understood: " + e.getMessage(), sql));
@@ -235,26 +241,32 @@ public final class SqlStatementParser implements AutoCloseable {
             Statement st = jsql(sql);
             if (st instanceof Update u) {
                 boolean self = false;
+                List<String> columns = new ArrayList<>();
                 for (UpdateSet set : u.getUpdateSets()) {
                     String expr = set.getValues().toString();
                     for (var col : set.getColumns()) {
-                        String name = col.getColumnName();
-                        if (Pattern.compile("(?i)\\b" + Pattern.quote(name) + "\\b").matcher(expr).find()
-                                && SELF_RELATIVE.matcher(expr).find()) self = true;
+                        columns.add(ident(col.getColumnName()));
+                        if (selfRelative(ident(col.getColumnName()), expr)) self = true;
                     }
                 }
                 return new DataChange(origin, DataKind.UPDATE, ident(u.getTable().getName()),
-                        u.getWhere() == null ? null : u.getWhere().toString(), !self, self);
+                        u.getWhere() == null ? null : boundingWhere(u.getWhere().toString()), !self, self, columns);
             }
             if (st instanceof Delete d) {
                 return new DataChange(origin, DataKind.DELETE, ident(d.getTable().getName()),
-                        d.getWhere() == null ? null : d.getWhere().toString(), true, false);
+                        d.getWhere() == null ? null : boundingWhere(d.getWhere().toString()), true, false);
             }
             if (st instanceof Insert ins) {
-                String upper = sql.toUpperCase(Locale.ROOT);
-                boolean idempotent = ins.getConflictAction() != null || upper.contains("NOT EXISTS")
-                        || upper.contains("ON CONFLICT");
-                return new DataChange(origin, DataKind.INSERT, ident(ins.getTable().getName()), null, idempotent, false);
+                boolean self = false;
+                if (ins.getConflictAction() != null && ins.getConflictAction().getUpdateSets() != null) {
+                    for (UpdateSet set : ins.getConflictAction().getUpdateSets()) {
+                        for (var col : set.getColumns()) {
+                            if (selfRelative(ident(col.getColumnName()), set.getValues().toString())) self = true;
+                        }
+                    }
+                }
+                boolean idempotent = !self && (ins.getConflictAction() != null || guardedInsert(t));
+                return new DataChange(origin, DataKind.INSERT, ident(ins.getTable().getName()), null, idempotent, self);
             }
         } catch (Exception e) {
             // token fallback below
@@ -262,17 +274,161 @@ public final class SqlStatementParser implements AutoCloseable {
         boolean update = t.at(0, "UPDATE");
         boolean delete = t.at(0, "DELETE");
         String table = SqlTokens.unqualified(tableAfter(t, update ? 1 : 2));
-        String where = null;
-        for (int k = 1; k < t.size(); k++) {
-            if (t.get(k).depth() == 0 && t.get(k).is("WHERE")) { where = t.join(k + 1, t.size()); break; }
-        }
-        String upper = sql.toUpperCase(Locale.ROOT);
+        int whereAt = indexOfTop(t, 1, "WHERE");
+        int returning = indexOfTop(t, 1, "RETURNING");
+        String where = whereAt < 0 ? null : boundingWhere(t.join(whereAt + 1, returning < 0 ? t.size() : returning));
         if (update) {
-            return new DataChange(origin, DataKind.UPDATE, table, where, true, false);
+            int setAt = indexOfTop(t, 1, "SET");
+            int setEnd = firstTop(t, setAt + 1, "FROM", "WHERE", "RETURNING");
+            boolean self = false;
+            List<String> columns = new ArrayList<>();
+            if (setAt > 0) {
+                for (List<Token> part : split(t, setAt + 1, setEnd, 0)) {
+                    if (part.size() < 3 || !part.get(1).text().equals("=")) continue;
+                    String column = SqlTokens.name(part.get(0));
+                    columns.add(column);
+                    if (selfRelative(column, joinTokens(part.subList(2, part.size())))) self = true;
+                }
+            }
+            return new DataChange(origin, DataKind.UPDATE, table, where, !self, self, columns);
         }
         if (delete) return new DataChange(origin, DataKind.DELETE, table, where, true, false);
-        return new DataChange(origin, DataKind.INSERT, table, null,
-                upper.contains("ON CONFLICT") || upper.contains("NOT EXISTS"), false);
+        int conflict = indexOfTop(t, 1, "CONFLICT");
+        boolean self = false;
+        if (conflict > 0) {
+            int setAt = indexOfTop(t, conflict, "SET");
+            if (setAt > 0) {
+                for (List<Token> part : split(t, setAt + 1, firstTop(t, setAt + 1, "WHERE", "RETURNING"), 0)) {
+                    if (part.size() >= 3 && selfRelative(SqlTokens.name(part.get(0)), joinTokens(part.subList(2, part.size())))) {
+                        self = true;
+                    }
+                }
+            }
+        }
+        return new DataChange(origin, DataKind.INSERT, table, null, !self && (conflict > 0 || guardedInsert(t)), self);
+    }
+
+    /** Functions whose result grows with each run when fed the column itself, or that count. */
+    private static final Set<String> ACCUMULATING_FUNCTIONS = Set.of(
+            "ARRAY_APPEND", "ARRAY_PREPEND", "ARRAY_CAT", "CONCAT", "CONCAT_WS", "JSONB_INSERT");
+
+    /**
+     * Whether assigning {@code expr} to {@code column} depends on the column's old value through
+     * arithmetic or concatenation ({@code x = x + 1}, {@code s = s || 'a'}, {@code tags = array_append(tags, 'a')}),
+     * or draws a new number each run ({@code nextval}): running it twice has twice the effect.
+     * Strings are single tokens, so operators inside literals do not count.
+     */
+    static boolean selfRelative(String column, String expr) {
+        SqlTokens e = new SqlTokens(expr);
+        boolean references = false, operator = false, accumulating = false;
+        for (int i = 0; i < e.size(); i++) {
+            Token tok = e.get(i);
+            if (tok.quoted() ? tok.text().equals(column)
+                    : SqlTokens.unqualified(tok.text()).equalsIgnoreCase(column) && !e.get(i + 1).text().equals("(")) {
+                references = true;
+            }
+            String s = tok.text();
+            if (!tok.quoted() && (s.equals("+") || s.equals("-") || s.equals("*") || s.equals("/") || s.equals("|"))) {
+                operator = true;
+            }
+            if (!tok.quoted() && e.get(i + 1).text().equals("(")) {
+                if (tok.is("NEXTVAL")) return true;
+                if (ACCUMULATING_FUNCTIONS.contains(tok.upper())) accumulating = true;
+            }
+        }
+        return references && (operator || accumulating);
+    }
+
+    /** An INSERT ... SELECT guarded against re-running: {@code WHERE NOT EXISTS (...)} or {@code NOT IN (SELECT ...)}. */
+    private static boolean guardedInsert(SqlTokens t) {
+        for (int i = 0; i + 1 < t.size(); i++) {
+            if (t.at(i, "NOT", "EXISTS")) return true;
+            if (t.at(i, "NOT", "IN") && t.get(i + 2).text().equals("(") && t.get(i + 3).is("SELECT")) return true;
+        }
+        return false;
+    }
+
+    /**
+     * The WHERE as a bound on the rows touched, or null when it bounds nothing: conjuncts that are all
+     * trivially true ({@code 1=1}, {@code TRUE}, {@code 'a' = 'a'}) touch every row.
+     */
+    static String boundingWhere(String where) {
+        if (where == null || where.isBlank()) return null;
+        SqlTokens w = new SqlTokens(where);
+        int from = 0, to = w.size();
+        while (to - from >= 2 && w.get(from).text().equals("(") && closing(w, from) == to - 1) {
+            from++;
+            to--;
+        }
+        int base = w.get(from).depth();
+        List<Token> conjunct = new ArrayList<>();
+        for (int k = from; k <= to; k++) {
+            boolean end = k == to || (w.get(k).is("AND") && w.get(k).depth() == base && !betweenAnd(w, from, k));
+            if (!end) {
+                conjunct.add(w.get(k));
+                continue;
+            }
+            if (!triviallyTrue(conjunct)) return where.strip();
+            conjunct = new ArrayList<>();
+        }
+        return null;
+    }
+
+    /** The top-level AND-ed parts of a WHERE condition, outer parentheses removed, as text. */
+    public static List<String> conjuncts(String where) {
+        List<String> out = new ArrayList<>();
+        if (where == null || where.isBlank()) return out;
+        SqlTokens w = new SqlTokens(where);
+        int from = 0, to = w.size();
+        while (to - from >= 2 && w.get(from).text().equals("(") && closing(w, from) == to - 1) {
+            from++;
+            to--;
+        }
+        int base = w.get(from).depth();
+        int start = from;
+        for (int k = from; k <= to; k++) {
+            if (k == to || (w.get(k).is("AND") && w.get(k).depth() == base && !betweenAnd(w, start, k))) {
+                if (k > start) out.add(w.join(start, k));
+                start = k + 1;
+            }
+        }
+        return out;
+    }
+
+    /** The AND of {@code x BETWEEN a AND b} is not a conjunction. */
+    private static boolean betweenAnd(SqlTokens w, int start, int and) {
+        int depth = w.get(and).depth();
+        for (int k = and - 1; k >= start; k--) {
+            if (w.get(k).depth() != depth) continue;
+            if (w.get(k).is("BETWEEN")) return true;
+            if (w.get(k).is("AND")) return false;
+        }
+        return false;
+    }
+
+    private static boolean triviallyTrue(List<Token> c) {
+        List<Token> tokens = new ArrayList<>(c);
+        while (tokens.size() >= 2 && tokens.get(0).text().equals("(") && tokens.get(tokens.size() - 1).text().equals(")")) {
+            tokens = tokens.subList(1, tokens.size() - 1);
+        }
+        if (tokens.size() == 1) return tokens.get(0).is("TRUE") || tokens.get(0).text().equals("1");
+        if (tokens.size() == 2 && tokens.get(0).is("NOT")) return tokens.get(1).is("FALSE");
+        if (tokens.size() == 3 && tokens.get(1).text().equals("=") && !tokens.get(0).quoted()) {
+            String left = tokens.get(0).text(), right = tokens.get(2).text();
+            boolean literal = left.startsWith("'") || left.matches("[0-9.]+") || tokens.get(0).is("TRUE");
+            return literal && left.equalsIgnoreCase(right);
+        }
+        return false;
+    }
+
+    private static int firstTop(SqlTokens t, int from, String... keywords) {
+        for (int k = from; k < t.size(); k++) {
+            if (t.get(k).depth() != 0) continue;
+            for (String kw : keywords) {
+                if (t.get(k).is(kw)) return k;
+            }
+        }
+        return t.size();
     }
 
     private static String tableAfter(SqlTokens t, int i) {

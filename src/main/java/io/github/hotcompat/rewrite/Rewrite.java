@@ -76,6 +76,13 @@ public record Rewrite(List<Deploy> deploys, List<String> notes) {
             return this;
         }
 
+        /** A changeset whose statements Liquibase must not split at semicolons ({@code DO} blocks). */
+        public Builder unsplitChangeSet(String id, String author, boolean runInTransaction, List<String> statements,
+                                        List<String> rollback) {
+            changeSets.add(new RewriteChangeSet(id, author, runInTransaction, statements, rollback, null, false));
+            return this;
+        }
+
         public Builder note(String note) {
             notes.add(note);
             return this;

@@ -1,0 +1,168 @@
+package io.github.hotcompat.rules;
+
+import io.github.hotcompat.extract.Operation.ConstraintKind;
+import io.github.hotcompat.replay.Schema;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Batched forms of an UPDATE/DELETE for the backfill rules' rewrites: key-range batches, each
+ * committed on its own, so no statement holds row locks on the whole table or produces one huge
+ * transaction (bloat, replica lag).
+ */
+final class Backfills {
+    static final int BATCH = 10_000;
+
+    private Backfills() {
+    }
+
+    /** The key to batch on: the single-column primary key the replay knows, else {@code id}. */
+    static String key(Schema schema, String table) {
+        Optional<Schema.Table> t = schema.table(table);
+        if (t.isPresent()) {
+            for (Schema.Constraint c : t.get().constraints()) {
+                if (c.kind() == ConstraintKind.PRIMARY_KEY && c.columns().size() == 1) return c.columns().get(0);
+            }
+        }
+        return "id";
+    }
+
+    /** Whether {@link #key} is a guess (the replay does not know the table's primary key). */
+    static boolean keyIsGuessed(Schema schema, String table) {
+        return schema.table(table).map(t -> t.constraints().stream()
+                .noneMatch(c -> c.kind() == ConstraintKind.PRIMARY_KEY && c.columns().size() == 1)).orElse(true);
+    }
+
+    /**
+     * A PL/pgSQL loop over key ranges of {@code BATCH} rows that commits after each batch. It must run
+     * outside a transaction block (runInTransaction="false"), as one statement (splitStatements="false"):
+     * COMMIT inside DO is allowed there from PostgreSQL 11.
+     */
+    static String keyRangeLoop(String statement, String table, String key) {
+        return keyRangeLoop(statement, table, key, false);
+    }
+
+    /** @param dropWhere the statement's WHERE bounds nothing ({@code 1=1}) and is replaced rather than kept */
+    static String keyRangeLoop(String statement, String table, String key, boolean dropWhere) {
+        String ranged = withCondition(statement, key + " BETWEEN hc_from AND hc_from + " + (BATCH - 1), dropWhere);
+        return "DO $$\n"
+                + "DECLARE\n"
+                + "  hc_from bigint;\n"
+                + "  hc_last bigint;\n"
+                + "BEGIN\n"
+                + "  SELECT min(" + key + "), max(" + key + ") INTO hc_from, hc_last FROM " + table + ";\n"
+                + "  WHILE hc_from <= hc_last LOOP\n"
+                + "    " + ranged + ";\n"
+                + "    COMMIT;\n"
+                + "    hc_from := hc_from + " + BATCH + ";\n"
+                + "  END LOOP;\n"
+                + "END $$";
+    }
+
+    /** One batch as an application job would run it, with {@code :from}/{@code :to} bound per batch. */
+    static String oneBatch(String statement, String key, boolean dropWhere) {
+        return withCondition(statement, key + " BETWEEN :from AND :to", dropWhere);
+    }
+
+    /**
+     * {@code statement} with {@code condition} ANDed to its top-level WHERE (or a WHERE added before
+     * RETURNING / at the end). Strings, quoted names, dollar quotes, comments and parentheses are
+     * skipped when looking for the clause.
+     */
+    static String withCondition(String statement, String condition, boolean dropWhere) {
+        String sql = statement.strip();
+        while (sql.endsWith(";")) sql = sql.substring(0, sql.length() - 1).strip();
+        int where = -1, end = -1, lastCode = 0;
+        int depth = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (c == '-' && sql.startsWith("--", i)) {
+                int nl = sql.indexOf('\n', i);
+                i = nl < 0 ? sql.length() : nl;
+                continue;
+            } else if (c == '/' && sql.startsWith("/*", i)) {
+                int close = sql.indexOf("*/", i + 2);
+                i = close < 0 ? sql.length() : close + 1;
+                continue;
+            } else if (Character.isWhitespace(c)) {
+                continue;
+            } else if (c == '\'' || c == '"') {
+                i = closingQuote(sql, i, c);
+            } else if (c == '$' && (i == 0 || !isWordChar(sql.charAt(i - 1)))) {
+                int tagEnd = sql.indexOf('$', i + 1);
+                if (tagEnd > 0 && sql.substring(i + 1, tagEnd).matches("\\w*")) {
+                    int close = sql.indexOf(sql.substring(i, tagEnd + 1), tagEnd + 1);
+                    i = close < 0 ? sql.length() - 1 : close + tagEnd - i;
+                }
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (depth == 0 && wordAt(sql, i, "WHERE") && where < 0) {
+                where = i;
+            } else if (depth == 0 && wordAt(sql, i, "RETURNING")) {
+                end = i;
+                break;
+            }
+            lastCode = Math.min(i + 1, sql.length());
+        }
+        if (end < 0) end = lastCode; // a trailing comment stays after the added condition
+        String head = sql.substring(0, where >= 0 ? where : end).stripTrailing();
+        String tail = sql.substring(end).strip();
+        String body = " WHERE " + condition;
+        if (where >= 0 && !dropWhere) body += " AND (" + sql.substring(where + 5, end).strip() + ")";
+        return head + body + (tail.isEmpty() ? "" : " " + tail);
+    }
+
+    private static int closingQuote(String sql, int open, char quote) {
+        int i = open + 1;
+        while (i < sql.length()) {
+            if (sql.charAt(i) == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+                    i += 2;
+                    continue;
+                }
+                return i;
+            }
+            i++;
+        }
+        return sql.length();
+    }
+
+    private static boolean wordAt(String sql, int i, String word) {
+        if (!sql.regionMatches(true, i, word, 0, word.length())) return false;
+        boolean before = i == 0 || !isWordChar(sql.charAt(i - 1));
+        int after = i + word.length();
+        return before && (after >= sql.length() || !isWordChar(sql.charAt(after)));
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
+    }
+
+    static String describeSize(io.github.hotcompat.rules.Target target, String table) {
+        return switch (target.size(table)) {
+            case LARGE -> table + " has " + target.rows(table).getAsLong() + " rows (large: at least "
+                    + target.largeTableRows() + ")";
+            case SMALL -> table + " has " + target.rows(table).getAsLong() + " rows";
+            case UNKNOWN -> "the size of " + table + " is unknown to hotcompat (tell it with <tables><" + table.toLowerCase(Locale.ROOT)
+                    + ">ROWS</" + table.toLowerCase(Locale.ROOT) + "></tables> or a tableStatsFile line '"
+                    + table.toLowerCase(Locale.ROOT) + ",ROWS')";
+        };
+    }
+
+    static List<String> tradeOffNotes() {
+        return List.of(
+                "Each batch commits on its own: row locks are held for one batch, dead rows can be vacuumed as it goes, "
+                        + "and replicas apply small transactions. The price: the backfill is not atomic. If it fails half way, "
+                        + "the finished batches stay and the changeset is not recorded, so the next deploy runs it again from "
+                        + "the start (the statement must be safe to repeat, as a plain SET col = value is).",
+                "Rows the running version inserts or updates while the loop runs are not covered unless it already writes "
+                        + "the new value (ship that code first, or give the column a default for new rows).",
+                "The deploy waits for the whole loop. For very large tables prefer an application job that runs one batch "
+                        + "per transaction with a pause between batches and can be resumed, then enforce constraints in a "
+                        + "later deploy.");
+    }
+}

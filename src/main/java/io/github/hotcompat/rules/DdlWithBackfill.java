@@ -1,0 +1,147 @@
+package io.github.hotcompat.rules;
+
+import io.github.hotcompat.extract.Operation;
+import io.github.hotcompat.extract.Operation.DataChange;
+import io.github.hotcompat.extract.Operation.DataKind;
+import io.github.hotcompat.extract.Operation.RenameTable;
+import io.github.hotcompat.extract.Operation.SetNotNull;
+import io.github.hotcompat.report.Severity;
+import io.github.hotcompat.rewrite.Rewrite;
+import io.github.hotcompat.rules.ChangeSetSql.ChangeStatements;
+import io.github.hotcompat.rules.TableLocks.TableLock;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+@RuleInfo(id = "ddl-with-backfill", severity = Severity.WARNING,
+        summary = "A changeset changes a table's schema and updates or deletes its rows in the same transaction")
+public final class DdlWithBackfill implements Rule {
+    private static final Pattern DML_TABLE = Pattern.compile(
+            "(?is)^\\s*(?:UPDATE|DELETE\\s+FROM)\\s+(?:ONLY\\s+)?(\"(?:[^\"]|\"\")+\"|[\\w$.]+)");
+
+    @Override
+    public void checkChangeSet(RuleContext ctx) {
+        Map<String, String> canonical = new HashMap<>();
+        Map<String, Operation> ddlOn = new LinkedHashMap<>();
+        Map<String, Operation> backfillOn = new LinkedHashMap<>();
+        for (Operation op : ctx.operations()) {
+            if (op instanceof DataChange d && d.kind() != DataKind.INSERT && !d.truncate()) {
+                if (!ctx.tableWasNew(op, d.table())) backfillOn.putIfAbsent(key(canonical, d.table()), op);
+                continue;
+            }
+            if (op instanceof SetNotNull s && s.defaultNullValue() != null && !ctx.tableWasNew(op, s.table())) {
+                backfillOn.putIfAbsent(key(canonical, s.table()), op);
+            }
+            for (TableLock l : TableLocks.of(op, ctx.schema())) {
+                if (l.table() != null && !ctx.tableWasNew(op, l.table())) ddlOn.putIfAbsent(key(canonical, l.table()), op);
+            }
+            if (op instanceof RenameTable r) {
+                canonical.put(r.newName().toLowerCase(Locale.ROOT), key(canonical, r.table()));
+            }
+        }
+        for (Map.Entry<String, Operation> e : backfillOn.entrySet()) {
+            Operation ddl = ddlOn.get(e.getKey());
+            if (ddl == null) continue;
+            Operation backfill = e.getValue();
+            String table = backfill.table();
+            boolean notNullDefault = backfill instanceof SetNotNull;
+            String what = notNullDefault
+                    ? "addNotNullConstraint with defaultNullValue on " + table + "." + ((SetNotNull) backfill).column()
+                    + " (an UPDATE of every NULL row, then SET NOT NULL)"
+                    : ((DataChange) backfill).kind() + " of " + table + " together with " + describe(ddl, ctx);
+            boolean tx = ctx.changeSet().runInTransaction();
+            ctx.finding(this).table(table)
+                    .message("changeset changes the schema of " + table + " and backfills its rows: " + what)
+                    .why(tx
+                            ? "The changeset is one transaction: the table lock its DDL takes (ACCESS EXCLUSIVE or a "
+                            + "write-blocking SHARE mode) is held until the UPDATE/DELETE of the rows has finished and "
+                            + "committed, so the running version's queries on " + table + " wait for the whole backfill; "
+                            + "the backfill's row locks and dead rows also pile up in one long transaction."
+                            : "With runInTransaction=\"false\" each statement commits on its own, but the backfill is still "
+                            + "one statement over the whole table (row locks on every row it touches until it ends), and a "
+                            + "failure between the DDL and the backfill leaves the changeset half applied and unrecorded, "
+                            + "so the next deploy repeats the DDL.")
+                    .rewrite(rewrite(ctx, e.getKey(), canonical))
+                    .report();
+        }
+    }
+
+    private static String describe(Operation ddl, RuleContext ctx) {
+        List<TableLock> locks = TableLocks.of(ddl, ctx.schema());
+        return locks.isEmpty() ? ddl.getClass().getSimpleName() : locks.get(0).what() + " (" + locks.get(0).mode() + ")";
+    }
+
+    private static String key(Map<String, String> canonical, String table) {
+        String k = table.toLowerCase(Locale.ROOT);
+        return canonical.getOrDefault(k, k);
+    }
+
+    private Rewrite rewrite(RuleContext ctx, String tableKey, Map<String, String> canonical) {
+        List<String> before = new ArrayList<>(), backfills = new ArrayList<>(), after = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        String table = null;
+        boolean unknown = false;
+        for (ChangeStatements c : ChangeSetSql.of(ctx.changeSet())) {
+            if (!c.known()) {
+                unknown = true;
+                continue;
+            }
+            for (String s : c.statements()) {
+                Matcher m = DML_TABLE.matcher(s);
+                if (m.find() && key(canonical, unquote(m.group(1))).equals(tableKey)) {
+                    table = unquote(m.group(1));
+                    backfills.add(s);
+                } else if ("loadUpdateData".equals(c.changeType())) {
+                    kept.add(s);
+                } else {
+                    (backfills.isEmpty() ? before : after).add(s);
+                }
+            }
+        }
+        Rewrite.Builder b = Rewrite.builder();
+        if (unknown || backfills.isEmpty()) {
+            return b.deploy("move the UPDATE/DELETE of " + tableKey + " out of changeset '" + ctx.changeSet().id()
+                            + "' into a changeset of its own with runInTransaction=\"false\", run in key-range batches")
+                    .note("hotcompat could not write the statements of every change of this changeset as SQL, so the "
+                            + "rewrite is described instead of written out.")
+                    .build();
+        }
+        String key = Backfills.key(ctx.schema(), table);
+        List<String> loops = new ArrayList<>();
+        for (String s : backfills) loops.add(Backfills.keyRangeLoop(s, table, key));
+        b.deploy("the schema change alone, then the backfill in batches outside its transaction"
+                + (after.isEmpty() ? "" : ", then the schema changes that came after it"));
+        String author = ctx.changeSet().author();
+        if (!before.isEmpty()) b.changeSet(ctx.rewriteId("ddl"), author, ctx.changeSet().runInTransaction(), before, List.of());
+        b.unsplitChangeSet(ctx.rewriteId("backfill"), author, false, loops, List.of());
+        if (!kept.isEmpty()) b.changeSet(ctx.rewriteId("data"), author, true, kept, List.of());
+        if (!after.isEmpty()) b.changeSet(ctx.rewriteId("ddl-after"), author, ctx.changeSet().runInTransaction(), after, List.of());
+        b.note("The backfill changeset runs outside a transaction (runInTransaction=\"false\") and as one statement "
+                + "(splitStatements=\"false\"), so the DO block may COMMIT after each batch of " + Backfills.BATCH
+                + " rows (PostgreSQL 11+). The DDL changesets keep their short lock only for the DDL itself.");
+        if (Backfills.keyIsGuessed(ctx.schema(), table)) {
+            b.note("hotcompat does not know the primary key of " + table + " and assumed an integer column '" + key
+                    + "': replace it with the table's integer key.");
+        }
+        if (after.stream().anyMatch(s -> s.toUpperCase(Locale.ROOT).contains("SET NOT NULL"))) {
+            b.note("SET NOT NULL still scans " + table + " under ACCESS EXCLUSIVE; see set-not-null for the "
+                    + "CHECK ... NOT VALID / VALIDATE CONSTRAINT route.");
+        }
+        Backfills.tradeOffNotes().forEach(b::note);
+        return b.build();
+    }
+
+    private static String unquote(String name) {
+        String s = name.strip();
+        int dot = s.lastIndexOf('.');
+        if (dot >= 0 && !s.endsWith("\"")) s = s.substring(dot + 1);
+        if (s.startsWith("\"") && s.endsWith("\"") && s.length() > 1) return s.substring(1, s.length() - 1);
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

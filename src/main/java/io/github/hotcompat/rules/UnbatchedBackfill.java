@@ -1,0 +1,98 @@
+package io.github.hotcompat.rules;
+
+import io.github.hotcompat.extract.Operation;
+import io.github.hotcompat.extract.Operation.DataChange;
+import io.github.hotcompat.extract.Operation.DataKind;
+import io.github.hotcompat.extract.SqlStatementParser;
+import io.github.hotcompat.report.Severity;
+import io.github.hotcompat.rewrite.Rewrite;
+import io.github.hotcompat.rules.ChangeSetSql.ChangeStatements;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+@RuleInfo(id = "unbatched-backfill", severity = Severity.WARNING,
+        summary = "An UPDATE/DELETE of every row of a large or unknown-size table in one statement")
+public final class UnbatchedBackfill implements Rule {
+
+    @Override
+    public void checkOperation(Operation op, RuleContext ctx) {
+        if (!(op instanceof DataChange d) || !(d.kind() == DataKind.UPDATE || d.kind() == DataKind.DELETE) || d.truncate()) return;
+        if (d.table() == null || ctx.schema().isNewTable(d.table())) return;
+        Target.Size size = ctx.target().size(d.table());
+        if (size == Target.Size.SMALL) return;
+        String unbounded = unbounded(d);
+        if (unbounded == null) return;
+        String verb = d.kind() == DataKind.UPDATE ? "UPDATE" : "DELETE";
+        ctx.finding(this).table(d.table())
+                .message(verb + " of " + unbounded + " of " + d.table() + " in one statement; "
+                        + Backfills.describeSize(ctx.target(), d.table()))
+                .why("One statement is one transaction: it holds a row lock on every row it touches until it ends, so "
+                        + "the running version's updates and deletes of those rows wait for the whole backfill (and may "
+                        + "deadlock with it); it leaves one dead row version per row for vacuum to clean up (bloat), and "
+                        + "replicas replay it as one huge transaction (replication lag).")
+                .rewrite(rewrite(d, ctx))
+                .report();
+    }
+
+    /** What the statement touches when its WHERE bounds nothing ("every row"...), or null when it is bounded. */
+    static String unbounded(DataChange d) {
+        if (d.where() == null) return "every row";
+        List<String> parts = SqlStatementParser.conjuncts(d.where());
+        if (parts.isEmpty()) return "every row";
+        for (String part : parts) {
+            if (!notYetDone(part, d.setColumns())) return null;
+        }
+        return "every not yet backfilled row (WHERE " + d.where() + ")";
+    }
+
+    /**
+     * A condition on a column the UPDATE itself assigns ({@code note IS NULL}, {@code note <> 'x'}) only
+     * skips rows already done: right after the column is added it matches every row, so it bounds nothing.
+     */
+    private static boolean notYetDone(String condition, List<String> setColumns) {
+        for (String column : setColumns) {
+            String col = "\"?" + Pattern.quote(column) + "\"?";
+            Pattern p = Pattern.compile("(?is)^\\(?\\s*(\\w+\\.)?" + col
+                    + "\\s*(IS\\s+(NOT\\s+)?NULL|IS\\s+DISTINCT\\s+FROM\\b.*|<>.*|!=.*)\\s*\\)?$");
+            if (p.matcher(condition.strip()).matches()) return true;
+        }
+        return false;
+    }
+
+    private Rewrite rewrite(DataChange d, RuleContext ctx) {
+        String statement = d.origin().fromSql() ? d.origin().sql() : null;
+        if (statement == null) {
+            for (ChangeStatements c : ChangeSetSql.of(ctx.changeSet())) {
+                if (c.changeIndex() == d.origin().changeIndex() && c.known() && c.statements().size() == 1) {
+                    statement = c.statements().get(0);
+                }
+            }
+        }
+        Rewrite.Builder b = Rewrite.builder();
+        if (statement == null) {
+            return b.deploy("run the " + d.kind() + " of " + d.table() + " in key-range batches, each committed on its own")
+                    .note("hotcompat could not write this change as SQL, so the rewrite is described instead of written out.")
+                    .build();
+        }
+        String key = Backfills.key(ctx.schema(), d.table());
+        b.deploy("the same " + d.kind() + " in key-range batches of " + Backfills.BATCH + " rows, each committed on its own")
+                .unsplitChangeSet(ctx.rewriteId("batched"), ctx.changeSet().author(), false,
+                        List.of(Backfills.keyRangeLoop(statement, d.table(), key, d.where() == null)), List.of());
+        if (ctx.operations().size() > 1) {
+            b.note("Keep the other changes of changeset '" + ctx.changeSet().id() + "' in a changeset of their own.");
+        }
+        b.note("The changeset runs outside a transaction (runInTransaction=\"false\") and as one statement "
+                + "(splitStatements=\"false\"), so the DO block may COMMIT after each batch (PostgreSQL 11+; a DO block "
+                + "inside a transaction cannot commit and would be one big transaction again).");
+        if (Backfills.keyIsGuessed(ctx.schema(), d.table())) {
+            b.note("hotcompat does not know the primary key of " + d.table() + " and assumed an integer column '" + key
+                    + "': replace it with the table's integer key.");
+        }
+        b.note("Alternatively run it from an application job, one batch per transaction with a pause in between: "
+                + Backfills.oneBatch(statement, key, d.where() == null) + " for :from = min(" + key + "), stepping by " + Backfills.BATCH
+                + " up to max(" + key + ").");
+        Backfills.tradeOffNotes().forEach(b::note);
+        return b.build();
+    }
+}
