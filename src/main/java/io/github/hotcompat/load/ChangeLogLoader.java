@@ -1,6 +1,7 @@
 package io.github.hotcompat.load;
 
 import liquibase.ChecksumVersion;
+import liquibase.GlobalConfiguration;
 import liquibase.Scope;
 import liquibase.change.Change;
 import liquibase.change.ChangeFactory;
@@ -65,6 +66,9 @@ public final class ChangeLogLoader {
         scope.put(Scope.Attr.classLoader.name(), projectClassLoader);
         scope.put("liquibase.analytics.enabled", false);
         scope.put("liquibase.secureParsing", true);
+        // a jar project's resources are also in target/classes, on the project classpath: take the
+        // search path's copy (registered first) instead of failing on "Found 2 files"
+        scope.put(GlobalConfiguration.DUPLICATE_FILE_MODE.getKey(), GlobalConfiguration.DuplicateFileMode.SILENT);
         try {
             return Scope.child(scope, () -> {
                 registerLenientCustomChange();

@@ -62,6 +62,25 @@ class ChangeLogLoaderTest {
     }
 
     @Test
+    void aCopyOnTheProjectClasspathDoesNotClashAndTheSourceWins(@TempDir Path base) throws Exception {
+        Path res = Files.createDirectories(base.resolve("src/main/resources/db"));
+        Path classes = Files.createDirectories(base.resolve("target/classes/db"));
+        String body = HEAD.formatted("4.33") + """
+                    <changeSet id="%s" author="a"><sql>select 1</sql></changeSet>
+                </databaseChangeLog>
+                """;
+        Files.writeString(res.resolve("main.xml"), body.formatted("edited-in-source"));
+        Files.writeString(classes.resolve("main.xml"), body.formatted("stale-copy"));
+        try (java.net.URLClassLoader cl = new java.net.URLClassLoader(
+                new java.net.URL[] {base.resolve("target/classes").toUri().toURL()}, getClass().getClassLoader())) {
+            List<LoadedChangeSet> loaded = new ChangeLogLoader(base, List.of(base.resolve("src/main/resources")), cl,
+                    "postgresql").load("db/main.xml");
+            assertEquals(List.of("edited-in-source"), loaded.stream().map(LoadedChangeSet::id).toList());
+            assertEquals("src/main/resources/db/main.xml", loaded.get(0).displayFile());
+        }
+    }
+
+    @Test
     void malformedXmlNamesFileAndLine(@TempDir Path base) throws Exception {
         Files.writeString(base.resolve("bad.xml"), HEAD.formatted("4.33") + """
                     <changeSet id="1" author="a">
