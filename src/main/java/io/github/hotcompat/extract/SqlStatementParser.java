@@ -354,22 +354,8 @@ public final class SqlStatementParser implements AutoCloseable {
      */
     static String boundingWhere(String where) {
         if (where == null || where.isBlank()) return null;
-        SqlTokens w = new SqlTokens(where);
-        int from = 0, to = w.size();
-        while (to - from >= 2 && w.get(from).text().equals("(") && closing(w, from) == to - 1) {
-            from++;
-            to--;
-        }
-        int base = w.get(from).depth();
-        List<Token> conjunct = new ArrayList<>();
-        for (int k = from; k <= to; k++) {
-            boolean end = k == to || (w.get(k).is("AND") && w.get(k).depth() == base && !betweenAnd(w, from, k));
-            if (!end) {
-                conjunct.add(w.get(k));
-                continue;
-            }
-            if (!triviallyTrue(conjunct)) return where.strip();
-            conjunct = new ArrayList<>();
+        for (String conjunct : conjuncts(where)) {
+            if (!triviallyTrue(new SqlTokens(conjunct).tokens)) return where.strip();
         }
         return null;
     }

@@ -11,7 +11,7 @@ import io.github.hotcompat.rewrite.Rewrite;
 import java.util.List;
 
 @RuleInfo(id = "concurrent-index-in-transaction", severity = Severity.ERROR,
-        summary = "CONCURRENTLY index statements fail inside a transaction or next to other statements")
+        summary = "CONCURRENTLY index statements fail inside a transaction or in one batch with other statements")
 public final class ConcurrentIndexInTransaction implements Rule {
 
     @Override
