@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -72,7 +73,7 @@ public final class ChangeLogLoader {
         try {
             return Scope.child(scope, () -> {
                 registerLenientCustomChange();
-                return parse(changeLogFile, accessor);
+                return parse(changeLogFile, accessor, scope);
             });
         } catch (HotcompatInputException e) {
             throw e;
@@ -81,7 +82,8 @@ public final class ChangeLogLoader {
         }
     }
 
-    private List<LoadedChangeSet> parse(String changeLogFile, ResourceAccessor accessor) throws Exception {
+    private List<LoadedChangeSet> parse(String changeLogFile, ResourceAccessor accessor, Map<String, Object> scope)
+            throws Exception {
         ChangeLogParser parser = ChangeLogParserFactory.getInstance().getParser(changeLogFile, accessor);
         Database db = databaseObject();
         DatabaseChangeLog log = parser.parse(changeLogFile, new ChangeLogParameters(db), accessor);
@@ -100,16 +102,36 @@ public final class ChangeLogLoader {
                 if (c instanceof LenientCustomChange lc && lc.missingClassName() != null) missing.add(lc.missingClassName());
             }
             out.add(new LoadedChangeSet(cs, cs.getFilePath(), display(onDisk, physical), pos.line(), format,
-                    pos.nativeComments(), List.copyOf(missing), checksum(cs)));
+                    pos.nativeComments(), List.copyOf(missing), checksumLater(cs, scope)));
         }
         return out;
     }
 
     /**
-     * Liquibase's own checksum ({@code 9:...}), computed here because {@code sqlFile} and
-     * {@code loadData} read their files through this scope's resource accessor; null when Liquibase
-     * cannot compute one (e.g. a customChange whose class is missing).
+     * Liquibase's own checksum ({@code 9:...}), computed on first use inside this load's scope, because
+     * {@code sqlFile} and {@code loadData} read their files through its resource accessor; null when
+     * Liquibase cannot compute one (e.g. a customChange whose class is missing).
      */
+    private static Supplier<String> checksumLater(ChangeSet cs, Map<String, Object> scope) {
+        return new Supplier<>() {
+            private String value;
+            private boolean done;
+
+            @Override
+            public synchronized String get() {
+                if (!done) {
+                    try {
+                        value = Scope.child(scope, () -> checksum(cs));
+                    } catch (Exception e) {
+                        value = null;
+                    }
+                    done = true;
+                }
+                return value;
+            }
+        };
+    }
+
     private static String checksum(ChangeSet cs) {
         try {
             return cs.generateCheckSum(ChecksumVersion.latest()).toString();

@@ -11,7 +11,9 @@ import java.util.List;
  * @param liquibaseFilePath the path as Liquibase records it in DATABASECHANGELOG.FILENAME
  * @param displayFile       the file relative to the project base directory, for reports
  * @param missingCustomChangeClasses {@code customChange} classes that could not be loaded
- * @param checksum          Liquibase's checksum ({@code 9:...}) as the deploy will compute it, or null
+ * @param checksumSource    Liquibase's checksum ({@code 9:...}) as the deploy will compute it, or null;
+ *                          computed on first use (it costs as much as half the parse, and most
+ *                          analyses need it only for the few changesets the baseline records)
  *                          when Liquibase cannot compute one
  */
 public record LoadedChangeSet(
@@ -22,7 +24,7 @@ public record LoadedChangeSet(
         ChangeLogFormat format,
         List<String> nativeComments,
         List<String> missingCustomChangeClasses,
-        String checksum) {
+        java.util.function.Supplier<String> checksumSource) {
 
     public String id() {
         return changeSet.getId();
@@ -39,5 +41,10 @@ public record LoadedChangeSet(
 
     public boolean runInTransaction() {
         return changeSet.isRunInTransaction();
+    }
+
+    /** Liquibase's checksum ({@code 9:...}), or null when Liquibase cannot compute one. */
+    public String checksum() {
+        return checksumSource.get();
     }
 }
