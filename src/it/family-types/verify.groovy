@@ -1,0 +1,11 @@
+import groovy.json.JsonSlurper
+def log = new File(basedir, 'build.log').text
+def report = new JsonSlurper().parse(new File(basedir, 'target/hotcompat/report.json'))
+// rule ids found on each changeset (the lock-timeout warning may accompany lock findings)
+def rules = { id -> report.findings.findAll { it.changeSet?.id == id }*.ruleId as Set }
+def finding = { id, rule -> report.findings.find { it.changeSet?.id == id && it.ruleId == rule } }
+assert !(log =~ /(?m)^\s+at [a-z]+\./)
+assert rules('2').contains('change-column-type')
+assert finding('2', 'change-column-type').rewrite.contains('Deploy 4')
+assert !rules('3').contains('change-column-type')
+assert rules('4').contains('add-serial-or-generated-column')
