@@ -54,14 +54,14 @@ public final class Analyzer {
                 ? config.changeLogFile() : ChangeLogDetector.detect(config.baseDir(), config.searchPath());
         ChangeLogLoader loader = new ChangeLogLoader(config.baseDir(), config.searchPath(),
                 config.projectClassLoader(), config.target().database());
-        if (config.changeLogFile() != null && loader.resolve(root) == null
+        Path rootOnDisk = loader.resolve(root);
+        if (config.changeLogFile() != null && rootOnDisk == null
                 && config.projectClassLoader().getResource(root.replaceFirst("^(classpath:)?/*", "")) == null) {
             throw new HotcompatInputException("Changelog '" + root + "' not found. Looked in: "
                     + String.join(", ", config.searchPath().stream().map(p -> p.resolve(root).toString()).toList())
                     + " and the project classpath. Set <changeLogFile> relative to <searchPath>.");
         }
         List<LoadedChangeSet> all = loader.load(root);
-        Path rootOnDisk = loader.resolve(root);
         String rootDisplay = rootOnDisk != null ? loader.display(rootOnDisk, root) : root;
 
         Schema schema = new Schema();
