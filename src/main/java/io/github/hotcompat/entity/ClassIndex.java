@@ -76,6 +76,8 @@ final class ClassIndex {
         String superName;
         int access;
         Path root;
+        /** The class file, or {@code jar!entry}, for messages. */
+        String location;
         final List<Ann> anns = new ArrayList<>();
         final List<Member> fields = new ArrayList<>();
         final List<Member> methods = new ArrayList<>();
@@ -95,6 +97,7 @@ final class ClassIndex {
     }
 
     private final Map<String, ClassInfo> classes = new TreeMap<>();
+    private final List<String> unreadable = new ArrayList<>();
 
     ClassInfo get(String internalName) {
         return internalName == null ? null : classes.get(internalName);
@@ -104,7 +107,10 @@ final class ClassIndex {
         return classes.values();
     }
 
-    /** Reads a class directory or a jar; notes orm.xml files it cannot analyse. */
+    /**
+     * Reads a class directory or a jar; notes orm.xml files it cannot analyse. A class file or jar that
+     * cannot be read is recorded in {@link #unreadable()} and the scan goes on with the rest.
+     */
     void addRoot(Path root, Set<String> notes) throws IOException {
         if (Files.isDirectory(root)) {
             if (Files.isRegularFile(root.resolve("META-INF/orm.xml"))) {
@@ -119,12 +125,24 @@ final class ClassIndex {
                 if (skip(rel)) {
                     continue;
                 }
-                try (InputStream in = Files.newInputStream(f)) {
-                    read(in, root);
+                byte[] bytes;
+                try {
+                    bytes = Files.readAllBytes(f);
+                } catch (IOException e) {
+                    unreadable.add(f + ": cannot be read (" + e.getMessage() + ")");
+                    continue;
                 }
+                read(bytes, root, f.toString());
             }
         } else if (Files.isRegularFile(root)) {
-            try (ZipFile zip = new ZipFile(root.toFile())) {
+            ZipFile zip;
+            try {
+                zip = new ZipFile(root.toFile());
+            } catch (IOException e) {
+                unreadable.add(root + ": not a readable jar (" + e.getMessage() + "); none of its classes are analysed");
+                return;
+            }
+            try (zip) {
                 if (zip.getEntry("META-INF/orm.xml") != null) {
                     notes.add("META-INF/orm.xml in " + root + ": XML mappings are not analysed");
                 }
@@ -135,12 +153,29 @@ final class ClassIndex {
                     if (e.isDirectory() || !n.endsWith(".class") || skip(n)) {
                         continue;
                     }
+                    String location = root + "!" + n;
+                    byte[] bytes;
                     try (InputStream in = zip.getInputStream(e)) {
-                        read(in, root);
+                        bytes = in.readAllBytes();
+                    } catch (IOException ex) {
+                        unreadable.add(location + ": cannot be read from the jar (" + ex.getMessage() + ")");
+                        continue;
                     }
+                    read(bytes, root, location);
                 }
             }
         }
+    }
+
+    /** One line per class file or jar the scan could not read: {@code <file or jar!entry>: <reason>}. */
+    List<String> unreadable() {
+        return unreadable;
+    }
+
+    /** Records a class the scan read but could not map, e.g. on an unexpected signature. */
+    void unmappable(ClassInfo c, RuntimeException e) {
+        unreadable.add(c.location + ": class " + c.binaryName() + " could not be mapped (" + describe(e)
+                + "); the entity rules see its mappings only in part, if at all");
     }
 
     private static boolean skip(String rel) {
@@ -148,16 +183,72 @@ final class ClassIndex {
                 || rel.startsWith("META-INF/");
     }
 
-    private void read(InputStream in, Path root) throws IOException {
+    private void read(byte[] bytes, Path root, String location) {
+        String problem = headerProblem(bytes);
+        if (problem != null) {
+            unreadable.add(location + ": " + problem);
+            return;
+        }
         ClassInfo info = new ClassInfo();
         info.root = root;
+        info.location = location;
         try {
-            new ClassReader(in).accept(new Reader(info), ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+            new ClassReader(bytes).accept(new Reader(info), ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
         } catch (RuntimeException e) {
-            // A class file ASM cannot read maps nothing we could report on; skip it.
+            // ASM reports a damaged class file with whatever runtime exception it hits first
+            unreadable.add(location + ": " + (e instanceof IndexOutOfBoundsException
+                    ? "truncated or corrupt class file (" + bytes.length + " bytes, it ends before the data it declares)"
+                    : "corrupt class file (" + describe(e) + ")"));
             return;
         }
         classes.putIfAbsent(info.name, info);
+    }
+
+    /** Why the header rules the file out, in plain words; null when ASM can try it. */
+    static String headerProblem(byte[] b) {
+        if (b.length < 4 || (b[0] & 0xFF) != 0xCA || (b[1] & 0xFF) != 0xFE || (b[2] & 0xFF) != 0xBA || (b[3] & 0xFF) != 0xBE) {
+            return "not a class file (it does not start with the class file signature CAFEBABE)";
+        }
+        if (b.length < 10) {
+            return "truncated class file (" + b.length + " bytes, shorter than a class file header)";
+        }
+        int major = ((b[6] & 0xFF) << 8) | (b[7] & 0xFF);
+        if (major > NEWEST_MAJOR) {
+            return "compiled for Java " + javaOf(major) + " (class file version " + major
+                    + "), newer than this plugin reads (up to Java " + javaOf(NEWEST_MAJOR) + ", version " + NEWEST_MAJOR + ")";
+        }
+        return null;
+    }
+
+    /** The newest class file major version the bundled ASM reads, probed so an ASM upgrade needs no edit here. */
+    static final int NEWEST_MAJOR = probeNewestMajor();
+
+    private static int probeNewestMajor() {
+        int major = Opcodes.V17 & 0xFFFF;
+        while (major < 0xFFFF && accepts(major + 1)) {
+            major++;
+        }
+        return major;
+    }
+
+    private static boolean accepts(int major) {
+        // the smallest header ASM parses: magic, minor, major, an empty constant pool
+        byte[] header = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, (byte) (major >> 8), (byte) major, 0, 1};
+        try {
+            new ClassReader(header);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    static int javaOf(int major) {
+        return major - 44;
+    }
+
+    private static String describe(RuntimeException e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
     }
 
     private static final class Reader extends ClassVisitor {

@@ -7,13 +7,21 @@ import java.util.Optional;
  * What the scanned classes map. Names compare per {@link Identifiers#matches}.
  *
  * @param notAnalysed one line per thing that could not be analysed (missing classes, orm.xml)
+ * @param unreadable  one line per class file (or jar) the scan could not read, {@code <file or jar!entry>: <reason>}:
+ *                    a newer class file version than ASM reads, a damaged file; the entity rules do not see it
  */
-public record EntityModel(List<MappedTable> tables, List<NativeQuery> nativeQueries, List<String> notAnalysed) {
+public record EntityModel(List<MappedTable> tables, List<NativeQuery> nativeQueries, List<String> notAnalysed,
+                          List<String> unreadable) {
 
     public EntityModel {
         tables = List.copyOf(tables);
         nativeQueries = List.copyOf(nativeQueries);
         notAnalysed = List.copyOf(notAnalysed);
+        unreadable = List.copyOf(unreadable);
+    }
+
+    public EntityModel(List<MappedTable> tables, List<NativeQuery> nativeQueries, List<String> notAnalysed) {
+        this(tables, nativeQueries, notAnalysed, List.of());
     }
 
     /** The table of that name in any schema. */

@@ -29,6 +29,10 @@ import io.github.hotcompat.entity.ClassIndex.Member;
  * Boot's implicit join table name and snake_case physical names. Embedded attributes get the
  * attribute's own name as column (not the path), as in Hibernate's default.
  *
+ * <p>Class files are read up to the newest version the bundled ASM reads (Java 28 with ASM 9.11); a class
+ * file it cannot read (newer, damaged, truncated) is listed in {@link EntityModel#unreadable()}, never
+ * skipped silently.
+ *
  * <p>Not analysed: {@code META-INF/orm.xml} (reported in {@link EntityModel#notAnalysed()}),
  * {@code @AssociationOverride}, derived identities ({@code @MapsId} maps no extra column), and
  * Hibernate-specific annotations other than {@code @Formula} (which maps no column).
@@ -106,19 +110,28 @@ public final class EntityScanner {
         }
 
         EntityModel run() {
+            // a class the mapping code trips over (say, a malformed generic signature) is reported, and the others still map
             for (ClassInfo c : index.all()) {
-                collectQueries(c);
+                try {
+                    collectQueries(c);
+                } catch (RuntimeException e) {
+                    index.unmappable(c, e);
+                }
             }
             for (ClassInfo c : index.all()) {
                 if (jpa(c.anns, "Entity") != null) {
-                    mapEntity(c);
+                    try {
+                        mapEntity(c);
+                    } catch (RuntimeException e) {
+                        index.unmappable(c, e);
+                    }
                 }
             }
             List<MappedTable> out = new ArrayList<>();
             for (TableBuilder t : tables.values()) {
                 out.add(new MappedTable(t.name, t.schema, t.entityClass, t.kind, new ArrayList<>(t.columns.values())));
             }
-            return new EntityModel(out, queries, new ArrayList<>(notes));
+            return new EntityModel(out, queries, new ArrayList<>(notes), index.unreadable());
         }
 
         // ---- native SQL

@@ -52,8 +52,11 @@ final class EntityScanSetup {
                 .map(t -> t.entityClass()).distinct().count();
         log.info("hotcompat: entity scan: " + entities + " entit" + (entities == 1 ? "y" : "ies") + ", "
                 + model.tables().size() + " mapped table(s), " + model.nativeQueries().size() + " native quer"
-                + (model.nativeQueries().size() == 1 ? "y" : "ies") + ", naming " + naming.name().toLowerCase(Locale.ROOT));
+                + (model.nativeQueries().size() == 1 ? "y" : "ies") + ", naming " + naming.name().toLowerCase(Locale.ROOT)
+                + (model.unreadable().isEmpty() ? "" : ", " + model.unreadable().size() + " class file(s) or jar(s) not analysed"));
         for (String note : model.notAnalysed()) log.info("hotcompat: entity scan: not analysed: " + note);
+        // a warning: what the scan cannot read, the entity rules cannot see, so their silence proves nothing there
+        for (String line : model.unreadable()) log.warn("hotcompat: entity scan: not analysed " + line);
         return model;
     }
 
