@@ -56,7 +56,12 @@ final class EntityScanSetup {
                 + (model.unreadable().isEmpty() ? "" : ", " + model.unreadable().size() + " class file(s) or jar(s) not analysed"));
         for (String note : model.notAnalysed()) log.info("hotcompat: entity scan: not analysed: " + note);
         // a warning: what the scan cannot read, the entity rules cannot see, so their silence proves nothing there
-        for (String line : model.unreadable()) log.warn("hotcompat: entity scan: not analysed " + line);
+        String prefix = basedir == null ? null : basedir.toPath().toAbsolutePath() + File.separator;
+        for (String line : model.unreadable()) {
+            // paths inside the project read as the other findings do, relative to it
+            log.warn("hotcompat: entity scan: not analysed "
+                    + (prefix != null && line.startsWith(prefix) ? line.substring(prefix.length()) : line));
+        }
         return model;
     }
 
