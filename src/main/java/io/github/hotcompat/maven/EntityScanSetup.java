@@ -41,6 +41,11 @@ final class EntityScanSetup {
                 if (entry != null && !entry.isBlank()) roots.add(root(entry.strip()));
             }
         }
+        if (outputDirectory != null && !outputDirectory.isDirectory() && hasSources()) {
+            // e.g. 'mvn hotcompat:report' on a clean tree: the entity rules would be silent for want of classes
+            log.warn("hotcompat: entity scan: not analysed " + relative(outputDirectory.toPath().toAbsolutePath().toString())
+                    + ": it does not exist yet, so no entity of this project is checked; compile first, e.g. mvn compile hotcompat:report");
+        }
         EntityModel model;
         try {
             model = new EntityScanner(naming).scan(roots);
@@ -56,13 +61,20 @@ final class EntityScanSetup {
                 + (model.unreadable().isEmpty() ? "" : ", " + model.unreadable().size() + " class file(s) or jar(s) not analysed"));
         for (String note : model.notAnalysed()) log.info("hotcompat: entity scan: not analysed: " + note);
         // a warning: what the scan cannot read, the entity rules cannot see, so their silence proves nothing there
-        String prefix = basedir == null ? null : basedir.toPath().toAbsolutePath() + File.separator;
-        for (String line : model.unreadable()) {
-            // paths inside the project read as the other findings do, relative to it
-            log.warn("hotcompat: entity scan: not analysed "
-                    + (prefix != null && line.startsWith(prefix) ? line.substring(prefix.length()) : line));
-        }
+        for (String line : model.unreadable()) log.warn("hotcompat: entity scan: not analysed " + relative(line));
         return model;
+    }
+
+    /** Paths inside the project read as the other findings do, relative to it. */
+    private String relative(String line) {
+        String prefix = basedir == null ? null : basedir.toPath().toAbsolutePath() + File.separator;
+        return prefix != null && line.startsWith(prefix) ? line.substring(prefix.length()) : line;
+    }
+
+    private boolean hasSources() {
+        List<String> roots = project != null ? project.getCompileSourceRoots()
+                : basedir == null ? List.of() : List.of(new File(basedir, "src/main/java").getPath());
+        return roots.stream().anyMatch(r -> new File(r).isDirectory());
     }
 
     private NamingStrategy naming(String parameter) throws MojoExecutionException {

@@ -61,6 +61,23 @@ class EntityScanSetupTest {
         assertEquals(List.of(), log.warn);
     }
 
+    @Test
+    void aProjectWithSourcesButNoClassesYetIsWarnedThatNoEntityIsChecked() throws IOException, MojoExecutionException {
+        Files.createDirectories(dir.resolve("src/main/java/shop"));
+        Capture log = new Capture();
+        new EntityScanSetup(null, dir.toFile(), dir.resolve("target/classes").toFile(), log).scan("jpa", null);
+        assertEquals(List.of("hotcompat: entity scan: not analysed target/classes: it does not exist yet, so no entity of "
+                + "this project is checked; compile first, e.g. mvn compile hotcompat:report"), log.warn);
+    }
+
+    @Test
+    void aChangelogOnlyProjectWithoutClassesIsNotWarned() throws IOException, MojoExecutionException {
+        Capture log = new Capture();
+        new EntityScanSetup(null, dir.toFile(), dir.resolve("target/classes").toFile(), log).scan("jpa", null);
+        assertEquals(List.of(), log.warn);
+        assertEquals(List.of("hotcompat: entity scan: 0 entities, 0 mapped table(s), 0 native queries, naming jpa"), log.info);
+    }
+
     /** Keeps what the scan logs, per level. */
     static final class Capture implements Log {
         final List<String> info = new ArrayList<>();
