@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -75,6 +76,49 @@ class UnreadableClassFilesTest {
         Path jar = Fixtures.jar(classes(), dir.resolve("domain.jar"));
         EntityModel model = new EntityScanner(NamingStrategy.JPA).scan(List.of(jar));
         assertEveryBadFileNamedAndTheRestScanned(model, jar + "!");
+    }
+
+    @Test
+    void aDamagedJarEntryIsNamedAndTheOtherEntriesRead() throws IOException {
+        Path classes = Fixtures.compile(dir.resolve("c"), "jakarta", Fixtures.sources("x/Thing.java", """
+                package x;
+                @PKG.Entity public class Thing { @PKG.Id Long id; String label; }
+                """, "x/Other.java", """
+                package x;
+                @PKG.Entity public class Other { @PKG.Id Long id; }
+                """));
+        Path jar = Fixtures.jar(classes, dir.resolve("domain.jar"));
+        // overwrite the start of x/Other.class's deflated data (after its local header) with an invalid block
+        byte[] zip = Files.readAllBytes(jar);
+        int loc = indexOf(zip, "x/Other.class".getBytes(StandardCharsets.US_ASCII)) - 30;
+        assertEquals(0x04034b50, (zip[loc] & 0xFF) | (zip[loc + 1] & 0xFF) << 8 | (zip[loc + 2] & 0xFF) << 16 | (zip[loc + 3] & 0xFF) << 24,
+                "local file header of x/Other.class");
+        int data = loc + 30 + u16(zip, loc + 26) + u16(zip, loc + 28);
+        Arrays.fill(zip, data, data + 8, (byte) 0xFF);
+        Files.write(jar, zip);
+
+        EntityModel model = new EntityScanner(NamingStrategy.JPA).scan(List.of(jar));
+        assertEquals(1, model.unreadable().size(), model.unreadable()::toString);
+        assertTrue(model.unreadable().get(0).startsWith(jar + "!x/Other.class: cannot be read from the jar ("), model.unreadable()::toString);
+        assertEquals(Set.of("Thing"), tableNames(model));
+        assertColumns(model, "Thing", "id", "label");
+    }
+
+    private static int u16(byte[] b, int at) {
+        return (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8;
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not in the jar");
     }
 
     @Test
