@@ -24,7 +24,7 @@ import sys
 
 import yaml
 
-SCHEMA = "hotcompat_rwcheck"
+SCHEMA = f"hotcompat_rwcheck_{os.getpid()}"  # one per process: runs may overlap
 ENV = dict(os.environ)
 for k, v in (("PGHOST", "127.0.0.1"), ("PGPORT", "5432"), ("PGUSER", "postgres"), ("PGDATABASE", "test")):
     ENV.setdefault(k, v)
@@ -112,7 +112,7 @@ def split_sql(body):
 
 def run(sql):
     """Runs a script; returns (index of the failing statement or None, SQLSTATE, message)."""
-    script = "\\set VERBOSITY verbose\nSET client_min_messages=warning;\nSET search_path=" + SCHEMA + ";\n" + sql
+    script = "\\set VERBOSITY verbose\nSET client_min_messages=warning;\n" + sql
     p = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1"], input=script, capture_output=True,
                        text=True, env=ENV)
     if p.returncode == 0:
@@ -127,7 +127,8 @@ def check(stmts):
     """Runs a rewrite's statements in order on stubs; yields (statement, verdict, detail) for each that fails."""
     stubs, skip, out = [], set(), []
     for _ in range(60):
-        body = [f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE;", f"CREATE SCHEMA {SCHEMA};"] + stubs
+        body = [f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE;", f"CREATE SCHEMA {SCHEMA};",
+                f"SET search_path={SCHEMA};"] + stubs
         for i, st in enumerate(stmts):
             if i in skip:
                 continue
@@ -135,8 +136,9 @@ def check(stmts):
         idx, code, msg = run("\n".join(body) + "\n")
         if idx is None:
             return out
-        if idx < 0:
-            out.append(("(setup)", "semantic (stub)", f"{code}: {msg}"))
+        if idx < 0:  # the stubs themselves failed: nothing after this was checked
+            out += [(st, "semantic (stub)", f"unchecked: stub setup failed: {code}: {msg}")
+                    for i, st in enumerate(stmts) if i not in skip]
             return out
         st = stmts[idx]
         m = re.match(r'relation "([^"]+)" does not exist', msg or "")
@@ -154,6 +156,10 @@ def check(stmts):
         m = re.match(r'column "([^"]+)" of relation "([^"]+)" does not exist', msg) or \
             re.match(r'column "([^"]+)" (?:named in key |referenced in foreign key constraint )?does not exist', msg)
         table = (m.group(2) if m and m.re.groups > 1 else first_table(st)) if m else None
+        if m and "foreign key" in msg and ref and m.group(1).lower() in \
+                [c.strip().strip('"').lower() for c in ref.group(2).split(",")] and \
+                not re.search(r'(?i)FOREIGN KEY\s*\([^)]*\b' + re.escape(m.group(1)) + r'\b', st):
+            table = ref.group(1).strip('"').lower()  # the referenced table's column
         if code == "42703" and m and table and f'"{table}" ADD COLUMN "{m.group(1)}"' not in " ".join(stubs):
             stubs.append(f'CREATE TABLE IF NOT EXISTS "{table}" ();')
             stubs.append(f'ALTER TABLE "{table}" ADD COLUMN "{m.group(1)}" text;')

@@ -86,5 +86,5 @@ rc=$?
 echo "== $name pending (last $n changesets out of the baseline): exit $rc, log $out/check-pending.log"
 summary pending "$out/report.json"
 traces "$out/check-pending.log"
-grep -E '^\[ERROR\]' "$out/check-pending.log" | head -5
+[ $rc -ne 0 ] && grep -E '^\[ERROR\]' "$out/check-pending.log" | tail -8
 rm -rf "$work"
