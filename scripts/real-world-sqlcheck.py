@@ -160,6 +160,8 @@ def check(stmts):
                 [c.strip().strip('"').lower() for c in ref.group(2).split(",")] and \
                 not re.search(r'(?i)FOREIGN KEY\s*\([^)]*\b' + re.escape(m.group(1)) + r'\b', st):
             table = ref.group(1).strip('"').lower()  # the referenced table's column
+        if m and "foreign key" in msg and ref and table and f'"{table}" ADD COLUMN "{m.group(1)}"' in " ".join(stubs):
+            table = ref.group(1).strip('"').lower()  # same name on both sides: the base one exists already
         if code == "42703" and m and table and f'"{table}" ADD COLUMN "{m.group(1)}"' not in " ".join(stubs):
             stubs.append(f'CREATE TABLE IF NOT EXISTS "{table}" ();')
             stubs.append(f'ALTER TABLE "{table}" ADD COLUMN "{m.group(1)}" text;')
