@@ -23,6 +23,7 @@ extract keycloak hmlnarik+keycloak '^model/jpa/src/main/resources/META-INF/'
 extract gravitee gravitee-io+gravitee-api-management '^gravitee-apim-repository/gravitee-apim-repository-jdbc/src/main/resources/liquibase/'
 extract kapua eclipse+kapua '^[^ ]*src/main/resources/liquibase/'
 extract jhsample jhipster+jhipster-sample-app '^src/main/resources/config/liquibase/'
+extract entitlements folio-org+mgr-tenant-entitlements '^src/main/resources/changelog/'
 
 # Search paths: every module's resources folder (Fineract and Kapua resolve includes on the classpath).
 sp() { find "$R/$1" -type d -path '*src/main/resources' | sort | tr '\n' ',' | sed 's/,$//'; }
@@ -52,6 +53,7 @@ $S keycloak    "$R/keycloak/model/jpa/src/main/resources" META-INF/jpa-changelog
 $S gravitee    "$R/gravitee/gravitee-apim-repository/gravitee-apim-repository-jdbc/src/main/resources" liquibase/master.yml 40 "$@"
 $S kapua       "$R/kapua-root/res,$(sp kapua)" kapua-all.xml 30 "$@"
 $S jhsample    "$R/jhsample/src/main/resources" config/liquibase/master.xml 10 "$@"
+$S entitlements "$R/entitlements/src/main/resources" changelog/changelog-master.xml 20 "$@"
 # Fineract deploys a tenant database with contexts tenant_db, custom_changelog and the database type.
 $S fineract    "$(sp fineract)" db/changelog/db.changelog-master.xml 40 "$@"
 $S orcid       "$C/orcid/orcid-persistence/src/main/resources" db-master.xml 30 "$@"
@@ -60,7 +62,7 @@ $S openmrs-all "$R/openmrs-root/res,$C/openmrs/api/src/main/resources" openmrs-a
 $S jhipster    "$C/jhipster/src/main/resources" config/liquibase/master.xml 20 "$@"
 } 2>&1 | tee "$R/results/run-all.txt"
 
-for d in keycloak-n30 gravitee-n40 kapua-n30 jhsample-n10 fineract-n40 orcid-n30 openmrs-n30 openmrs-all-n30 jhipster-n20; do
+for d in keycloak-n30 gravitee-n40 kapua-n30 jhsample-n10 entitlements-n20 fineract-n40 orcid-n30 openmrs-n30 openmrs-all-n30 jhipster-n20; do
   [ -f "$R/results/$d/report.json" ] || continue
   "$here/real-world-sqlcheck.py" gravitee_prefix= "$R/results/$d/report.json" >"$R/results/$d/sqlcheck.txt" 2>&1
   tail -1 "$R/results/$d/sqlcheck.txt"

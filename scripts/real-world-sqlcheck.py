@@ -167,7 +167,7 @@ def check(stmts):
             stubs.append(f'ALTER TABLE "{table}" ADD COLUMN "{m.group(1)}" text;')
             continue
         if code in ("42601", "42704", "42883", "0A000", "42P16", "42611") and not stub_type_issue(code, msg) \
-                and not re.search(r'(index|constraint) "[^"]+" (of relation "[^"]+" )?does not exist', msg):
+                and not re.search(r'(index|constraint) "[^"]+" ((of relation|for table) "[^"]+" )?does not exist', msg):
             out.append((st, "invalid", f"{code}: {msg}"))
         else:
             out.append((st, "semantic (stub)", f"{code}: {msg}"))
