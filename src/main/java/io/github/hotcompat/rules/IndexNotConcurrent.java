@@ -22,9 +22,6 @@ public final class IndexNotConcurrent implements Rule {
                 .note("CREATE INDEX CONCURRENTLY cannot run in a transaction, hence runInTransaction=\"false\"; "
                         + "if the build fails it leaves an INVALID index: DROP INDEX CONCURRENTLY IF EXISTS " + name
                         + " and run the deploy again (IF NOT EXISTS would otherwise keep the invalid one).");
-        if (ctx.operations().size() > 1) {
-            rewrite.note("Keep the other changes of changeset '" + ctx.changeSet().id() + "' in their own changeset.");
-        }
         ctx.finding(this).table(ci.table())
                 .message("CREATE " + (ci.unique() ? "UNIQUE " : "") + "INDEX " + name + " on existing table "
                         + ci.table() + " without CONCURRENTLY")
