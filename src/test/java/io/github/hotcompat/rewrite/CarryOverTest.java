@@ -164,6 +164,25 @@ class CarryOverTest {
         assertFalse(String.join("\n", d1.get(0).statements()).contains("seq"));
     }
 
+    @Test
+    void loadDataIsReadThroughTheLoadersSearchPath(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("roles.csv"), "id;name\n1;admin\n2;user\n");
+        Files.writeString(dir.resolve("changes.xml"), xml("""
+                <changeSet id="2" author="ana">
+                    <createIndex tableName="users" indexName="idx_users_email"><column name="email"/></createIndex>
+                    <loadData tableName="roles" file="roles.csv" separator=";">
+                        <column name="id" type="numeric"/>
+                        <column name="name" type="string"/>
+                    </loadData>
+                </changeSet>
+                """));
+        Finding f = finding(dir.resolve("changes.xml"), "index-not-concurrent", "2");
+        List<RewriteChangeSet> d1 = deploy(f, 1);
+        assertEquals(List.of("2-concurrently", "2-after"), ids(d1), f.rewrite());
+        String kept = String.join("\n", d1.get(1).statements());
+        assertTrue(kept.contains("'admin'") && kept.contains("'user'"), kept);
+    }
+
     static String xml(String changeSets) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
