@@ -120,4 +120,31 @@ class IndexNotConcurrentProofTest {
             assertEquals(original.replaceAll("ON \\S+\\.users", "ON users"), rewritten.replaceAll("ON \\S+\\.users", "ON users"));
         }
     }
+
+    @Test
+    void rewriteKeepsWhatLiquibaseWritesForTheIndex(@TempDir Path dir) throws Exception {
+        String changelog = Changelog.xml("""
+                <changeSet id="users-recent-index" author="dev">
+                  <createIndex tableName="users" indexName="idx_users_recent">
+                    <column name="created_at" descending="true"/>
+                    <column name="lower(email)" computed="true"/>
+                  </createIndex>
+                </changeSet>
+                """);
+        Finding finding = PluginRewrite.finding(changelog, "index-not-concurrent");
+        PluginRewrite.assertRewriteLintsClean(finding, Target.postgres());
+        String original;
+        try (ProofCase pc = ProofCase.create(dir.resolve("original"))) {
+            pc.seed("users", 1_000);
+            pc.deploy("changelog.xml", changelog);
+            original = PgCatalog.indexDefinition(pc.connection(), "idx_users_recent");
+        }
+        try (ProofCase pc = ProofCase.create(dir.resolve("rewrite"))) {
+            pc.seed("users", 1_000);
+            pc.deploy("changelog.xml", PluginRewrite.deployChangelogs(finding).get(0));
+            String rewritten = PgCatalog.indexDefinition(pc.connection(), "idx_users_recent");
+            assertTrue(rewritten.contains("created_at DESC, lower(email)"), rewritten);
+            assertEquals(original.replaceAll("ON \\S+\\.users", "ON users"), rewritten.replaceAll("ON \\S+\\.users", "ON users"));
+        }
+    }
 }

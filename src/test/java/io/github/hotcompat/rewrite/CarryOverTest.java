@@ -183,6 +183,22 @@ class CarryOverTest {
         assertTrue(kept.contains("'admin'") && kept.contains("'user'"), kept);
     }
 
+    @Test
+    void aCreateIndexRewriteIsLiquibasesOwnSqlPlusConcurrently(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("changes.xml"), xml("""
+                <changeSet id="2" author="ana">
+                    <createIndex tableName="user" indexName="idx_user_order" schemaName="app">
+                        <column name="order" descending="true"/>
+                        <column name="lower(email)" computed="true"/>
+                    </createIndex>
+                </changeSet>
+                """));
+        Finding f = finding(dir.resolve("changes.xml"), "index-not-concurrent", "2");
+        // reserved words quoted, DESC and the expression kept, as Liquibase itself writes the index
+        assertEquals(List.of("CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_user_order ON app.\"user\" (\"order\" DESC, lower(email))"),
+                deploy(f, 1).get(0).statements());
+    }
+
     static String xml(String changeSets) {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
