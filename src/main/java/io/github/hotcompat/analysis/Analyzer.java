@@ -83,6 +83,7 @@ public final class Analyzer {
                     for (Rule rule : rules) rule.checkOperation(op, review);
                     schema.apply(op, true);
                 }
+                review.operationsDone();
                 for (Rule rule : rules) rule.checkChangeSet(review);
                 reviews.put(cs, review);
             }
@@ -116,7 +117,7 @@ public final class Analyzer {
                                         Map<String, Severity> severities) {
         String recorded = config.baseline().recordedChecksum(cs);
         if (recorded == null) return List.of();
-        Review review = new Review(cs, ops, schema, config, severities);
+        Review review = new Review(cs, ops, schema, config, severities).deployed();
         for (Rule rule : rules) {
             if (rule instanceof DeployedChangeSetCheck check) check.checkDeployed(review, recorded, config.baseline().sourceOf(cs));
         }
@@ -223,7 +224,7 @@ public final class Analyzer {
             Review review = reviews.get(changeSet);
             if (review == null) {
                 review = deployedReviews.computeIfAbsent(changeSet,
-                        cs -> new Review(cs, operations(cs), schema, config, severities));
+                        cs -> new Review(cs, operations(cs), schema, config, severities).deployed());
             }
             return review.finding(rule);
         }
@@ -302,6 +303,10 @@ public final class Analyzer {
         final Map<Operation, Map<String, Boolean>> newTablesAtOp = new IdentityHashMap<>();
 
         final EntityModel entities;
+        /** The operation rules are checking now (checkOperation), whose rewrite replaces it; null after the last. */
+        Operation current;
+        /** A deployed changeset is not rewritten: its findings keep no statements. */
+        boolean deployed;
 
         Review(LoadedChangeSet cs, List<Operation> ops, Schema schema, AnalysisConfig config, Map<String, Severity> severities) {
             this.cs = cs;
@@ -317,7 +322,17 @@ public final class Analyzer {
             return Optional.ofNullable(entities);
         }
 
+        Review deployed() {
+            deployed = true;
+            return this;
+        }
+
+        void operationsDone() {
+            current = null;
+        }
+
         void remember(Operation op) {
+            current = op;
             Map<String, Boolean> facts = new HashMap<>(2);
             if (op.table() != null) facts.put(op.table().toLowerCase(java.util.Locale.ROOT), schema.isNewTable(op.table()));
             if (op instanceof Operation.AddConstraint ac && ac.referencedTable() != null) {
@@ -360,8 +375,10 @@ public final class Analyzer {
         }
 
         FindingDraft draft(Rule rule) {
-            return new FindingDraft(rule, new FindingDraft.Place(cs.displayFile(), cs.line(), cs.id(), cs.author(), cs.format()),
-                    severities, findings::add);
+            FindingDraft draft = new FindingDraft(rule, new FindingDraft.Place(cs.displayFile(), cs.line(), cs.id(), cs.author(),
+                    cs.format()), severities, findings::add);
+            if (deployed) return draft;
+            return draft.from(new FindingDraft.Source(cs, ops, current == null ? List.of() : List.of(current), target.database()));
         }
 
     }

@@ -35,25 +35,55 @@ public final class OperationExtractor implements AutoCloseable {
 
     private final SqlStatementParser sql = new SqlStatementParser();
     private final String database;
+    private final GeneratedSql generated;
 
     public OperationExtractor(String database) {
         this.database = database;
+        this.generated = new GeneratedSql(database);
     }
 
     public List<Operation> extract(LoadedChangeSet cs) {
         List<Operation> ops = new ArrayList<>();
         List<Change> changes = cs.changeSet().getChanges();
+        boolean modifySql = !generated.visitors(cs.changeSet()).isEmpty();
         for (int i = 0; i < changes.size(); i++) {
         Change change = changes.get(i);
         String type = changeName(change);
         Origin origin = new Origin(i, type, null);
         try {
+            if (modifySql && fromGeneratedSql(change, cs, type, i, ops)) continue;
             extract(change, type, origin, i, ops);
         } catch (RuntimeException e) {
             ops.add(new NotAnalyzed(origin, type + " could not be read: " + e.getMessage(), type));
         }
         }
         return ops;
+    }
+
+    /**
+     * With {@code <modifySql>} in force, what runs is Liquibase's generated SQL after the visitors
+     * (a partial-index WHERE appended to a createIndex, say): that SQL is what gets analysed, one
+     * statement at a time. False when Liquibase cannot generate it offline: the change is then read
+     * as written (findings on the changeset say the modifySql was not taken into account).
+     */
+    private boolean fromGeneratedSql(Change change, LoadedChangeSet cs, String type, int index, List<Operation> ops) {
+        GeneratedSql.Statements generatedSql = generated.of(change, cs.changeSet());
+        if (!generatedSql.known()) return false;
+        boolean rawSql = change instanceof AbstractSQLChange;
+        String delimiter = rawSql ? ((AbstractSQLChange) change).getEndDelimiter() : null;
+        for (String piece : generatedSql.sql()) {
+            if (!rawSql) {
+                ops.addAll(sql.parse(piece, index, type, 1));
+                continue;
+            }
+            // an unsplit sql change is one piece holding several statements, sent as one batch
+            List<String> statements = new ArrayList<>();
+            for (String statement : StringUtil.processMultiLineSQL(piece, true, true, delimiter)) {
+                if (!statement.isBlank()) statements.add(statement);
+            }
+            for (String statement : statements) ops.addAll(sql.parse(statement, index, type, statements.size()));
+        }
+        return true;
     }
 
     private void extract(Change change, String type, Origin o, int index, List<Operation> ops) {

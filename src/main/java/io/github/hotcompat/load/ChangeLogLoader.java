@@ -39,6 +39,8 @@ import java.util.logging.Logger;
  */
 public final class ChangeLogLoader {
     private static volatile boolean customChangeRegistered;
+    /** ChangeSet attribute holding the Liquibase scope values of the load that read it. */
+    private static final String LOAD_SCOPE = "hotcompat.loadScope";
 
     private final Path baseDir;
     private final List<Path> searchPath;
@@ -101,6 +103,7 @@ public final class ChangeLogLoader {
             for (Change c : cs.getChanges()) {
                 if (c instanceof LenientCustomChange lc && lc.missingClassName() != null) missing.add(lc.missingClassName());
             }
+            cs.setAttribute(LOAD_SCOPE, scope);
             out.add(new LoadedChangeSet(cs, cs.getFilePath(), display(onDisk, physical), pos.line(), format,
                     pos.nativeComments(), List.copyOf(missing), checksumLater(cs, scope)));
         }
@@ -130,6 +133,16 @@ public final class ChangeLogLoader {
                 return value;
             }
         };
+    }
+
+    /**
+     * Runs {@code work} in the Liquibase scope {@code cs} was loaded in, so what Liquibase reads lazily
+     * ({@code loadData} CSVs, {@code sqlFile}s) resolves through the project's search path as at load time.
+     */
+    public static <T> T inLoadScope(ChangeSet cs, Scope.ScopedRunnerWithReturn<T> work) throws Exception {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> scope = (Map<String, Object>) cs.getAttribute(LOAD_SCOPE);
+        return scope == null ? work.run() : Scope.child(scope, work);
     }
 
     private static String checksum(ChangeSet cs) {

@@ -30,9 +30,6 @@ public final class AddCheckConstraint implements Rule {
                 .note("VALIDATE CONSTRAINT scans the table under SHARE UPDATE EXCLUSIVE, which lets reads and writes "
                         + "go on; it must not share a transaction with the ADD, which holds ACCESS EXCLUSIVE until commit.")
                 .note("If VALIDATE fails, existing rows violate the check: fix them in batches and deploy again.");
-        if (ctx.operations().size() > 1) {
-            rewrite.note("Keep the other changes of changeset '" + ctx.changeSet().id() + "' in their own changeset.");
-        }
         ctx.finding(this).table(table)
                 .message("CHECK constraint " + name + " added to existing table " + table + " without NOT VALID")
                 .why("ADD CONSTRAINT ... CHECK takes an ACCESS EXCLUSIVE lock on " + table + " and keeps it while it "

@@ -97,9 +97,6 @@ public final class AddColumnDefault implements Rule {
         }
         b.note("SET DEFAULT only applies to rows inserted from now on: it never rewrites the table.");
         b.note(ColumnRecipes.backfillNote());
-        if (ctx.operations().size() > 1) {
-            b.note("Keep the other changes of changeset '" + ctx.changeSet().id() + "' in their own changeset.");
-        }
         return b.build();
     }
 

@@ -64,9 +64,6 @@ public final class AddForeignKey implements Rule {
                         + "in its own transaction, not in the one that added the constraint.")
                 .note("If VALIDATE fails, rows of " + table + " reference missing " + referenced + " rows: fix or "
                         + "delete them and deploy again; the NOT VALID constraint already protects new writes.");
-        if (ctx.operations().size() > 1) {
-            rewrite.note("Keep the other changes of changeset '" + ctx.changeSet().id() + "' in their own changeset.");
-        }
         ctx.finding(this).table(table).column(column)
                 .message(message)
                 .why("Adding a validated foreign key takes SHARE ROW EXCLUSIVE locks on " + table + " and on " + referenced

@@ -89,9 +89,6 @@ public final class AddPrimaryKey implements Rule {
                         + " under ACCESS EXCLUSIVE (the check is used from 12 on): plan that step for a quiet moment.");
             }
         }
-        if (ctx.operations().size() > 1) {
-            rewrite.note("Keep the other changes of changeset '" + ctx.changeSet().id() + "' in their own changeset.");
-        }
         ctx.finding(this).table(table).column(columns.size() == 1 ? columns.get(0) : null)
                 .message(message)
                 .why("ADD PRIMARY KEY holds ACCESS EXCLUSIVE on " + table + " while it checks every key value for "

@@ -51,9 +51,6 @@ public final class AddUniqueConstraint implements Rule {
                 .note("CREATE UNIQUE INDEX CONCURRENTLY cannot run in a transaction, hence runInTransaction=\"false\". "
                         + "If it fails (a duplicate, or a deadlock) it leaves an INVALID index: remove duplicates, "
                         + "DROP INDEX CONCURRENTLY IF EXISTS " + name + " and deploy again.");
-        if (ctx.operations().size() > 1) {
-            rewrite.note("Keep the other changes of changeset '" + ctx.changeSet().id() + "' in their own changeset.");
-        }
         ctx.finding(this).table(table).column(columns.size() == 1 ? columns.get(0) : null)
                 .message(message)
                 .why("Adding a UNIQUE constraint builds its index while holding ACCESS EXCLUSIVE on " + table

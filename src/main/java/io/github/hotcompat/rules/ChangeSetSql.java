@@ -1,8 +1,10 @@
 package io.github.hotcompat.rules;
 
+import io.github.hotcompat.extract.GeneratedSql;
 import io.github.hotcompat.load.LoadedChangeSet;
 import liquibase.change.AbstractSQLChange;
 import liquibase.change.Change;
+import liquibase.changelog.ChangeSet;
 import liquibase.database.DatabaseList;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.sql.Sql;
@@ -27,14 +29,15 @@ final class ChangeSetSql {
     }
 
     static List<ChangeStatements> of(LoadedChangeSet cs) {
-        PostgresDatabase db = new PostgresDatabase();
+        GeneratedSql generated = new GeneratedSql("postgresql");
         List<ChangeStatements> out = new ArrayList<>();
         List<Change> changes = cs.changeSet().getChanges();
         for (int i = 0; i < changes.size(); i++) {
             Change change = changes.get(i);
             String type = type(change);
             try {
-                Optional<List<String>> statements = statements(change, db);
+                // what the deploy sends: the changeset's modifySql applied to every statement
+                Optional<List<String>> statements = statements(change, cs.changeSet(), generated);
                 out.add(new ChangeStatements(i, type, statements.orElse(List.of()), statements.isPresent()));
             } catch (RuntimeException e) {
                 out.add(new ChangeStatements(i, type, List.of(), false));
@@ -85,6 +88,14 @@ final class ChangeSetSql {
         } catch (Exception e) {
             return Optional.empty();
         }
+    }
+
+    private static Optional<List<String>> statements(Change change, ChangeSet cs, GeneratedSql generated) {
+        if (change instanceof AbstractSQLChange) {
+            return statements(change, null).map(list -> list.stream().map(s -> generated.modified(s, cs)).toList());
+        }
+        GeneratedSql.Statements sql = generated.of(change, cs);
+        return sql.known() ? Optional.of(sql.sql()) : Optional.empty();
     }
 
     private static Optional<List<String>> statements(Change change, PostgresDatabase db) {

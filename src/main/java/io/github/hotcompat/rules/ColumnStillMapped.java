@@ -118,9 +118,6 @@ public final class ColumnStillMapped implements Rule {
                         + "rewrite (CHECK ... NOT VALID, VALIDATE, SET NOT NULL).");
             }
         }
-        if (ctx.operations().size() > 1) {
-            b.note("Keep the other changes of changeset '" + ctx.changeSet().id() + "' in their own changeset.");
-        }
         return b.build();
     }
 

@@ -48,8 +48,8 @@ public final class ConcurrentIndexInTransaction implements Rule {
                 .rewrite(Rewrite.builder()
                         .deploy("the same statement alone in a changeset that runs outside a transaction")
                         .changeSet(ctx.rewriteId("concurrently"), ctx.changeSet().author(), false, List.of(statement), rollbacks)
-                        .note(others > 0 ? "Move the other statements of changeset '" + ctx.changeSet().id()
-                                + "' to a changeset of their own." : "Nothing else changes.")
+                        .note(others > 0 ? "The other statements of changeset '" + ctx.changeSet().id()
+                                + "' stay in changesets of their own, around it." : "Nothing else changes.")
                         .build())
                 .report();
     }

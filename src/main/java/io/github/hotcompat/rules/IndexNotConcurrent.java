@@ -18,13 +18,10 @@ public final class IndexNotConcurrent implements Rule {
         Rewrite.Builder rewrite = Rewrite.builder()
                 .deploy("build the index without blocking writes (its own changeset, outside a transaction)")
                 .changeSet(ctx.rewriteId("concurrently"), ctx.changeSet().author(), false,
-                        List.of(IndexStatements.createConcurrently(ci)), List.of(IndexStatements.dropConcurrently(name)))
+                        List.of(IndexStatements.createConcurrently(ci, ctx)), List.of(IndexStatements.dropConcurrently(name)))
                 .note("CREATE INDEX CONCURRENTLY cannot run in a transaction, hence runInTransaction=\"false\"; "
                         + "if the build fails it leaves an INVALID index: DROP INDEX CONCURRENTLY IF EXISTS " + name
                         + " and run the deploy again (IF NOT EXISTS would otherwise keep the invalid one).");
-        if (ctx.operations().size() > 1) {
-            rewrite.note("Keep the other changes of changeset '" + ctx.changeSet().id() + "' in their own changeset.");
-        }
         ctx.finding(this).table(ci.table())
                 .message("CREATE " + (ci.unique() ? "UNIQUE " : "") + "INDEX " + name + " on existing table "
                         + ci.table() + " without CONCURRENTLY")

@@ -1,6 +1,8 @@
 package io.github.hotcompat.rules;
 
+import io.github.hotcompat.extract.GeneratedSql;
 import io.github.hotcompat.extract.Operation.CreateIndex;
+import liquibase.change.Change;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +19,28 @@ final class IndexStatements {
     static String indexName(CreateIndex op) {
         if (op.index() != null) return op.index();
         return op.table() + "_" + String.join("_", op.columns()) + "_idx";
+    }
+
+    /**
+     * As {@link #createConcurrently(CreateIndex)}, from the SQL Liquibase generates for a {@code createIndex}
+     * change: what the deploy would run plus CONCURRENTLY, so descending and computed columns, quoted
+     * names, schema and tablespace are kept as Liquibase writes them.
+     */
+    static String createConcurrently(CreateIndex op, RuleContext ctx) {
+        Change change = op.origin().fromSql() || op.index() == null ? null : ConstraintStatements.change(ctx, op);
+        if (change != null) {
+            GeneratedSql.Statements sql = new GeneratedSql(ctx.target().database()).of(change, ctx.changeSet().changeSet());
+            // clustered="true" adds a CLUSTER statement: not a plain index build, keep the own form
+            if (sql.known() && sql.sql().size() == 1) {
+                Matcher m = CREATE_HEAD.matcher(sql.sql().get(0));
+                if (m.find()) {
+                    // Liquibase writes "ON users(email)"; the space keeps rewrites as people write them
+                    String rest = sql.sql().get(0).substring(m.end()).replaceFirst("^(\\S+\\s+ON\\s+[^\\s(]+)\\(", "$1 (");
+                    return "CREATE " + (op.unique() ? "UNIQUE " : "") + "INDEX CONCURRENTLY IF NOT EXISTS " + rest.strip();
+                }
+            }
+        }
+        return createConcurrently(op);
     }
 
     /** {@code CREATE [UNIQUE] INDEX CONCURRENTLY IF NOT EXISTS ...}, keeping the original's columns and clauses. */

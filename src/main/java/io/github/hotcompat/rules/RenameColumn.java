@@ -66,9 +66,6 @@ public final class RenameColumn implements Rule {
             rewrite.note("Deploy 4 drops NOT NULL on " + from + " (a no-op if it is nullable) so code that no longer "
                     + "writes it can still insert.");
         }
-        if (ctx.operations().size() > 1) {
-            rewrite.note("Keep the other changes of changeset '" + ctx.changeSet().id() + "' in their own changeset.");
-        }
         ctx.finding(this).table(table).column(from)
                 .message("column " + table + "." + from + " renamed to " + to + " on an existing table")
                 .why("The version still running during a rolling deploy reads and writes " + table + "." + from

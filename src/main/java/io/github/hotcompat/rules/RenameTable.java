@@ -37,9 +37,6 @@ public final class RenameTable implements Rule {
                 .note("The view's column list is fixed when it is created: add columns to " + to + " only after "
                         + "deploy 2, or re-create the view. Alternative: expand/contract (create " + to
                         + ", write both, backfill, switch reads, drop " + from + ").");
-        if (ctx.operations().size() > 1) {
-            rewrite.note("Keep the other changes of changeset '" + ctx.changeSet().id() + "' in their own changeset.");
-        }
         ctx.finding(this).table(from)
                 .message("existing table " + from + " renamed to " + to + " without a compatibility view")
                 .why("The version still running during a rolling deploy queries " + from

@@ -63,6 +63,20 @@ public interface RuleContext {
          */
         FindingBuilder severity(Severity severity);
 
+        /**
+         * The operations of the changeset that this finding's rewrite replaces; the changeset's other
+         * statements are kept in the rewrite's first deploy, in their order around these. In
+         * {@link Rule#checkOperation} it defaults to the operation being checked.
+         */
+        default FindingBuilder replaces(Operation... operations) {
+            return this;
+        }
+
+        /** The rewrite already holds everything the changeset does (a rewritten copy of it): nothing to keep. */
+        default FindingBuilder replacesChangeSet() {
+            return this;
+        }
+
         void report();
     }
 }

@@ -42,6 +42,7 @@ public final class RunAlwaysNotIdempotent implements Rule {
                         + "property): the rows are inserted again (duplicates, or a unique-key failure that stops the "
                         + "deploy) or the value is added to again. A migration must have its effect exactly once.")
                 .rewrite(rewrite(d, ctx, attribute))
+                .replacesChangeSet() // its rewrite is the whole changeset, run once
                 .report();
     }
 

@@ -86,9 +86,6 @@ public final class TableStillMapped implements Rule {
             b.note("A view of one table with SELECT * is automatically updatable in PostgreSQL, so the old version's "
                     + "INSERT, UPDATE and DELETE keep working through it; the table's defaults still apply.");
         }
-        if (ctx.operations().size() > 1) {
-            b.note("Keep the other changes of changeset '" + ctx.changeSet().id() + "' in their own changeset.");
-        }
         return b.build();
     }
 }

@@ -79,9 +79,6 @@ public final class UnbatchedBackfill implements Rule {
         b.deploy("the same " + d.kind() + " in key-range batches of " + Backfills.BATCH + " rows, each committed on its own")
                 .unsplitChangeSet(ctx.rewriteId("batched"), ctx.changeSet().author(), false,
                         List.of(Backfills.keyRangeLoop(statement, d.table(), key, d.where() == null)), List.of());
-        if (ctx.operations().size() > 1) {
-            b.note("Keep the other changes of changeset '" + ctx.changeSet().id() + "' in a changeset of their own.");
-        }
         b.note("The changeset runs outside a transaction (runInTransaction=\"false\") and as one statement "
                 + "(splitStatements=\"false\"), so the DO block may COMMIT after each batch (PostgreSQL 11+; a DO block "
                 + "inside a transaction cannot commit and would be one big transaction again).");

@@ -93,4 +93,57 @@ class ChangeColumnTypeProofTest {
                     "SELECT count(*) FROM users WHERE amount_bigint IS NULL"), "every row copied");
         }
     }
+
+    /** Rows whose code is not a number: the changeset deletes them before the type change. */
+    static final int UNCONVERTIBLE = ROWS / 100;
+
+    static String cleanupChangelog() {
+        return Changelog.xml("""
+                <changeSet id="users-code-bigint" author="dev">
+                  <delete tableName="users">
+                    <where>code !~ '^[0-9]+$'</where>
+                  </delete>
+                  <modifyDataType tableName="users" columnName="code" newDataType="bigint"/>
+                </changeSet>
+                """);
+    }
+
+    private static void seedCodes(ProofCase pc) throws Exception {
+        pc.seed("users", ROWS);
+        pc.sql("ALTER TABLE users ADD COLUMN code varchar(20)");
+        pc.sql("UPDATE users SET code = CASE WHEN id % 100 = 0 THEN 'n/a' ELSE id::text END");
+    }
+
+    @Test
+    void theDeleteBeforeATypeChangeIsKeptSoTheBackfillWorks(@TempDir Path dir) throws Exception {
+        Finding finding = PluginRewrite.finding(cleanupChangelog(), "change-column-type", ColumnProofs.TARGET);
+        PluginRewrite.assertRewriteLintsClean(finding, ColumnProofs.TARGET);
+        List<PluginRewrite.Step> steps = PluginRewrite.steps(finding);
+        assertEquals("users-code-bigint-before", steps.get(0).changeSetId(), "the DELETE comes first");
+        try (ProofCase pc = ProofCase.create(dir.resolve("rewrite"))) {
+            seedCodes(pc);
+            for (PluginRewrite.Step step : steps) pc.deploy(step.changeSetId() + ".xml", step.changelog());
+            assertEquals(Optional.empty(), PgCatalog.columnInfo(pc.connection(), "users", "code"), "old column dropped");
+            assertEquals("bigint", PgCatalog.columnInfo(pc.connection(), "users", "code_bigint").orElseThrow().type());
+            assertEquals(ROWS - UNCONVERTIBLE, PgCatalog.count(pc.connection(), "SELECT count(*) FROM users"),
+                    "the unconvertible rows are gone, as the original changeset deletes them");
+            assertEquals(0, PgCatalog.count(pc.connection(), "SELECT count(*) FROM users WHERE code_bigint IS NULL"));
+            assertEquals(0, PgCatalog.count(pc.connection(), "SELECT count(*) FROM users WHERE code_bigint <> id"));
+        }
+        // control: the same rewrite without the kept DELETE fails at its backfill
+        try (ProofCase pc = ProofCase.create(dir.resolve("without-delete"))) {
+            seedCodes(pc);
+            Exception failure = null;
+            for (PluginRewrite.Step step : steps.subList(1, steps.size())) {
+                try {
+                    pc.deploy(step.changeSetId() + ".xml", step.changelog());
+                } catch (Exception e) {
+                    failure = e;
+                    assertTrue(ColumnProofs.isBackfill(step), "failed at " + step.changeSetId() + ": " + e);
+                    break;
+                }
+            }
+            assertTrue(failure != null, "without the DELETE the backfill must meet the unconvertible rows");
+        }
+    }
 }

@@ -81,4 +81,70 @@ class IndexNotConcurrentProofTest {
                     "SELECT count(*) FROM databasechangelog WHERE id = 'users-email-index-concurrently'"));
         }
     }
+
+    /** A partial index made by modifySql: what Liquibase runs is its generated CREATE INDEX plus the WHERE. */
+    static String partialIndexChangelog() {
+        return Changelog.xml("""
+                <changeSet id="users-big-amount-index" author="dev">
+                  <createIndex tableName="users" indexName="idx_users_big_amount">
+                    <column name="email"/>
+                  </createIndex>
+                  <modifySql dbms="postgresql">
+                    <append value=" WHERE amount &gt; 50"/>
+                  </modifySql>
+                </changeSet>
+                """);
+    }
+
+    @Test
+    void modifySqlPartialIndexRewriteStaysPartialAndLetsWritesThrough(@TempDir Path dir) throws Exception {
+        Finding finding = PluginRewrite.finding(partialIndexChangelog(), "index-not-concurrent");
+        PluginRewrite.assertRewriteLintsClean(finding, Target.postgres());
+        List<String> deploys = PluginRewrite.deployChangelogs(finding);
+        assertEquals(1, deploys.size());
+        String original;
+        try (ProofCase pc = ProofCase.create(dir.resolve("original"))) {
+            pc.seed("users", 1_000);
+            pc.deploy("changelog.xml", partialIndexChangelog());
+            original = PgCatalog.indexDefinition(pc.connection(), "idx_users_big_amount");
+        }
+        try (ProofCase pc = ProofCase.create(dir.resolve("rewrite"))) {
+            pc.seed("users", ROWS);
+            LockProbe.Result r = pc.probe("users", INSERT_USER).during(pc.deployment("changelog.xml", deploys.get(0)));
+            System.out.println("[proof] CONCURRENTLY rewrite of a modifySql partial index: " + r);
+            r.assertNotBlocked(LockProbe.BLOCKS_WRITES, MIN_PROBES_DURING_BUILD);
+            assertTrue(PgCatalog.indexIsValid(pc.connection(), "idx_users_big_amount"));
+            String rewritten = PgCatalog.indexDefinition(pc.connection(), "idx_users_big_amount");
+            assertTrue(rewritten.contains(" WHERE (amount > "), rewritten);
+            // the same index as the original changeset builds (names differ only by scratch schema)
+            assertEquals(original.replaceAll("ON \\S+\\.users", "ON users"), rewritten.replaceAll("ON \\S+\\.users", "ON users"));
+        }
+    }
+
+    @Test
+    void rewriteKeepsWhatLiquibaseWritesForTheIndex(@TempDir Path dir) throws Exception {
+        String changelog = Changelog.xml("""
+                <changeSet id="users-recent-index" author="dev">
+                  <createIndex tableName="users" indexName="idx_users_recent">
+                    <column name="created_at" descending="true"/>
+                    <column name="lower(email)" computed="true"/>
+                  </createIndex>
+                </changeSet>
+                """);
+        Finding finding = PluginRewrite.finding(changelog, "index-not-concurrent");
+        PluginRewrite.assertRewriteLintsClean(finding, Target.postgres());
+        String original;
+        try (ProofCase pc = ProofCase.create(dir.resolve("original"))) {
+            pc.seed("users", 1_000);
+            pc.deploy("changelog.xml", changelog);
+            original = PgCatalog.indexDefinition(pc.connection(), "idx_users_recent");
+        }
+        try (ProofCase pc = ProofCase.create(dir.resolve("rewrite"))) {
+            pc.seed("users", 1_000);
+            pc.deploy("changelog.xml", PluginRewrite.deployChangelogs(finding).get(0));
+            String rewritten = PgCatalog.indexDefinition(pc.connection(), "idx_users_recent");
+            assertTrue(rewritten.contains("created_at DESC, lower(email)"), rewritten);
+            assertEquals(original.replaceAll("ON \\S+\\.users", "ON users"), rewritten.replaceAll("ON \\S+\\.users", "ON users"));
+        }
+    }
 }

@@ -53,6 +53,18 @@ public final class PgCatalog {
     }
 
     /** pg_index.indisvalid; an interrupted CREATE INDEX CONCURRENTLY leaves an invalid index behind. */
+    /** pg_indexes.indexdef: the CREATE INDEX statement PostgreSQL would write for the index, WHERE included. */
+    public static String indexDefinition(Connection c, String index) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = ? AND schemaname = current_schema()")) {
+            ps.setString(1, index);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) throw new AssertionError("no index " + index);
+                return rs.getString(1);
+            }
+        }
+    }
+
     public static boolean indexIsValid(Connection c, String index) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT indisvalid FROM pg_index WHERE indexrelid = to_regclass(?)")) {
             ps.setString(1, index);
