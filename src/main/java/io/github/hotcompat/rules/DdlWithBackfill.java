@@ -76,26 +76,16 @@ public final class DdlWithBackfill implements Rule {
         }
     }
 
-    private static final Pattern IS_NULL = Pattern.compile(
-            "(?is)^\\s*\\(?\\s*(?:(?:\"[^\"]+\"|\\w+)\\.)?(\"[^\"]+\"|\\w+)\\s+IS\\s+NULL\\s*\\)?\\s*$");
-
     /**
      * An UPDATE/DELETE bounded by {@code c IS NULL} on a column that is NOT NULL when it runs touches no
      * row: no backfill. The schema here is the one after the changeset, so the column must also not
      * become NOT NULL (or appear) only after the statement.
      */
     private static boolean matchesNoRow(DataChange d, List<Operation> later, RuleContext ctx) {
-        if (d.where() == null || d.table() == null) return false;
-        for (String conjunct : io.github.hotcompat.extract.SqlStatementParser.conjuncts(d.where())) {
-            Matcher m = IS_NULL.matcher(conjunct);
-            if (!m.matches()) continue;
-            String column = unquote(m.group(1));
-            boolean notNullNow = ctx.schema().column(d.table(), column).map(c -> !c.nullable()).orElse(false);
-            boolean changedLater = later.stream().anyMatch(op -> column.equalsIgnoreCase(touchedColumn(op))
-                    && d.table().equalsIgnoreCase(op.table()) || op instanceof RenameTable || op instanceof Operation.CreateTable);
-            if (notNullNow && !changedLater) return true;
-        }
-        return false;
+        String column = Backfills.notNullColumnTestedForNull(d, ctx.schema());
+        if (column == null) return false;
+        return later.stream().noneMatch(op -> op instanceof RenameTable || op instanceof Operation.CreateTable
+                || column.equalsIgnoreCase(touchedColumn(op)) && d.table().equalsIgnoreCase(op.table()));
     }
 
     /** The column whose existence or nullability an operation changes, else null. */
