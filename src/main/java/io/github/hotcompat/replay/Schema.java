@@ -137,9 +137,11 @@ public final class Schema {
     /**
      * A table created earlier in this release (by a pending changeset), a temporary table, or a scratch
      * table of the current changeset: empty or unseen by the running version, so locks are harmless.
+     * Also true for a view or sequence created in this release (ALTER TABLE renames those too).
      */
     public boolean isNewTable(String name) {
         if (scratch.contains(key(name))) return true;
+        if (table(name).isEmpty()) return relation(name).map(Relation::createdInRelease).orElse(false); // renamed by ALTER TABLE
         return table(name).map(t -> t.createdInRelease() || t.temporary()).orElse(false);
     }
 
@@ -162,19 +164,25 @@ public final class Schema {
     }
 
     /**
-     * Called before a changeset's operations are applied: a table the changeset creates and later
-     * drops is new throughout it, also for an earlier {@code DROP TABLE IF EXISTS} of a leftover.
+     * Called before a changeset's operations are applied. New throughout the changeset: a table it
+     * creates and later drops (also for an earlier {@code DROP TABLE IF EXISTS} of a leftover), and a
+     * table it drops with IF EXISTS and then creates, when the changelog never created one of that
+     * name (the re-runnable form of a create, typical of temporary tables).
      */
     public void beginChangeSet(List<Operation> ops) {
         scratch.clear();
         Set<String> created = new HashSet<>();
+        Set<String> leftovers = new HashSet<>();
         Map<String, Boolean> endsDropped = new HashMap<>();
         for (Operation op : ops) {
             if (op instanceof CreateTable ct) {
                 created.add(key(ct.table()));
                 endsDropped.put(key(ct.table()), false);
+                if (leftovers.contains(key(ct.table()))) scratch.add(key(ct.table()));
             } else if (op instanceof DropTable dt && created.contains(key(dt.table()))) {
                 endsDropped.put(key(dt.table()), true);
+            } else if (op instanceof DropTable dt && dt.ifExists() && table(dt.table()).isEmpty()) {
+                leftovers.add(key(dt.table()));
             }
         }
         // re-created after its last drop, it outlives the changeset: a real table then

@@ -58,6 +58,13 @@ class SchemaTest {
         changeSet(recreated, false, new CreateTable(O, "orders", List.of(col("id"))));
         recreated.beginChangeSet(List.of(new DropTable(O, "orders", false), new CreateTable(O, "orders", List.of(col("id")))));
         assertFalse(recreated.isNewTable("orders"), "dropped and re-created: the existing table is really dropped");
+
+        Schema rerunnable = new Schema();
+        rerunnable.beginChangeSet(List.of(new DropTable(O, "tmp_clean", true),
+                new CreateTable(O, "tmp_clean", List.of(), true, true)));
+        assertTrue(rerunnable.isNewTable("tmp_clean"), "DROP IF EXISTS of a leftover, then CREATE TEMP TABLE");
+        recreated.beginChangeSet(List.of(new DropTable(O, "orders", true), new CreateTable(O, "orders", List.of())));
+        assertFalse(recreated.isNewTable("orders"), "IF EXISTS does not make the drop of a known table harmless");
     }
 
     @Test
