@@ -121,6 +121,8 @@ public final class Schema {
     private final Map<String, Relation> relations = new LinkedHashMap<>();
     /** Tables the current changeset creates and then drops: new for all its operations. */
     private final Set<String> scratch = new HashSet<>();
+    /** Real tables a temporary table of the current changeset hides (pg_temp comes first in the search path). */
+    private final Map<String, Table> shadowed = new HashMap<>();
 
     static String key(String name) {
         return name == null ? "" : name.toLowerCase(Locale.ROOT);
@@ -199,6 +201,8 @@ public final class Schema {
             if (t.temporary) temporary.add(t.name);
         });
         temporary.forEach(this::forgetTable);
+        tables.putAll(shadowed);
+        shadowed.clear();
     }
 
     /**
@@ -254,6 +258,8 @@ public final class Schema {
             Table t = new Table(o.table(), pending);
             t.structureKnown = !o.asSelect();
             t.temporary = o.temporary();
+            Table hidden = tables.get(key(o.table()));
+            if (o.temporary() && hidden != null && !hidden.temporary) shadowed.put(key(o.table()), hidden);
             for (ColumnDef c : o.columns()) {
                 t.columns.put(key(c.name()), new Column(c.name(), c.type(), c.nullable(), c.defaultValue()));
                 if (c.primaryKey()) t.constraints.put(key(o.table() + "_pkey"), new Constraint(o.table() + "_pkey", ConstraintKind.PRIMARY_KEY, List.of(c.name()), null, true));

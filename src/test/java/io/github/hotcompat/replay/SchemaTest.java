@@ -35,6 +35,11 @@ class SchemaTest {
         schema.endChangeSet();
         assertTrue(schema.table("tmp_ids").isEmpty());
         assertFalse(schema.isNewTable("tmp_ids"));
+
+        changeSet(schema, false, new CreateTable(O, "orders", List.of(col("id"))));
+        changeSet(schema, false, new CreateTable(O, "orders", List.of(), true, false));
+        assertTrue(schema.column("orders", "id").isPresent(), "the real table, hidden only during its changeset");
+        assertFalse(schema.table("orders").orElseThrow().temporary());
     }
 
     @Test
