@@ -70,11 +70,13 @@ public final class Analyzer {
         List<Finding> deployedFindings = new ArrayList<>();
         try (OperationExtractor extractor = new OperationExtractor(config.target().database())) {
             for (LoadedChangeSet cs : all) {
-                List<Operation> ops = extractor.extract(cs);
+                List<Operation> ops = schema.resolve(extractor.extract(cs));
                 opsOf.put(cs, ops);
+                schema.beginChangeSet(ops);
                 if (config.baseline().isDeployed(cs)) {
                     ops.forEach(op -> schema.apply(op, false));
                     deployedFindings.addAll(checkDeployed(cs, ops, schema, config, severities));
+                    schema.endChangeSet();
                     continue;
                 }
                 Review review = new Review(cs, ops, schema, config, severities);
@@ -85,6 +87,7 @@ public final class Analyzer {
                 }
                 review.operationsDone();
                 for (Rule rule : rules) rule.checkChangeSet(review);
+                schema.endChangeSet();
                 reviews.put(cs, review);
             }
         }

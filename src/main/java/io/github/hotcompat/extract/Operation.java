@@ -29,15 +29,35 @@ public sealed interface Operation {
         }
     }
 
-    /** A column as declared in CREATE TABLE or ADD COLUMN. */
+    /**
+     * A column as declared in CREATE TABLE or ADD COLUMN.
+     *
+     * @param foreignKeyName the name of the inline foreign key ({@code references}), null when unnamed
+     */
     record ColumnDef(String name, String type, boolean nullable, String defaultValue, boolean defaultComputed,
-                     boolean primaryKey, boolean unique, boolean autoIncrement, String generated, String references) {
+                     boolean primaryKey, boolean unique, boolean autoIncrement, String generated, String references,
+                     String foreignKeyName) {
+        public ColumnDef(String name, String type, boolean nullable, String defaultValue, boolean defaultComputed,
+                         boolean primaryKey, boolean unique, boolean autoIncrement, String generated, String references) {
+            this(name, type, nullable, defaultValue, defaultComputed, primaryKey, unique, autoIncrement, generated,
+                    references, null);
+        }
+
         public boolean hasDefault() {
             return defaultValue != null;
         }
     }
 
-    record CreateTable(Origin origin, String table, List<ColumnDef> columns) implements Operation {}
+    /**
+     * @param temporary {@code CREATE TEMP TABLE}: private to the session, gone when it ends
+     * @param asSelect  {@code CREATE TABLE ... AS SELECT}: its columns are those of the query, not listed
+     */
+    record CreateTable(Origin origin, String table, List<ColumnDef> columns, boolean temporary, boolean asSelect)
+            implements Operation {
+        public CreateTable(Origin origin, String table, List<ColumnDef> columns) {
+            this(origin, table, columns, false, false);
+        }
+    }
 
     record DropTable(Origin origin, String table, boolean ifExists) implements Operation {}
 
@@ -109,6 +129,45 @@ public sealed interface Operation {
     }
 
     record SetLockTimeout(Origin origin, String value) implements Operation {}
+
+    /** Relations other than tables that the replay models; PostgreSQL gives them one namespace with tables. */
+    enum RelationKind {
+        VIEW("view"), MATERIALIZED_VIEW("materialized view"), SEQUENCE("sequence");
+
+        private final String label;
+
+        RelationKind(String label) {
+            this.label = label;
+        }
+
+        /** Lower-case words for messages and SQL ({@code materialized view}). */
+        public String label() {
+            return label;
+        }
+    }
+
+    /** createView / createSequence, {@code CREATE [OR REPLACE] VIEW}, {@code CREATE MATERIALIZED VIEW}, {@code CREATE SEQUENCE}. */
+    record CreateRelation(Origin origin, RelationKind kind, String name, boolean orReplace) implements Operation {}
+
+    record DropRelation(Origin origin, RelationKind kind, String name, boolean ifExists) implements Operation {}
+
+    /** renameView / renameSequence, {@code ALTER VIEW|MATERIALIZED VIEW|SEQUENCE ... RENAME TO}. */
+    record RenameRelation(Origin origin, RelationKind kind, String name, String newName) implements Operation {}
+
+    /**
+     * Liquibase's dropAllForeignKeyConstraints, which asks the live database for the keys: the replay
+     * turns it into one {@link DropConstraint} per key it knows ({@code Schema.resolve}).
+     */
+    record DropAllForeignKeys(Origin origin, String table) implements Operation {}
+
+    /**
+     * An operation on a name that holds a {@code ${property}} Liquibase left in place because no value
+     * was set: which table it means is unknown, so it is not judged and never replayed.
+     *
+     * @param properties the property names, as written
+     * @param name       the name holding them ({@code ${prefix}_orders})
+     */
+    record UnresolvedProperty(Origin origin, List<String> properties, String name) implements Operation {}
 
     /** Read and understood, with no effect the rules model (views, grants, comments, sequences...). */
     record OtherStatement(Origin origin, String description) implements Operation {}

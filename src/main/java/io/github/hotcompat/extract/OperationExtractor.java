@@ -19,6 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Liquibase changes and SQL statements to typed {@link Operation}s. Every change type maps to an
@@ -50,12 +52,13 @@ public final class OperationExtractor implements AutoCloseable {
         Change change = changes.get(i);
         String type = changeName(change);
         Origin origin = new Origin(i, type, null);
+        int first = ops.size();
         try {
-            if (modifySql && fromGeneratedSql(change, cs, type, i, ops)) continue;
-            extract(change, type, origin, i, ops);
+            if (!(modifySql && fromGeneratedSql(change, cs, type, i, ops))) extract(change, type, origin, i, ops);
         } catch (RuntimeException e) {
             ops.add(new NotAnalyzed(origin, type + " could not be read: " + e.getMessage(), type));
         }
+        for (int k = first; k < ops.size(); k++) ops.set(k, unresolved(ops.get(k)));
         }
         return ops;
     }
@@ -86,6 +89,58 @@ public final class OperationExtractor implements AutoCloseable {
         return true;
     }
 
+    private static final Pattern PROPERTY = Pattern.compile("\\$\\{([^}]*)}");
+
+    /**
+     * The operation, or an {@link UnresolvedProperty} when a table, column or relation name it acts on
+     * still holds a {@code ${property}}: Liquibase leaves unknown properties in place, and such a name
+     * must not become a table of the replay. (Index and constraint names with a property are harmless:
+     * Liquibase fills them in the same way in a rewrite.)
+     */
+    static Operation unresolved(Operation op) {
+        for (String name : names(op)) {
+            if (name == null || !name.contains("${")) continue;
+            List<String> properties = new ArrayList<>();
+            Matcher m = PROPERTY.matcher(name);
+            while (m.find()) properties.add(asWritten(m.group(1), op.origin().sql()));
+            return new UnresolvedProperty(op.origin(), properties, name);
+        }
+        return op;
+    }
+
+    /** SQL names are folded to lower case; the property keeps the case written in the statement. */
+    private static String asWritten(String property, String sql) {
+        if (sql == null) return property;
+        Matcher m = PROPERTY.matcher(sql);
+        while (m.find()) {
+            if (m.group(1).equalsIgnoreCase(property)) return m.group(1);
+        }
+        return property;
+    }
+
+    /** The table, column and relation names an operation acts on. */
+    private static List<String> names(Operation op) {
+        List<String> names = new ArrayList<>();
+        names.add(op.table());
+        if (op instanceof CreateTable o) o.columns().forEach(c -> { names.add(c.name()); names.add(c.references()); });
+        else if (op instanceof AddColumn o) { names.add(o.column().name()); names.add(o.column().references()); }
+        else if (op instanceof RenameTable o) names.add(o.newName());
+        else if (op instanceof DropColumn o) names.add(o.column());
+        else if (op instanceof RenameColumn o) { names.add(o.column()); names.add(o.newName()); }
+        else if (op instanceof AlterColumnType o) names.add(o.column());
+        else if (op instanceof SetNotNull o) names.add(o.column());
+        else if (op instanceof DropNotNull o) names.add(o.column());
+        else if (op instanceof SetDefault o) names.add(o.column());
+        else if (op instanceof DropDefault o) names.add(o.column());
+        else if (op instanceof CreateIndex o) names.addAll(o.columns());
+        else if (op instanceof AddConstraint o) { names.addAll(o.columns()); names.add(o.referencedTable()); names.addAll(o.referencedColumns()); }
+        else if (op instanceof DataChange o) names.addAll(o.setColumns());
+        else if (op instanceof CreateRelation o) names.add(o.name());
+        else if (op instanceof DropRelation o) names.add(o.name());
+        else if (op instanceof RenameRelation o) { names.add(o.name()); names.add(o.newName()); }
+        return names;
+    }
+
     private void extract(Change change, String type, Origin o, int index, List<Operation> ops) {
         if (change instanceof AbstractSQLChange s) {
             if (s.getDbms() != null && !s.getDbms().isBlank()
@@ -100,6 +155,22 @@ public final class OperationExtractor implements AutoCloseable {
             }
             int batch = split ? 1 : statements.size();
             for (String statement : statements) ops.addAll(sql.parse(statement, index, type, batch));
+        } else if (change instanceof CreateViewChange c) {
+            ops.add(new CreateRelation(o, RelationKind.VIEW, c.getViewName(), Boolean.TRUE.equals(c.getReplaceIfExists())
+                    || Boolean.TRUE.equals(c.getFullDefinition()) && c.getSelectQuery() != null
+                    && c.getSelectQuery().strip().toUpperCase(Locale.ROOT).matches("(?s)CREATE\\s+OR\\s+REPLACE\\b.*")));
+        } else if (change instanceof DropViewChange c) {
+            ops.add(new DropRelation(o, RelationKind.VIEW, c.getViewName(), Boolean.TRUE.equals(c.isIfExists())));
+        } else if (change instanceof RenameViewChange c) {
+            ops.add(new RenameRelation(o, RelationKind.VIEW, c.getOldViewName(), c.getNewViewName()));
+        } else if (change instanceof CreateSequenceChange c) {
+            ops.add(new CreateRelation(o, RelationKind.SEQUENCE, c.getSequenceName(), false));
+        } else if (change instanceof DropSequenceChange c) {
+            ops.add(new DropRelation(o, RelationKind.SEQUENCE, c.getSequenceName(), false));
+        } else if (change instanceof RenameSequenceChange c) {
+            ops.add(new RenameRelation(o, RelationKind.SEQUENCE, c.getOldSequenceName(), c.getNewSequenceName()));
+        } else if (change instanceof DropAllForeignKeyConstraintsChange c) {
+            ops.add(new DropAllForeignKeys(o, c.getBaseTableName()));
         } else if (change instanceof CreateTableChange c) {
             List<ColumnDef> cols = new ArrayList<>();
             for (ColumnConfig col : c.getColumns()) cols.add(columnDef(col));
@@ -213,7 +284,8 @@ public final class OperationExtractor implements AutoCloseable {
         if (cc != null && cc.getReferencedTableName() != null) references = cc.getReferencedTableName();
         else if (cc != null && cc.getReferences() != null) references = cc.getReferences().replaceAll("\\(.*", "").trim();
         return new ColumnDef(col.getName(), type, nullable, def == null ? null : String.valueOf(def), computed, pk,
-            cc != null && Boolean.TRUE.equals(cc.isUnique()), auto, generated, references);
+            cc != null && Boolean.TRUE.equals(cc.isUnique()), auto, generated, references,
+            references == null ? null : cc.getForeignKeyName());
     }
 
     private static Object firstNonNull(Object... values) {

@@ -6,6 +6,7 @@ import io.github.hotcompat.extract.Operation.AlterColumnType;
 import io.github.hotcompat.extract.Operation.ColumnDef;
 import io.github.hotcompat.extract.Operation.ConstraintKind;
 import io.github.hotcompat.extract.Operation.CreateIndex;
+import io.github.hotcompat.extract.Operation.CreateRelation;
 import io.github.hotcompat.extract.Operation.CreateTable;
 import io.github.hotcompat.extract.Operation.DataChange;
 import io.github.hotcompat.extract.Operation.DataKind;
@@ -14,12 +15,15 @@ import io.github.hotcompat.extract.Operation.DropConstraint;
 import io.github.hotcompat.extract.Operation.DropDefault;
 import io.github.hotcompat.extract.Operation.DropIndex;
 import io.github.hotcompat.extract.Operation.DropNotNull;
+import io.github.hotcompat.extract.Operation.DropRelation;
 import io.github.hotcompat.extract.Operation.DropTable;
 import io.github.hotcompat.extract.Operation.NotAnalyzed;
 import io.github.hotcompat.extract.Operation.Origin;
 import io.github.hotcompat.extract.Operation.OtherStatement;
 import io.github.hotcompat.extract.Operation.Reindex;
+import io.github.hotcompat.extract.Operation.RelationKind;
 import io.github.hotcompat.extract.Operation.RenameColumn;
+import io.github.hotcompat.extract.Operation.RenameRelation;
 import io.github.hotcompat.extract.Operation.RenameTable;
 import io.github.hotcompat.extract.Operation.SetDefault;
 import io.github.hotcompat.extract.Operation.SetLockTimeout;
@@ -93,8 +97,13 @@ public final class SqlStatementParser implements AutoCloseable {
             if (t.at(0, "REINDEX")) return List.of(reindex(t, origin));
             if (t.at(0, "SET") || t.at(0, "SET", "LOCAL") || t.at(0, "SET", "SESSION")) return List.of(set(t, origin));
             if (t.at(0, "CREATE", "INDEX") || t.at(0, "CREATE", "UNIQUE", "INDEX")) return List.of(createIndex(sql, t, origin));
-            if (t.at(0, "CREATE", "TABLE") || t.at(0, "CREATE", "UNLOGGED", "TABLE")) return List.of(createTable(sql, t, origin));
+            if (tableKeyword(t) > 0) return List.of(createTable(sql, t, origin));
             if (t.at(0, "DROP", "TABLE")) return dropTable(t, origin);
+            Operation relation = relation(t, origin);
+            if (relation != null) return List.of(relation);
+            if (t.at(0, "DROP", "VIEW") || t.at(0, "DROP", "SEQUENCE")) return dropRelations(t, 2, origin);
+            if (t.at(0, "DROP", "MATERIALIZED", "VIEW")) return dropRelations(t, 3, origin);
+            if (t.at(0, "SELECT") && indexOfTop(t, 1, "INTO") > 0) return List.of(selectInto(t, origin));
             if (t.at(0, "UPDATE") || t.at(0, "DELETE") || t.at(0, "INSERT")) return List.of(dataChange(sql, t, origin));
             if (t.at(0, "TRUNCATE")) {
                 List<Operation> out = new ArrayList<>();
@@ -195,11 +204,34 @@ public final class SqlStatementParser implements AutoCloseable {
         return new CreateIndex(origin, name, table, cols, unique, concurrently, ifNotExists, where, using);
     }
 
+    /**
+     * Position of TABLE in {@code CREATE [GLOBAL|LOCAL] [TEMP|TEMPORARY|UNLOGGED] TABLE}, else -1.
+     * (UNLOGGED is a real table, only not WAL-logged.)
+     */
+    private static int tableKeyword(SqlTokens t) {
+        if (!t.get(0).is("CREATE")) return -1;
+        int i = 1;
+        if (t.get(i).is("GLOBAL") || t.get(i).is("LOCAL")) i++;
+        if (t.get(i).is("TEMP") || t.get(i).is("TEMPORARY") || t.get(i).is("UNLOGGED")) i++;
+        return t.get(i).is("TABLE") ? i : -1;
+    }
+
+    private static boolean temporary(SqlTokens t, int upTo) {
+        for (int k = 1; k < upTo; k++) {
+            if (t.get(k).is("TEMP") || t.get(k).is("TEMPORARY")) return true;
+        }
+        return false;
+    }
+
     private Operation createTable(String sql, SqlTokens t, Origin origin) {
-        int i = t.get(1).is("UNLOGGED") ? 3 : 2;
+        int tableAt = tableKeyword(t);
+        int i = tableAt + 1;
+        boolean temporary = temporary(t, tableAt);
         if (t.at(i, "IF", "NOT", "EXISTS")) i += 3;
         String table = SqlTokens.unqualified(SqlTokens.name(t.get(i)));
         List<ColumnDef> columns = new ArrayList<>();
+        // CREATE TABLE ... AS SELECT / EXECUTE: the query decides the columns
+        if (indexOfTop(t, i + 1, "AS") > 0) return new CreateTable(origin, table, columns, temporary, true);
         try {
             if (jsql(sql) instanceof net.sf.jsqlparser.statement.create.table.CreateTable ct
                     && ct.getColumnDefinitions() != null) {
@@ -208,20 +240,77 @@ public final class SqlStatementParser implements AutoCloseable {
                     SqlTokens spec = new SqlTokens(specs);
                     columns.add(columnDef(ident(cd.getColumnName()), cd.getColDataType().toString(), spec, 0, spec.size()));
                 }
-                return new CreateTable(origin, table, columns);
+                return new CreateTable(origin, table, columns, temporary, false);
             }
         } catch (Exception e) {
             // fall back to the token reader
         }
         int open = i + 1;
-        if (!t.get(open).text().equals("(")) return new CreateTable(origin, table, columns); // AS SELECT, PARTITION OF...
+        if (!t.get(open).text().equals("(")) return new CreateTable(origin, table, columns, temporary, false); // PARTITION OF...
         int close = closing(t, open);
         for (List<Token> part : split(t, open + 1, close, 1)) {
             if (part.isEmpty() || TABLE_CONSTRAINT_START.contains(part.get(0).upper()) || part.get(0).is("LIKE")) continue;
             SqlTokens element = new SqlTokens(joinTokens(part));
             columns.add(columnDefinition(element, 0, element.size()));
         }
-        return new CreateTable(origin, table, columns);
+        return new CreateTable(origin, table, columns, temporary, false);
+    }
+
+    /** {@code SELECT ... INTO [TEMP] new_table FROM ...}: PostgreSQL's other CREATE TABLE AS. */
+    private Operation selectInto(SqlTokens t, Origin origin) {
+        int i = indexOfTop(t, 1, "INTO") + 1;
+        boolean temporary = false;
+        while (t.get(i).is("TEMP") || t.get(i).is("TEMPORARY") || t.get(i).is("UNLOGGED") || t.get(i).is("TABLE")) {
+            if (!t.get(i).is("TABLE") && !t.get(i).is("UNLOGGED")) temporary = true;
+            i++;
+        }
+        return new CreateTable(origin, SqlTokens.unqualified(SqlTokens.name(t.get(i))), List.of(), temporary, true);
+    }
+
+    /**
+     * CREATE of a view, materialized view or sequence, or ALTER ... RENAME TO of one; null for any
+     * other statement. Temporary views and sequences are the session's own: not modelled.
+     */
+    private static Operation relation(SqlTokens t, Origin origin) {
+        if (t.get(0).is("CREATE")) {
+            int i = 1;
+            boolean orReplace = t.at(i, "OR", "REPLACE");
+            if (orReplace) i += 2;
+            if (t.get(i).is("TEMP") || t.get(i).is("TEMPORARY")) return null;
+            if (t.get(i).is("UNLOGGED")) i++;
+            if (t.get(i).is("RECURSIVE")) i++;
+            RelationKind kind;
+            if (t.get(i).is("VIEW")) { kind = RelationKind.VIEW; i++; }
+            else if (t.at(i, "MATERIALIZED", "VIEW")) { kind = RelationKind.MATERIALIZED_VIEW; i += 2; }
+            else if (t.get(i).is("SEQUENCE")) { kind = RelationKind.SEQUENCE; i++; }
+            else return null;
+            if (t.at(i, "IF", "NOT", "EXISTS")) i += 3;
+            return new CreateRelation(origin, kind, SqlTokens.unqualified(SqlTokens.name(t.get(i))), orReplace);
+        }
+        if (!t.get(0).is("ALTER")) return null;
+        int i = 1;
+        RelationKind kind;
+        if (t.get(i).is("VIEW")) { kind = RelationKind.VIEW; i++; }
+        else if (t.at(i, "MATERIALIZED", "VIEW")) { kind = RelationKind.MATERIALIZED_VIEW; i += 2; }
+        else if (t.get(i).is("SEQUENCE")) { kind = RelationKind.SEQUENCE; i++; }
+        else return null;
+        if (t.at(i, "IF", "EXISTS")) i += 2;
+        String name = SqlTokens.unqualified(SqlTokens.name(t.get(i)));
+        if (!t.at(i + 1, "RENAME", "TO")) return null;
+        return new RenameRelation(origin, kind, name, SqlTokens.unqualified(SqlTokens.name(t.get(i + 3))));
+    }
+
+    /** {@code DROP VIEW|MATERIALIZED VIEW|SEQUENCE [IF EXISTS] a, b [CASCADE]}, names from token {@code i}. */
+    private static List<Operation> dropRelations(SqlTokens t, int i, Origin origin) {
+        RelationKind kind = t.get(1).is("SEQUENCE") ? RelationKind.SEQUENCE
+                : t.get(1).is("MATERIALIZED") ? RelationKind.MATERIALIZED_VIEW : RelationKind.VIEW;
+        boolean ifExists = t.at(i, "IF", "EXISTS");
+        if (ifExists) i += 2;
+        List<Operation> out = new ArrayList<>();
+        for (List<Token> part : split(t, i, firstTop(t, i, "CASCADE", "RESTRICT"), 0)) {
+            if (!part.isEmpty()) out.add(new DropRelation(origin, kind, SqlTokens.unqualified(SqlTokens.name(part.get(0))), ifExists));
+        }
+        return out;
     }
 
     private List<Operation> dropTable(SqlTokens t, Origin origin) {

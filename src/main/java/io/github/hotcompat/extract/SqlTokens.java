@@ -75,10 +75,20 @@ final class SqlTokens {
                 depth = Math.max(0, depth - 1);
                 tokens.add(new Token(")", depth, false));
                 i++;
-            } else if (Character.isLetterOrDigit(c) || c == '_' || c == '.') {
+            } else if (Character.isLetterOrDigit(c) || c == '_' || c == '.' || property(i)) {
                 int end = i;
-                while (end < n && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_'
-                        || sql.charAt(end) == '$' || sql.charAt(end) == '.')) end++;
+                while (end < n) {
+                    if (property(end)) {
+                        // a ${property} Liquibase left unresolved stays inside its name: ${p}_orders is one name
+                        int close = sql.indexOf('}', end);
+                        end = close < 0 ? n : close + 1;
+                    } else if (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_'
+                            || sql.charAt(end) == '$' || sql.charAt(end) == '.') {
+                        end++;
+                    } else {
+                        break;
+                    }
+                }
                 tokens.add(new Token(sql.substring(i, end), depth, false));
                 i = end;
             } else if (c == ':' && i + 1 < n && sql.charAt(i + 1) == ':') {
@@ -89,6 +99,10 @@ final class SqlTokens {
                 i++;
             }
         }
+    }
+
+    private boolean property(int at) {
+        return sql.startsWith("${", at);
     }
 
     private int dollarTagEnd(int start) {
@@ -142,9 +156,16 @@ final class SqlTokens {
         return t.quoted ? t.text : t.text.toLowerCase(Locale.ROOT);
     }
 
-    /** Last segment of a possibly schema-qualified name. */
+    /** Last segment of a possibly schema-qualified name; a dot inside {@code ${a.b}} separates nothing. */
     static String unqualified(String name) {
-        int dot = name.lastIndexOf('.');
+        int dot = -1;
+        int braces = 0;
+        for (int k = 0; k < name.length(); k++) {
+            char ch = name.charAt(k);
+            if (ch == '{' && k > 0 && name.charAt(k - 1) == '$') braces++;
+            else if (ch == '}' && braces > 0) braces--;
+            else if (ch == '.' && braces == 0) dot = k;
+        }
         return dot >= 0 ? name.substring(dot + 1) : name;
     }
 }

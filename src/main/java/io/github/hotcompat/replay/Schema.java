@@ -5,17 +5,25 @@ import io.github.hotcompat.extract.Operation.*;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The in-memory schema as the changelog builds it, replayed changeset by changeset. Rules ask it
  * "did this table exist before this release?" and "is this column nullable now?". Names compare
  * case-insensitively. A table the changelog never created is treated as existing, structure
- * unknown: it was there before Liquibase managed it.
+ * unknown: it was there before Liquibase managed it. Views, materialized views and sequences are
+ * relations of their own kind ({@link #relation}), never tables.
+ *
+ * <p>Around each changeset the analysis calls {@link #beginChangeSet} and {@link #endChangeSet}: a
+ * table the changeset creates and drops again (a scratch table) is new for every operation of that
+ * changeset, and a temporary table is gone once its changeset ends.
  */
 public final class Schema {
 
@@ -23,6 +31,7 @@ public final class Schema {
         private String name;
         private final boolean createdInRelease;
         private boolean structureKnown;
+        private boolean temporary;
         private final Map<String, Column> columns = new LinkedHashMap<>();
         private final Map<String, Constraint> constraints = new LinkedHashMap<>();
 
@@ -41,6 +50,11 @@ public final class Schema {
          */
         public boolean structureKnown() {
             return structureKnown;
+        }
+
+        /** {@code CREATE TEMP TABLE}: the session's own, invisible to the running version. */
+        public boolean temporary() {
+            return temporary;
         }
 
         /** Created by a pending changeset: empty when the migration runs. */
@@ -99,8 +113,16 @@ public final class Schema {
 
     public record Index(String name, String table, List<String> columns, boolean unique, boolean createdInRelease) {}
 
+    /** A view, materialized view or sequence; {@code createdInRelease} as for tables. */
+    public record Relation(String name, RelationKind kind, boolean createdInRelease) {}
+
     private final Map<String, Table> tables = new LinkedHashMap<>();
     private final Map<String, Index> indexes = new HashMap<>();
+    private final Map<String, Relation> relations = new LinkedHashMap<>();
+    /** Tables the current changeset creates and then drops: new for all its operations. */
+    private final Set<String> scratch = new HashSet<>();
+    /** Real tables a temporary table of the current changeset hides (pg_temp comes first in the search path). */
+    private final Map<String, Table> shadowed = new HashMap<>();
 
     static String key(String name) {
         return name == null ? "" : name.toLowerCase(Locale.ROOT);
@@ -114,9 +136,116 @@ public final class Schema {
         return List.copyOf(tables.values());
     }
 
-    /** A table created earlier in this release (by a pending changeset): empty, so locks are harmless. */
+    /**
+     * A table created earlier in this release (by a pending changeset), a temporary table, or a scratch
+     * table of the current changeset: empty or unseen by the running version, so locks are harmless.
+     * Also true for a view or sequence created in this release (ALTER TABLE renames those too).
+     */
     public boolean isNewTable(String name) {
-        return table(name).map(Table::createdInRelease).orElse(false);
+        if (scratch.contains(key(name))) return true;
+        if (table(name).isEmpty()) return relation(name).map(Relation::createdInRelease).orElse(false); // renamed by ALTER TABLE
+        return table(name).map(t -> t.createdInRelease() || t.temporary()).orElse(false);
+    }
+
+    /** The view, materialized view or sequence of that name (tables are {@link #table}). */
+    public Optional<Relation> relation(String name) {
+        return Optional.ofNullable(relations.get(key(name)));
+    }
+
+    public Optional<Relation> sequence(String name) {
+        return relation(name).filter(r -> r.kind() == RelationKind.SEQUENCE);
+    }
+
+    /** A view or a materialized view. */
+    public Optional<Relation> view(String name) {
+        return relation(name).filter(r -> r.kind() != RelationKind.SEQUENCE);
+    }
+
+    public List<Relation> relations() {
+        return List.copyOf(relations.values());
+    }
+
+    /**
+     * Called before a changeset's operations are applied. New throughout the changeset: a table it
+     * creates and later drops (also for an earlier {@code DROP TABLE IF EXISTS} of a leftover), and a
+     * table it drops with IF EXISTS and then creates, when the changelog never created one of that
+     * name (the re-runnable form of a create, typical of temporary tables).
+     */
+    public void beginChangeSet(List<Operation> ops) {
+        scratch.clear();
+        Set<String> created = new HashSet<>();
+        Set<String> leftovers = new HashSet<>();
+        Map<String, Boolean> endsDropped = new HashMap<>();
+        for (Operation op : ops) {
+            if (op instanceof CreateTable ct) {
+                created.add(key(ct.table()));
+                endsDropped.put(key(ct.table()), false);
+                if (leftovers.contains(key(ct.table()))) scratch.add(key(ct.table()));
+            } else if (op instanceof DropTable dt && created.contains(key(dt.table()))) {
+                endsDropped.put(key(dt.table()), true);
+            } else if (op instanceof DropTable dt && dt.ifExists() && table(dt.table()).isEmpty()) {
+                leftovers.add(key(dt.table()));
+            }
+        }
+        // re-created after its last drop, it outlives the changeset: a real table then
+        endsDropped.forEach((table, dropped) -> {
+            if (dropped) scratch.add(table);
+        });
+    }
+
+    /** After a changeset: its temporary tables end with its session. */
+    public void endChangeSet() {
+        scratch.clear();
+        List<String> temporary = new ArrayList<>();
+        tables.values().forEach(t -> {
+            if (t.temporary) temporary.add(t.name);
+        });
+        temporary.forEach(this::forgetTable);
+        tables.putAll(shadowed);
+        shadowed.clear();
+    }
+
+    /**
+     * The changeset's operations with what needs the replayed schema resolved: a
+     * {@link DropAllForeignKeys} becomes one {@link DropConstraint} per foreign key of the table (those
+     * the schema knows plus those the changeset adds before it). On a table whose structure is unknown
+     * (it predates the changelog and may have keys no changeset created) it is {@link NotAnalyzed}.
+     */
+    public List<Operation> resolve(List<Operation> ops) {
+        if (ops.stream().noneMatch(op -> op instanceof DropAllForeignKeys)) return ops;
+        List<Operation> out = new ArrayList<>();
+        Map<String, Set<String>> added = new HashMap<>();
+        Map<String, Set<String>> dropped = new HashMap<>();
+        for (Operation op : ops) {
+            if (op instanceof AddConstraint ac && ac.kind() == ConstraintKind.FOREIGN_KEY && ac.name() != null) {
+                added.computeIfAbsent(key(ac.table()), k -> new LinkedHashSet<>()).add(ac.name());
+            } else if (op instanceof DropConstraint dc && dc.name() != null) {
+                dropped.computeIfAbsent(key(dc.table()), k -> new HashSet<>()).add(key(dc.name()));
+            }
+            if (!(op instanceof DropAllForeignKeys d)) {
+                out.add(op);
+                continue;
+            }
+            String table = d.table();
+            Table t = table(table).orElse(null);
+            if (t == null || !t.structureKnown) {
+                out.add(new NotAnalyzed(d.origin(), "dropAllForeignKeyConstraints on " + table
+                        + ", whose foreign keys are unknown (the table predates the changelog)",
+                        "dropAllForeignKeyConstraints baseTableName=" + table));
+                continue;
+            }
+            Set<String> names = new LinkedHashSet<>();
+            for (Constraint c : t.constraints.values()) {
+                if (c.kind() == ConstraintKind.FOREIGN_KEY) names.add(c.name());
+            }
+            names.addAll(added.getOrDefault(key(table), Set.of()));
+            names.removeIf(n -> dropped.getOrDefault(key(table), Set.of()).contains(key(n)));
+            if (names.isEmpty()) out.add(new OtherStatement(d.origin(), "dropAllForeignKeyConstraints on " + table + ": no foreign keys"));
+            for (String n : names) out.add(new DropConstraint(d.origin(), table, n));
+            dropped.computeIfAbsent(key(table), k -> new HashSet<>()).addAll(names.stream().map(Schema::key).toList());
+            added.remove(key(table));
+        }
+        return out;
     }
 
     public Optional<Index> index(String name) {
@@ -127,15 +256,32 @@ public final class Schema {
     public void apply(Operation op, boolean pending) {
         if (op instanceof CreateTable o) {
             Table t = new Table(o.table(), pending);
-            t.structureKnown = true;
+            t.structureKnown = !o.asSelect();
+            t.temporary = o.temporary();
+            Table hidden = tables.get(key(o.table()));
+            if (o.temporary() && hidden != null && !hidden.temporary) shadowed.put(key(o.table()), hidden);
             for (ColumnDef c : o.columns()) {
                 t.columns.put(key(c.name()), new Column(c.name(), c.type(), c.nullable(), c.defaultValue()));
                 if (c.primaryKey()) t.constraints.put(key(o.table() + "_pkey"), new Constraint(o.table() + "_pkey", ConstraintKind.PRIMARY_KEY, List.of(c.name()), null, true));
+                inlineForeignKey(t, c);
             }
             tables.put(key(o.table()), t);
         } else if (op instanceof DropTable o) {
-            tables.remove(key(o.table()));
-            indexes.values().removeIf(i -> key(i.table()).equals(key(o.table())));
+            forgetTable(o.table());
+        } else if (op instanceof RenameTable o && !tables.containsKey(key(o.table())) && relations.containsKey(key(o.table()))) {
+            // PostgreSQL's ALTER TABLE (and so Liquibase's renameTable) also renames views and sequences
+            Relation r = relations.remove(key(o.table()));
+            relations.put(key(o.newName()), new Relation(o.newName(), r.kind(), r.createdInRelease()));
+        } else if (op instanceof CreateRelation o) {
+            Relation old = relations.get(key(o.name()));
+            boolean created = old != null && o.orReplace() ? old.createdInRelease() : pending;
+            relations.put(key(o.name()), new Relation(o.name(), o.kind(), created));
+        } else if (op instanceof DropRelation o) {
+            relations.remove(key(o.name()));
+        } else if (op instanceof RenameRelation o) {
+            Relation r = relations.remove(key(o.name()));
+            // one the changelog never created predates it: known from here on under its new name
+            relations.put(key(o.newName()), new Relation(o.newName(), o.kind(), r != null && r.createdInRelease()));
         } else if (op instanceof RenameTable o) {
             Table t = tables.remove(key(o.table()));
             if (t != null) {
@@ -148,7 +294,9 @@ public final class Schema {
             }
         } else if (op instanceof AddColumn o) {
             ColumnDef c = o.column();
-            mutable(o.table()).columns.put(key(c.name()), new Column(c.name(), c.type(), c.nullable(), c.defaultValue()));
+            Table t = mutable(o.table());
+            t.columns.put(key(c.name()), new Column(c.name(), c.type(), c.nullable(), c.defaultValue()));
+            inlineForeignKey(t, c);
         } else if (op instanceof DropColumn o) {
             table(o.table()).ifPresent(t -> t.columns.remove(key(o.column())));
         } else if (op instanceof RenameColumn o) {
@@ -184,6 +332,18 @@ public final class Schema {
         } else if (op instanceof DropConstraint o) {
             table(o.table()).ifPresent(t -> t.constraints.remove(key(o.name())));
         }
+    }
+
+    /** A column's {@code REFERENCES}: named as written, else as PostgreSQL names it ({@code <table>_<column>_fkey}). */
+    private static void inlineForeignKey(Table t, ColumnDef c) {
+        if (c.references() == null) return;
+        String name = c.foreignKeyName() != null ? c.foreignKeyName() : t.name + "_" + c.name() + "_fkey";
+        t.constraints.put(key(name), new Constraint(name, ConstraintKind.FOREIGN_KEY, List.of(c.name()), null, true));
+    }
+
+    private void forgetTable(String name) {
+        tables.remove(key(name));
+        indexes.values().removeIf(i -> key(i.table()).equals(key(name)));
     }
 
     public Optional<Column> column(String table, String column) {

@@ -1,6 +1,8 @@
 package io.github.hotcompat.rules;
 
 import io.github.hotcompat.extract.Operation.ConstraintKind;
+import io.github.hotcompat.extract.Operation.DataChange;
+import io.github.hotcompat.extract.SqlStatementParser;
 import io.github.hotcompat.replay.Schema;
 
 import java.util.List;
@@ -164,5 +166,24 @@ final class Backfills {
                 "The deploy waits for the whole loop. For very large tables prefer an application job that runs one batch "
                         + "per transaction with a pause between batches and can be resumed, then enforce constraints in a "
                         + "later deploy.");
+    }
+
+    private static final java.util.regex.Pattern IS_NULL = java.util.regex.Pattern.compile(
+            "(?is)^\\s*\\(?\\s*(?:(?:\"[^\"]+\"|\\w+)\\.)?(\"[^\"]+\"|\\w+)\\s+IS\\s+NULL\\s*\\)?\\s*$");
+
+    /**
+     * The column of a {@code c IS NULL} conjunct of the statement's WHERE that is NOT NULL in
+     * {@code schema}: then the UPDATE/DELETE touches no row at all. Null when there is none.
+     */
+    static String notNullColumnTestedForNull(DataChange d, Schema schema) {
+        if (d.where() == null || d.table() == null) return null;
+        for (String conjunct : SqlStatementParser.conjuncts(d.where())) {
+            java.util.regex.Matcher m = IS_NULL.matcher(conjunct);
+            if (!m.matches()) continue;
+            String raw = m.group(1);
+            String column = raw.startsWith("\"") ? raw.substring(1, raw.length() - 1) : raw;
+            if (schema.column(d.table(), column).map(c -> !c.nullable()).orElse(false)) return column;
+        }
+        return null;
     }
 }

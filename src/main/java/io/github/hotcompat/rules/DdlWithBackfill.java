@@ -30,9 +30,13 @@ public final class DdlWithBackfill implements Rule {
         Map<String, String> canonical = new HashMap<>();
         Map<String, Operation> ddlOn = new LinkedHashMap<>();
         Map<String, Operation> backfillOn = new LinkedHashMap<>();
-        for (Operation op : ctx.operations()) {
+        List<Operation> ops = ctx.operations();
+        for (int i = 0; i < ops.size(); i++) {
+            Operation op = ops.get(i);
             if (op instanceof DataChange d && d.kind() != DataKind.INSERT && !d.truncate()) {
-                if (!ctx.tableWasNew(op, d.table())) backfillOn.putIfAbsent(key(canonical, d.table()), op);
+                if (!ctx.tableWasNew(op, d.table()) && !matchesNoRow(d, ops.subList(i + 1, ops.size()), ctx)) {
+                    backfillOn.putIfAbsent(key(canonical, d.table()), op);
+                }
                 continue;
             }
             if (op instanceof SetNotNull s && s.defaultNullValue() != null && !ctx.tableWasNew(op, s.table())) {
@@ -70,6 +74,27 @@ public final class DdlWithBackfill implements Rule {
                     .rewrite(rewrite(ctx, e.getKey(), canonical))
                     .report();
         }
+    }
+
+    /**
+     * An UPDATE/DELETE bounded by {@code c IS NULL} on a column that is NOT NULL when it runs touches no
+     * row: no backfill. The schema here is the one after the changeset, so the column must also not
+     * become NOT NULL (or appear) only after the statement.
+     */
+    private static boolean matchesNoRow(DataChange d, List<Operation> later, RuleContext ctx) {
+        String column = Backfills.notNullColumnTestedForNull(d, ctx.schema());
+        if (column == null) return false;
+        return later.stream().noneMatch(op -> op instanceof RenameTable || op instanceof Operation.CreateTable
+                || column.equalsIgnoreCase(touchedColumn(op)) && d.table().equalsIgnoreCase(op.table()));
+    }
+
+    /** The column whose existence or nullability an operation changes, else null. */
+    private static String touchedColumn(Operation op) {
+        if (op instanceof SetNotNull o) return o.column();
+        if (op instanceof Operation.DropNotNull o) return o.column();
+        if (op instanceof Operation.AddColumn o) return o.column().name();
+        if (op instanceof Operation.RenameColumn o) return o.newName();
+        return null;
     }
 
     private static String describe(Operation ddl, RuleContext ctx) {

@@ -119,7 +119,9 @@ public final class EntitySchemaMismatch implements Rule {
                         unknownSql.add(op.origin().sql() != null ? op.origin().sql() : changeText(cs, op, false));
                         continue;
                     }
-                    if (op instanceof Operation.OtherStatement) {
+                    // views and sequences too: only a view they name matters
+                    if (op instanceof Operation.OtherStatement || op instanceof Operation.CreateRelation
+                            || op instanceof Operation.RenameRelation || op instanceof Operation.DropRelation) {
                         otherSql.add(op.origin().sql() != null ? op.origin().sql() : changeText(cs, op, true));
                         continue;
                     }

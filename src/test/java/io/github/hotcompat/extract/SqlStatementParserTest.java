@@ -163,7 +163,8 @@ class SqlStatementParserTest {
 
     @Test
     void knownHarmlessStatementsAreAnalysedNotFlagged() {
-        assertInstanceOf(OtherStatement.class, one("CREATE OR REPLACE VIEW v AS SELECT 1"));
+        assertInstanceOf(OtherStatement.class, one("ALTER VIEW v OWNER TO app"));
+        assertInstanceOf(OtherStatement.class, one("ALTER SEQUENCE s RESTART WITH 10"));
         assertInstanceOf(OtherStatement.class, one("GRANT SELECT ON users TO reporting"));
         assertInstanceOf(OtherStatement.class, one("COMMENT ON TABLE users IS 'people'"));
         assertInstanceOf(OtherStatement.class, one("CREATE OR REPLACE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql"));
@@ -174,5 +175,69 @@ class SqlStatementParserTest {
         NotAnalyzed na = (NotAnalyzed) one("FROBNICATE TABLE users\nWITH MAGIC");
         assertEquals("FROBNICATE TABLE users", na.firstLine());
         assertTrue(na.reason().contains("cannot read"), na.reason());
+    }
+
+    @Test
+    void temporaryTablesAndTablesFromQueries() {
+        CreateTable temp = (CreateTable) one("CREATE TEMP TABLE tmp_ids AS SELECT id FROM users WHERE email IS NULL");
+        assertEquals("tmp_ids", temp.table());
+        assertTrue(temp.temporary());
+        assertTrue(temp.asSelect());
+        CreateTable local = (CreateTable) one("create local temporary table if not exists scratch (id bigint primary key, note text)");
+        assertTrue(local.temporary());
+        assertFalse(local.asSelect());
+        assertEquals(List.of("id", "note"), local.columns().stream().map(ColumnDef::name).toList());
+        CreateTable unlogged = (CreateTable) one("CREATE UNLOGGED TABLE events_raw (id bigint)");
+        assertFalse(unlogged.temporary(), "an unlogged table is a real table");
+        CreateTable ctas = (CreateTable) one("CREATE TABLE users_copy AS (SELECT * FROM users)");
+        assertTrue(ctas.asSelect());
+        assertFalse(ctas.temporary());
+        CreateTable into = (CreateTable) one("SELECT id, email INTO TEMP TABLE tmp_mail FROM users");
+        assertEquals("tmp_mail", into.table());
+        assertTrue(into.temporary());
+        assertInstanceOf(OtherStatement.class, one("SELECT count(*) FROM users"));
+    }
+
+    @Test
+    void viewsMaterializedViewsAndSequencesAreRelations() {
+        CreateRelation view = (CreateRelation) one("CREATE OR REPLACE VIEW v_users AS SELECT 1");
+        assertEquals(RelationKind.VIEW, view.kind());
+        assertEquals("v_users", view.name());
+        assertTrue(view.orReplace());
+        CreateRelation mv = (CreateRelation) one("CREATE MATERIALIZED VIEW IF NOT EXISTS app.totals AS SELECT 1");
+        assertEquals(RelationKind.MATERIALIZED_VIEW, mv.kind());
+        assertEquals("totals", mv.name());
+        CreateRelation seq = (CreateRelation) one("create sequence if not exists order_seq start 1000");
+        assertEquals(RelationKind.SEQUENCE, seq.kind());
+        assertEquals("order_seq", seq.name());
+        assertInstanceOf(OtherStatement.class, one("CREATE TEMP VIEW session_v AS SELECT 1"));
+
+        RenameRelation rs = (RenameRelation) one("ALTER SEQUENCE IF EXISTS order_seq RENAME TO purchase_seq");
+        assertEquals(List.of(RelationKind.SEQUENCE, "order_seq", "purchase_seq"), List.of(rs.kind(), rs.name(), rs.newName()));
+        RenameRelation rv = (RenameRelation) one("ALTER MATERIALIZED VIEW totals RENAME TO order_totals");
+        assertEquals(RelationKind.MATERIALIZED_VIEW, rv.kind());
+
+        List<Operation> drops = PARSER.parse("DROP VIEW IF EXISTS a, public.b CASCADE", 0, "sql");
+        assertEquals(List.of("a", "b"), drops.stream().map(d -> ((DropRelation) d).name()).toList());
+        assertTrue(((DropRelation) drops.get(0)).ifExists());
+        assertEquals(RelationKind.MATERIALIZED_VIEW, ((DropRelation) one("DROP MATERIALIZED VIEW totals")).kind());
+        assertEquals(RelationKind.SEQUENCE, ((DropRelation) one("DROP SEQUENCE order_seq")).kind());
+    }
+
+    @Test
+    void unresolvedPropertyStaysInsideTheName() {
+        CreateIndex ci = (CreateIndex) one("CREATE INDEX idx_o ON ${prefix}_orders (customer_id)");
+        assertEquals("${prefix}_orders", ci.table());
+        assertEquals("orders_${suffix}", ((AddColumn) one("ALTER TABLE orders_${Suffix} ADD COLUMN note text")).table());
+        assertEquals("orders", ((DropColumn) one("ALTER TABLE ${db.schema}.orders DROP COLUMN note")).table(),
+                "a property in the schema only leaves the table name known");
+        DataChange update = (DataChange) one("UPDATE ${prefix}orders SET note = '${note}' WHERE id = 1");
+        assertEquals("${prefix}orders", update.table());
+        assertEquals("${tbl}", ((DropTable) one("DROP TABLE ${tbl}")).table());
+        Operation resolved = OperationExtractor.unresolved(one("DELETE FROM ${Prefix}_orders WHERE id = 1"));
+        UnresolvedProperty up = assertInstanceOf(UnresolvedProperty.class, resolved);
+        assertEquals(List.of("Prefix"), up.properties(), "the property as written, not case-folded");
+        assertInstanceOf(DataChange.class, OperationExtractor.unresolved(one("UPDATE orders SET note = '${note}' WHERE id = 1")),
+                "a property in a value leaves the table known");
     }
 }
