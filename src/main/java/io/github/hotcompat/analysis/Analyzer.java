@@ -68,6 +68,7 @@ public final class Analyzer {
         Map<LoadedChangeSet, List<Operation>> opsOf = new IdentityHashMap<>();
         Map<LoadedChangeSet, Review> reviews = new IdentityHashMap<>();
         List<Finding> deployedFindings = new ArrayList<>();
+        PreconditionRun preconditions = new PreconditionRun(all, schema, config, rootDisplay);
         try (OperationExtractor extractor = new OperationExtractor(config.target().database())) {
             for (LoadedChangeSet cs : all) {
                 List<Operation> ops = extractor.extract(cs);
@@ -75,9 +76,34 @@ public final class Analyzer {
                 if (config.baseline().isDeployed(cs)) {
                     ops.forEach(op -> schema.apply(op, false));
                     deployedFindings.addAll(checkDeployed(cs, ops, schema, config, severities));
+                    preconditions.ran(cs, true);
                     continue;
                 }
                 Review review = new Review(cs, ops, schema, config, severities);
+                // Liquibase checks preconditions just before the changeset, on the database as it is then
+                PreconditionEvaluator.Verdict verdict = preconditions.beforePending(cs, review, haltRule());
+                if (verdict.effect() == PreconditionEvaluator.Effect.MARK_RAN
+                        || verdict.effect() == PreconditionEvaluator.Effect.CONTINUE) {
+                    // it does not run on this database: neither judged nor replayed
+                    preconditions.ran(cs, verdict.effect() == PreconditionEvaluator.Effect.MARK_RAN);
+                    continue;
+                }
+                if (verdict.effect() == PreconditionEvaluator.Effect.HALT) {
+                    // the deploy stops here; replayed as meant, so later changesets see the schema it is for
+                    review.finding(haltRule()).message("the deploy stops at this changeset: its precondition fails on "
+                                    + config.target().database())
+                            .why("Offline, on the schema the changelog builds up to here, " + verdict.reason()
+                                    + ". Liquibase then stops the deploy with an error at this changeset; it and the "
+                                    + "changesets after it do not run. This changeset is not judged until its precondition "
+                                    + "can pass (the database may differ from the changelog if it was changed by hand).")
+                            .report();
+                    ops.forEach(op -> schema.apply(op, true));
+                    reviews.put(cs, review);
+                    preconditions.ran(cs, false);
+                    continue;
+                }
+                review.preconditions = verdict;
+                preconditions.ran(cs, true);
                 for (Operation op : ops) {
                     review.remember(op);
                     for (Rule rule : rules) rule.checkOperation(op, review);
@@ -231,6 +257,10 @@ public final class Analyzer {
     }
 
 
+    private static Rule haltRule() {
+        return RuleCatalog.byId("precondition-halts-deploy").orElseGet(io.github.hotcompat.rules.PreconditionHaltsDeploy::new);
+    }
+
     /** The user's {@code <rules>} settings only (a null value is "off"): they win over any severity a rule reports. */
     private static Map<String, Severity> configuredSeverities(Map<String, String> overrides) {
         Map<String, Severity> out = new HashMap<>();
@@ -302,6 +332,8 @@ public final class Analyzer {
         final Map<Operation, Map<String, Boolean>> newTablesAtOp = new IdentityHashMap<>();
 
         final EntityModel entities;
+        /** What this changeset's (and its changelog's) preconditions told offline. */
+        PreconditionEvaluator.Verdict preconditions = PreconditionEvaluator.Verdict.NONE;
 
         Review(LoadedChangeSet cs, List<Operation> ops, Schema schema, AnalysisConfig config, Map<String, Severity> severities) {
             this.cs = cs;
@@ -351,12 +383,19 @@ public final class Analyzer {
             if (table == null) return false;
             Map<String, Boolean> facts = newTablesAtOp.get(op);
             Boolean known = facts == null ? null : facts.get(table.toLowerCase(java.util.Locale.ROOT));
-            return known != null ? known : schema.isNewTable(table); // a table the op does not name
+            if (known != null ? known : schema.isNewTable(table)) return true; // a table the op does not name
+            return preconditions.emptyTables().contains(table.toLowerCase(java.util.Locale.ROOT));
+        }
+
+        @Override
+        public boolean tableIsEmpty(String table) {
+            return table != null && (schema.isNewTable(table)
+                    || preconditions.emptyTables().contains(table.toLowerCase(java.util.Locale.ROOT)));
         }
 
         @Override
         public FindingBuilder finding(Rule rule) {
-            return draft(rule);
+            return draft(rule).whyNote(preconditions.note());
         }
 
         FindingDraft draft(Rule rule) {

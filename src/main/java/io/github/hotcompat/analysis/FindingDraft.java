@@ -28,6 +28,7 @@ final class FindingDraft implements RuleContext.FindingBuilder {
     private String table, column, message, why;
     private Rewrite rewrite = new Rewrite(List.of(), List.of());
     private Severity reported;
+    private String whyNote;
 
     FindingDraft(Rule rule, Place place, Map<String, Severity> configured, Consumer<Finding> sink) {
         this.rule = rule;
@@ -72,13 +73,20 @@ final class FindingDraft implements RuleContext.FindingBuilder {
         return this;
     }
 
+    /** A sentence appended to the why, e.g. which precondition was judged as passing; null for none. */
+    FindingDraft whyNote(String note) {
+        whyNote = note;
+        return this;
+    }
+
     /** The finding, or null when the rule is turned off. */
     Finding build() {
         Severity severity = configured.containsKey(rule.id()) ? configured.get(rule.id())
                 : reported != null ? reported : rule.info().severity();
         if (severity == null) return null;
         return new Finding(rule.id(), severity, false, null, place.file(), place.line(), place.changeSetId(),
-                place.changeSetAuthor(), table, column, message, why, rewrite, RewriteRenderer.render(rewrite, place.format()));
+                place.changeSetAuthor(), table, column, message,
+                whyNote == null ? why : why == null ? whyNote : why + " " + whyNote, rewrite, RewriteRenderer.render(rewrite, place.format()));
     }
 
     @Override

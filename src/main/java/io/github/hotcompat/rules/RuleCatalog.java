@@ -28,6 +28,7 @@ public final class RuleCatalog {
             new RunAlwaysNotIdempotent(),
             new SqlNotAnalyzed(),
             new UnusedSuppression(),
+            new PreconditionHaltsDeploy(),
             new DeployedChangeSetModified(),
             new ColumnStillMapped(),
             new TableStillMapped(),

@@ -18,7 +18,7 @@ public final class UnbatchedBackfill implements Rule {
     @Override
     public void checkOperation(Operation op, RuleContext ctx) {
         if (!(op instanceof DataChange d) || !(d.kind() == DataKind.UPDATE || d.kind() == DataKind.DELETE) || d.truncate()) return;
-        if (d.table() == null || ctx.schema().isNewTable(d.table())) return;
+        if (d.table() == null || ctx.tableIsEmpty(d.table())) return;
         Target.Size size = ctx.target().size(d.table());
         if (size == Target.Size.SMALL) return;
         String unbounded = unbounded(d);
