@@ -81,25 +81,10 @@ public final class Analyzer {
                 }
                 Review review = new Review(cs, ops, schema, config, severities);
                 // Liquibase checks preconditions just before the changeset, on the database as it is then
-                PreconditionEvaluator.Verdict verdict = preconditions.beforePending(cs, review, haltRule());
-                if (verdict.effect() == PreconditionEvaluator.Effect.MARK_RAN
-                        || verdict.effect() == PreconditionEvaluator.Effect.CONTINUE) {
-                    // it does not run on this database: neither judged nor replayed
+                PreconditionEvaluator.Verdict verdict = preconditions.beforePending(cs);
+                if (!verdict.judged()) {
+                    // MARK_RAN or CONTINUE: it does not run on this database, so it is neither judged nor replayed
                     preconditions.ran(cs, verdict.effect() == PreconditionEvaluator.Effect.MARK_RAN);
-                    continue;
-                }
-                if (verdict.effect() == PreconditionEvaluator.Effect.HALT) {
-                    // the deploy stops here; replayed as meant, so later changesets see the schema it is for
-                    review.finding(haltRule()).message("the deploy stops at this changeset: its precondition fails on "
-                                    + config.target().database())
-                            .why("Offline, on the schema the changelog builds up to here, " + verdict.reason()
-                                    + ". Liquibase then stops the deploy with an error at this changeset; it and the "
-                                    + "changesets after it do not run. This changeset is not judged until its precondition "
-                                    + "can pass (the database may differ from the changelog if it was changed by hand).")
-                            .report();
-                    ops.forEach(op -> schema.apply(op, true));
-                    reviews.put(cs, review);
-                    preconditions.ran(cs, false);
                     continue;
                 }
                 review.preconditions = verdict;
@@ -256,10 +241,6 @@ public final class Analyzer {
 
     }
 
-
-    private static Rule haltRule() {
-        return RuleCatalog.byId("precondition-halts-deploy").orElseGet(io.github.hotcompat.rules.PreconditionHaltsDeploy::new);
-    }
 
     /** The user's {@code <rules>} settings only (a null value is "off"): they win over any severity a rule reports. */
     private static Map<String, Severity> configuredSeverities(Map<String, String> overrides) {

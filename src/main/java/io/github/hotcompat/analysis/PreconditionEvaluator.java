@@ -68,23 +68,36 @@ public final class PreconditionEvaluator {
      * The outcome for one {@code <preConditions>} set.
      *
      * @param effect      what Liquibase does
-     * @param reason      for a changeset that does not run: the precondition that fails, and why
+     * @param reason      when a precondition is known to fail (or err): which one, and why
      * @param unevaluated preconditions that could not be evaluated offline and were judged as passing
      * @param emptyTables tables the changeset can only run on while they have no rows (lower case)
+     * @param halts       sentences about preconditions that stop the deploy (changelog-level ones included)
      */
-    public record Verdict(Effect effect, String reason, List<String> unevaluated, Set<String> emptyTables) {
-        public static final Verdict NONE = new Verdict(Effect.RUNS, null, List.of(), Set.of());
+    public record Verdict(Effect effect, String reason, List<String> unevaluated, Set<String> emptyTables, List<String> halts) {
+        public static final Verdict NONE = new Verdict(Effect.RUNS, null, List.of(), Set.of(), List.of());
 
-        public boolean runs() {
-            return effect == Effect.RUNS;
+        Verdict(Effect effect, String reason, List<String> unevaluated, Set<String> emptyTables) {
+            this(effect, reason, unevaluated, emptyTables, effect == Effect.HALT
+                    ? List.of("Its precondition fails offline, on the schema the changelog builds: " + reason + ". Liquibase "
+                            + "then stops the deploy at this changeset unless the database differs from the changelog; "
+                            + "judged as if it passes, since nothing after it deploys until it does.")
+                    : List.of());
         }
 
-        /** The sentence appended to each finding's why, or null when every precondition was evaluated. */
+        /** Judged: it runs, or it halts the deploy (and then runs once its precondition is made to pass). */
+        public boolean judged() {
+            return effect == Effect.RUNS || effect == Effect.HALT;
+        }
+
+        /** The sentences appended to each finding's why, or null when every precondition was evaluated and passes. */
         public String note() {
-            if (unevaluated.isEmpty()) return null;
-            return (unevaluated.size() == 1 ? "Precondition " : "Preconditions ") + String.join("; ", unevaluated)
-                    + (unevaluated.size() == 1 ? " was" : " were") + " not evaluated offline: judged as if "
-                    + (unevaluated.size() == 1 ? "it passes." : "they pass.");
+            List<String> parts = new ArrayList<>(halts);
+            if (!unevaluated.isEmpty()) {
+                parts.add((unevaluated.size() == 1 ? "Precondition " : "Preconditions ") + String.join("; ", unevaluated)
+                        + (unevaluated.size() == 1 ? " was" : " were") + " not evaluated offline: judged as if "
+                        + (unevaluated.size() == 1 ? "it passes." : "they pass."));
+            }
+            return parts.isEmpty() ? null : String.join(" ", parts);
         }
     }
 

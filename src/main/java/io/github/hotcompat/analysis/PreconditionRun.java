@@ -4,8 +4,6 @@ import io.github.hotcompat.analysis.PreconditionEvaluator.Effect;
 import io.github.hotcompat.analysis.PreconditionEvaluator.Verdict;
 import io.github.hotcompat.load.LoadedChangeSet;
 import io.github.hotcompat.replay.Schema;
-import io.github.hotcompat.rules.Rule;
-import io.github.hotcompat.rules.RuleContext;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.precondition.Precondition;
 import liquibase.precondition.core.PreconditionContainer;
@@ -36,6 +34,7 @@ final class PreconditionRun {
     private final Set<String> inChangeLog = new HashSet<>();
     private boolean changeLogChecked;
     private List<String> changeLogUnevaluated = List.of();
+    private List<String> changeLogHalts = List.of();
 
     PreconditionRun(List<LoadedChangeSet> all, Schema schema, AnalysisConfig config, String rootDisplay) {
         this.config = config;
@@ -73,43 +72,42 @@ final class PreconditionRun {
 
     /**
      * The verdict for a pending changeset, with the schema as it is just before it. The first call
-     * also checks the changelog-level preconditions and reports, through {@code ctx}, a deploy they stop.
+     * also checks the changelog-level preconditions; what they could not tell, or a deploy they stop,
+     * is said on every finding.
      */
-    Verdict beforePending(LoadedChangeSet cs, RuleContext ctx, Rule haltRule) {
+    Verdict beforePending(LoadedChangeSet cs) {
         if (!changeLogChecked) {
             changeLogChecked = true;
-            checkChangeLog(ctx, haltRule);
+            checkChangeLog();
         }
         Verdict own = evaluator.evaluate(cs.changeSet().getPreconditions(), root);
-        if (changeLogUnevaluated.isEmpty()) return own;
+        if (changeLogUnevaluated.isEmpty() && changeLogHalts.isEmpty()) return own;
         List<String> unevaluated = new ArrayList<>(changeLogUnevaluated);
         unevaluated.addAll(own.unevaluated());
-        return new Verdict(own.effect(), own.reason(), unevaluated, own.emptyTables());
+        List<String> halts = new ArrayList<>(changeLogHalts);
+        halts.addAll(own.halts());
+        return new Verdict(own.effect(), own.reason(), unevaluated, own.emptyTables(), halts);
     }
 
     /**
      * Liquibase 4.33 nests every changelog file's top-level {@code <preConditions>} into the root's and
      * checks them all once before the first changeset: a failure stops the whole deploy unless that
-     * {@code <preConditions>} says onFail/onError WARN (MARK_RAN and CONTINUE do not skip a file's
-     * changesets there). The changesets are judged as usual: nothing deploys until it passes.
+     * {@code <preConditions>} says onFail/onError WARN (the XML schema allows only HALT and WARN there;
+     * MARK_RAN and CONTINUE, possible in YAML, do not skip a file's changesets either). The changesets are
+     * judged as if it passed: nothing deploys until it does.
      */
-    private void checkChangeLog(RuleContext ctx, Rule haltRule) {
+    private void checkChangeLog() {
         if (root == null) return;
         List<String> unevaluated = new ArrayList<>();
         Set<String> halts = new LinkedHashSet<>();
         walk(root.getPreconditions(), rootDisplay, unevaluated, halts);
         changeLogUnevaluated = unevaluated.stream().map(u -> "(changelog-level) " + u).toList();
         if (halts.isEmpty()) return;
-        ctx.finding(haltRule)
-                .message("the deploy stops before its first changeset: a changelog precondition fails on "
-                        + config.target().database())
-                .why("Offline, on the schema deployed so far, " + String.join("; ", halts) + ". Liquibase checks "
-                        + "changelog-level preconditions (of every included file too) before it runs anything, and "
-                        + "stops the deploy when one fails and its onFail/onError is not WARN. The changesets are "
-                        + "judged as if it passed: nothing deploys until it does.")
-                .report();
+        changeLogHalts = List.of("A changelog precondition fails offline, on the schema deployed so far: "
+                + String.join("; ", halts) + ". Liquibase checks changelog-level preconditions (of included files "
+                + "too) before it runs any changeset, and stops the deploy when one fails and its onFail/onError "
+                + "is not WARN, unless the database differs from the changelog; judged as if it passes.");
     }
-
     private void walk(PreconditionContainer container, String file, List<String> unevaluated, Set<String> halts) {
         for (Precondition p : container.getNestedPreconditions()) {
             if (!(p instanceof PreconditionContainer nested)) continue;

@@ -28,7 +28,6 @@ public final class RuleCatalog {
             new RunAlwaysNotIdempotent(),
             new SqlNotAnalyzed(),
             new UnusedSuppression(),
-            new PreconditionHaltsDeploy(),
             new DeployedChangeSetModified(),
             new ColumnStillMapped(),
             new TableStillMapped(),
