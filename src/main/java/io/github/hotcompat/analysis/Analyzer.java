@@ -79,14 +79,15 @@ public final class Analyzer {
                     preconditions.ran(cs, true);
                     continue;
                 }
-                Review review = new Review(cs, ops, schema, config, severities);
                 // Liquibase checks preconditions just before the changeset, on the database as it is then
                 PreconditionEvaluator.Verdict verdict = preconditions.beforePending(cs);
                 if (!verdict.judged()) {
                     // MARK_RAN or CONTINUE: it does not run on this database, so it is neither judged nor replayed
                     preconditions.ran(cs, verdict.effect() == PreconditionEvaluator.Effect.MARK_RAN);
+                    opsOf.put(cs, List.of()); // end-of-changelog rules must not see its effects either
                     continue;
                 }
+                Review review = new Review(cs, ops, schema, config, severities);
                 review.preconditions = verdict;
                 preconditions.ran(cs, true);
                 for (Operation op : ops) {

@@ -163,6 +163,15 @@ public final class PreconditionEvaluator {
     }
 
     private Result eval(Precondition p, DatabaseChangeLog log) {
+        try {
+            return evalUnguarded(p, log);
+        } catch (RuntimeException e) {
+            // an odd attribute must not stop the analysis: the precondition is then simply not evaluated
+            return unknown(describe(p) + " (could not be read: " + e.getMessage() + ")");
+        }
+    }
+
+    private Result evalUnguarded(Precondition p, DatabaseChangeLog log) {
         // a container nested in another (a changelog's own <preConditions>, an included file's) applies
         // its own onFail/onError: WARN swallows a failure, anything else passes it up
         if (p instanceof PreconditionContainer c) {
