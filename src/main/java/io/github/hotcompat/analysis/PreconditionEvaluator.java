@@ -354,7 +354,71 @@ public final class PreconditionEvaluator {
             Optional<String> counted = countedTable(sql);
             if (counted.isPresent()) return emptiness(counted.get(), what);
         }
+        Optional<Boolean> catalog = catalogCheck(sql, s.getExpectedResult());
+        if (catalog.isPresent()) {
+            return catalog.get() ? Result.of(Outcome.PASS, null) : Result.of(Outcome.FAIL, what + ": the catalog says otherwise there");
+        }
         return unknown(what);
+    }
+
+    /**
+     * A {@code tableExists}/{@code columnExists} written as SQL on information_schema, as many changelogs
+     * do: {@code SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 't' AND column_name =
+     * 'c'} expecting 0 or 1, or {@code SELECT is_nullable ...} expecting NO or YES. Empty when it is
+     * another query or the replayed schema does not tell.
+     */
+    Optional<Boolean> catalogCheck(String sql, String expected) {
+        if (expected == null) return Optional.empty();
+        Statement st;
+        try {
+            st = CCJSqlParserUtil.parse(sql.replaceFirst(";\\s*$", ""));
+        } catch (Exception | Error e) {
+            return Optional.empty();
+        }
+        if (!(st instanceof PlainSelect ps) || ps.getSelectItems() == null || ps.getSelectItems().size() != 1
+                || ps.getJoins() != null && !ps.getJoins().isEmpty() || ps.getGroupBy() != null
+                || !(ps.getFromItem() instanceof Table from) || from.getSchemaName() == null
+                || !"information_schema".equalsIgnoreCase(unquote(from.getSchemaName()))) {
+            return Optional.empty();
+        }
+        java.util.Map<String, String> where = new java.util.HashMap<>();
+        if (!equalities(ps.getWhere(), where)) return Optional.empty();
+        // any other condition (data_type, is_nullable, ...) asks something else than existence
+        if (!java.util.Set.of("table_name", "column_name", "table_schema", "table_catalog").containsAll(where.keySet())) {
+            return Optional.empty();
+        }
+        String table = where.get("table_name");
+        String column = where.get("column_name");
+        String relation = unquote(from.getName()).toLowerCase(Locale.ROOT);
+        Expression item = ps.getSelectItems().get(0).getExpression();
+        String want = expected.strip();
+        boolean count = item instanceof Function f && "count".equalsIgnoreCase(f.getName()) && !f.isDistinct();
+        Boolean exists;
+        if (relation.equals("tables") && table != null && column == null) exists = schema.tableExists(table);
+        else if (relation.equals("columns") && table != null && column != null) {
+            if (item instanceof Column c && "is_nullable".equalsIgnoreCase(c.getColumnName())
+                    && (want.equalsIgnoreCase("NO") || want.equalsIgnoreCase("YES"))) {
+                return schema.column(table, column).map(col -> col.nullable() == want.equalsIgnoreCase("YES"));
+            }
+            exists = schema.columnExists(table, column);
+        } else return Optional.empty();
+        if (!count || exists == null || !(want.equals("0") || want.equals("1"))) return Optional.empty();
+        return Optional.of(exists == want.equals("1"));
+    }
+
+    /** Collects {@code column = 'literal'} conjuncts; false for anything else in the WHERE. */
+    private static boolean equalities(Expression e, java.util.Map<String, String> out) {
+        if (e == null) return true;
+        if (e instanceof net.sf.jsqlparser.expression.operators.conditional.AndExpression and) {
+            return equalities(and.getLeftExpression(), out) && equalities(and.getRightExpression(), out);
+        }
+        if (e instanceof net.sf.jsqlparser.expression.operators.relational.EqualsTo eq
+                && eq.getLeftExpression() instanceof Column c
+                && eq.getRightExpression() instanceof net.sf.jsqlparser.expression.StringValue v) {
+            out.put(c.getColumnName().toLowerCase(Locale.ROOT), v.getValue());
+            return true;
+        }
+        return false;
     }
 
     /** "Runs only while the table has no rows": passes for a new table, errs on a missing one, else assumed. */

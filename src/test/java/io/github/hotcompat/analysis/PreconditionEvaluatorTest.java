@@ -268,6 +268,31 @@ class PreconditionEvaluatorTest {
                 + " (onFail=MARK_RAN, onError=HALT) was not evaluated offline: judged as if it passes"), v.note());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "0|SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'email'|MARK_RAN",
+            "1|select count(*) from information_schema.columns where table_name='users' and column_name='email';|RUNS",
+            "0|SELECT count(*) FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'users' AND column_name = 'nickname'|RUNS",
+            "1|SELECT COUNT(1) FROM information_schema.tables WHERE table_name = 'legacy'|MARK_RAN",
+            "0|SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'legacy'|RUNS",
+            "NO|select is_nullable from information_schema.columns where table_name = 'users' and column_name = 'id'|RUNS",
+            "YES|select is_nullable from information_schema.columns where table_name = 'users' and column_name = 'id'|MARK_RAN"})
+    void catalogQueriesAreExistenceChecks(String expected, String sql, String effect) {
+        Verdict v = eval("MARK_RAN", sql(expected, sql));
+        assertEquals(Effect.valueOf(effect), v.effect(), sql);
+        assertNull(v.note(), "evaluated, not assumed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'email' AND data_type = 'text'",
+            "SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'accounts' AND column_name = 'owner'",
+            "SELECT COUNT(*) FROM information_schema.columns WHERE table_name LIKE 'user%'",
+            "SELECT COUNT(*) FROM columns WHERE table_name = 'users' AND column_name = 'email'"})
+    void otherCatalogQueriesAreNotEvaluated(String sql) {
+        assertEquals(1, eval("MARK_RAN", sql("0", sql)).unevaluated().size(), sql);
+    }
+
     @Test
     void emptinessIsProvedOnlyWhenTheChangesetCannotRunOtherwise() {
         assertEquals(Set.of(), eval("WARN", sql("0", "SELECT COUNT(*) FROM users")).emptyTables(), "WARN runs it anyway");
