@@ -68,6 +68,7 @@ public final class Analyzer {
         Map<LoadedChangeSet, List<Operation>> opsOf = new IdentityHashMap<>();
         Map<LoadedChangeSet, Review> reviews = new IdentityHashMap<>();
         List<Finding> deployedFindings = new ArrayList<>();
+        PreconditionRun preconditions = new PreconditionRun(all, schema, config, rootDisplay);
         try (OperationExtractor extractor = new OperationExtractor(config.target().database())) {
             for (LoadedChangeSet cs : all) {
                 List<Operation> ops = schema.resolve(extractor.extract(cs));
@@ -77,9 +78,21 @@ public final class Analyzer {
                     ops.forEach(op -> schema.apply(op, false));
                     deployedFindings.addAll(checkDeployed(cs, ops, schema, config, severities));
                     schema.endChangeSet();
+                    preconditions.ran(cs, true);
+                    continue;
+                }
+                // Liquibase checks preconditions just before the changeset, on the database as it is then
+                PreconditionEvaluator.Verdict verdict = preconditions.beforePending(cs);
+                if (!verdict.judged()) {
+                    // MARK_RAN or CONTINUE: it does not run on this database, so it is neither judged nor replayed
+                    preconditions.ran(cs, verdict.effect() == PreconditionEvaluator.Effect.MARK_RAN);
+                    opsOf.put(cs, List.of()); // end-of-changelog rules must not see its effects either
+                    schema.endChangeSet();
                     continue;
                 }
                 Review review = new Review(cs, ops, schema, config, severities);
+                review.preconditions = verdict;
+                preconditions.ran(cs, true);
                 for (Operation op : ops) {
                     review.remember(op);
                     for (Rule rule : rules) rule.checkOperation(op, review);
@@ -310,6 +323,8 @@ public final class Analyzer {
         Operation current;
         /** A deployed changeset is not rewritten: its findings keep no statements. */
         boolean deployed;
+        /** What this changeset's (and its changelog's) preconditions told offline. */
+        PreconditionEvaluator.Verdict preconditions = PreconditionEvaluator.Verdict.NONE;
 
         Review(LoadedChangeSet cs, List<Operation> ops, Schema schema, AnalysisConfig config, Map<String, Severity> severities) {
             this.cs = cs;
@@ -369,12 +384,19 @@ public final class Analyzer {
             if (table == null) return false;
             Map<String, Boolean> facts = newTablesAtOp.get(op);
             Boolean known = facts == null ? null : facts.get(table.toLowerCase(java.util.Locale.ROOT));
-            return known != null ? known : schema.isNewTable(table); // a table the op does not name
+            if (known != null ? known : schema.isNewTable(table)) return true; // a table the op does not name
+            return preconditions.emptyTables().contains(table.toLowerCase(java.util.Locale.ROOT));
+        }
+
+        @Override
+        public boolean tableIsEmpty(String table) {
+            return table != null && (schema.isNewTable(table)
+                    || preconditions.emptyTables().contains(table.toLowerCase(java.util.Locale.ROOT)));
         }
 
         @Override
         public FindingBuilder finding(Rule rule) {
-            return draft(rule);
+            return draft(rule).whyNote(preconditions.note());
         }
 
         FindingDraft draft(Rule rule) {

@@ -102,6 +102,27 @@ public final class Baseline {
         return checksums.containsKey(cs.key());
     }
 
+    /**
+     * Whether the baseline records {@code file::id::author} as run, for a {@code changeSetExecuted}
+     * precondition (paths compare as Liquibase normalises them: no {@code classpath:}, no leading '/').
+     */
+    public boolean records(String file, String id, String author) {
+        String wanted = normalizedPath(file) + "::" + id + "::" + author;
+        return checksums.keySet().stream().anyMatch(k -> {
+            int sep = k.indexOf("::");
+            return sep >= 0 && (normalizedPath(k.substring(0, sep)) + k.substring(sep)).equals(wanted);
+        });
+    }
+
+    /** A changelog path as Liquibase compares it in DATABASECHANGELOG. */
+    public static String normalizedPath(String file) {
+        if (file == null) return "";
+        String p = file.replace('\\', '/');
+        if (p.startsWith("classpath:")) p = p.substring("classpath:".length());
+        while (p.startsWith("/")) p = p.substring(1);
+        return p;
+    }
+
     /** The checksum recorded for a deployed changeset, or null when none was recorded. */
     public String recordedChecksum(LoadedChangeSet cs) {
         String c = checksums.get(cs.key());

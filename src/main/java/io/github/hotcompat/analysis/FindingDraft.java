@@ -41,6 +41,7 @@ final class FindingDraft implements RuleContext.FindingBuilder {
     private Rewrite rewrite = new Rewrite(List.of(), List.of());
     private Severity reported;
     private Source source;
+    private String whyNote;
 
     FindingDraft(Rule rule, Place place, Map<String, Severity> configured, Consumer<Finding> sink) {
         this.rule = rule;
@@ -101,6 +102,12 @@ final class FindingDraft implements RuleContext.FindingBuilder {
         return this;
     }
 
+    /** A sentence appended to the why, e.g. which precondition was judged as passing; null for none. */
+    FindingDraft whyNote(String note) {
+        whyNote = note;
+        return this;
+    }
+
     /** The finding, or null when the rule is turned off. */
     Finding build() {
         Severity severity = configured.containsKey(rule.id()) ? configured.get(rule.id())
@@ -108,7 +115,9 @@ final class FindingDraft implements RuleContext.FindingBuilder {
         if (severity == null) return null;
         Rewrite full = complete(rewrite);
         return new Finding(rule.id(), severity, false, null, place.file(), place.line(), place.changeSetId(),
-                place.changeSetAuthor(), table, column, message, why, full, RewriteRenderer.render(full, place.format()));
+                place.changeSetAuthor(), table, column, message,
+                whyNote == null ? why : why == null ? whyNote : why + " " + whyNote, full,
+                RewriteRenderer.render(full, place.format()));
     }
 
     /** The rule's rewrite plus the changeset's statements it does not replace, and what modifySql could not reach. */

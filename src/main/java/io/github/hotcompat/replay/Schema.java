@@ -254,6 +254,7 @@ public final class Schema {
 
     /** Applies one operation; {@code pending} marks what a pending changeset creates as new. */
     public void apply(Operation op, boolean pending) {
+        trackAbsence(op);
         if (op instanceof CreateTable o) {
             Table t = new Table(o.table(), pending);
             t.structureKnown = !o.asSelect();
@@ -360,5 +361,85 @@ public final class Schema {
         List<String> names = new ArrayList<>();
         tables.values().forEach(t -> names.add(t.name()));
         return names;
+    }
+
+    // ---- what is known to exist or not, for preconditions evaluated offline ----
+
+    /** Tables, columns ("table.column"), indexes and constraints the changelog removed: known absent. */
+    private final Set<String> goneTables = new HashSet<>();
+    private final Set<String> goneColumns = new HashSet<>();
+    private final Set<String> goneIndexes = new HashSet<>();
+    private final Set<String> goneConstraints = new HashSet<>();
+
+    /**
+     * Whether the table exists now: TRUE when the changelog created or altered it, FALSE when it
+     * dropped or renamed it away, null when the changelog never mentioned it (it may predate it).
+     */
+    public Boolean tableExists(String name) {
+        if (table(name).isPresent()) return Boolean.TRUE;
+        return goneTables.contains(key(name)) ? Boolean.FALSE : null;
+    }
+
+    /** Whether the column exists now, or null when the replay cannot tell (a table of unknown structure). */
+    public Boolean columnExists(String table, String column) {
+        Optional<Table> t = table(table);
+        if (t.isEmpty()) return goneTables.contains(key(table)) ? Boolean.FALSE : null;
+        if (t.get().column(column).isPresent()) return Boolean.TRUE;
+        // CREATE TABLE ... AS SELECT replays without columns: its structure is not really known
+        boolean complete = t.get().structureKnown() && !t.get().columns().isEmpty();
+        if (complete || goneColumns.contains(key(table) + "." + key(column))) return Boolean.FALSE;
+        return null;
+    }
+
+    /** Whether an index of that name exists now, or null when unknown. */
+    public Boolean indexExists(String name) {
+        if (index(name).isPresent()) return Boolean.TRUE;
+        return goneIndexes.contains(key(name)) ? Boolean.FALSE : null;
+    }
+
+    /** Whether a constraint of that name was dropped by the changelog (and not added again). */
+    public boolean constraintGone(String name) {
+        return goneConstraints.contains(key(name));
+    }
+
+    /** Indexes known now, for lookups by table and columns. */
+    public List<Index> indexes() {
+        return List.copyOf(indexes.values());
+    }
+
+    private void trackAbsence(Operation op) {
+        if (op instanceof CreateTable o) {
+            goneTables.remove(key(o.table()));
+            goneColumns.removeIf(c -> c.startsWith(key(o.table()) + "."));
+        } else if (op instanceof DropTable o) {
+            goneTables.add(key(o.table()));
+            indexes.values().stream().filter(i -> key(i.table()).equals(key(o.table())))
+                    .forEach(i -> goneIndexes.add(key(i.name())));
+            table(o.table()).ifPresent(t -> t.constraints.keySet().forEach(goneConstraints::add));
+        } else if (op instanceof RenameTable o) {
+            goneTables.add(key(o.table()));
+            goneTables.remove(key(o.newName()));
+        } else if (op instanceof AddColumn o) {
+            goneColumns.remove(key(o.table()) + "." + key(o.column().name()));
+        } else if (op instanceof DropColumn o) {
+            goneColumns.add(key(o.table()) + "." + key(o.column()));
+        } else if (op instanceof RenameColumn o) {
+            goneColumns.add(key(o.table()) + "." + key(o.column()));
+            goneColumns.remove(key(o.table()) + "." + key(o.newName()));
+        } else if (op instanceof CreateIndex o) {
+            goneIndexes.remove(key(o.index()));
+        } else if (op instanceof DropIndex o) {
+            goneIndexes.add(key(o.index()));
+        } else if (op instanceof AddConstraint o) {
+            if (o.name() != null) goneConstraints.remove(key(o.name()));
+        } else if (op instanceof DropConstraint o) {
+            if (o.name() != null) goneConstraints.add(key(o.name()));
+        } else if (op instanceof NotAnalyzed) {
+            // a statement of unknown effect may have recreated anything: absence is no longer known
+            goneTables.clear();
+            goneColumns.clear();
+            goneIndexes.clear();
+            goneConstraints.clear();
+        }
     }
 }

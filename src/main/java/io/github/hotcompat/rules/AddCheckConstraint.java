@@ -15,7 +15,7 @@ public final class AddCheckConstraint implements Rule {
     @Override
     public void checkOperation(Operation op, RuleContext ctx) {
         if (!(op instanceof AddConstraint ac) || ac.kind() != ConstraintKind.CHECK || ac.notValid()
-                || ctx.schema().isNewTable(ac.table())) return;
+                || ctx.tableIsEmpty(ac.table())) return;
         String table = ac.table();
         String name = ConstraintStatements.constraintName(ac, ctx.schema());
         String author = ctx.changeSet().author();

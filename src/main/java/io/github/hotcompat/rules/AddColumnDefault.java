@@ -24,7 +24,7 @@ public final class AddColumnDefault implements Rule {
         // serial/identity/generated columns: add-serial-or-generated-column reports them
         if (col.autoIncrement() || col.generated() != null) return;
         String table = add.table();
-        if (ctx.schema().isNewTable(table)) return;
+        if (ctx.tableIsEmpty(table)) return;
         Target target = ctx.target();
         Target.Size size = target.size(table);
         if (size == Target.Size.SMALL) return; // a rewrite of a small table is over in moments

@@ -19,7 +19,7 @@ public final class AddForeignKey implements Rule {
     @Override
     public void checkOperation(Operation op, RuleContext ctx) {
         if (op instanceof AddConstraint ac && ac.kind() == ConstraintKind.FOREIGN_KEY && !ac.notValid()
-                && !ctx.schema().isNewTable(ac.table())) {
+                && !ctx.tableIsEmpty(ac.table())) {
             String name = ConstraintStatements.constraintName(ac, ctx.schema());
             String addNotValid = "ALTER TABLE " + ac.table() + " ADD CONSTRAINT " + name + " FOREIGN KEY "
                     + ConstraintStatements.cols(ac.columns()) + " " + ConstraintStatements.referencesClause(ctx, ac)
@@ -28,7 +28,7 @@ public final class AddForeignKey implements Rule {
                     "foreign key " + name + " added to existing table " + ac.table() + " without NOT VALID",
                     List.of(addNotValid), List.of());
         } else if (op instanceof AddColumn add && add.column().references() != null
-                && !ctx.schema().isNewTable(add.table())) {
+                && !ctx.tableIsEmpty(add.table())) {
             Optional<InlineReference> ref = ConstraintStatements.inlineReference(ctx, add);
             if (ref.isEmpty() || ref.get().notValid()) return;
             InlineReference r = ref.get();

@@ -17,11 +17,11 @@ public final class AddPrimaryKey implements Rule {
     @Override
     public void checkOperation(Operation op, RuleContext ctx) {
         if (op instanceof AddConstraint ac && ac.kind() == ConstraintKind.PRIMARY_KEY && ac.usingIndex() == null
-                && !ctx.schema().isNewTable(ac.table())) {
+                && !ctx.tableIsEmpty(ac.table())) {
             String name = ConstraintStatements.constraintName(ac, ctx.schema());
             report(ctx, ac.table(), ac.columns(), name, List.of(),
                     "primary key " + name + " added to existing table " + ac.table() + " without USING INDEX");
-        } else if (op instanceof AddColumn add && add.column().primaryKey() && !ctx.schema().isNewTable(add.table())) {
+        } else if (op instanceof AddColumn add && add.column().primaryKey() && !ctx.tableIsEmpty(add.table())) {
             String column = add.column().name();
             report(ctx, add.table(), List.of(column), add.table() + "_pkey",
                     List.of(ConstraintStatements.addPlainColumn(add)),

@@ -23,7 +23,7 @@ public final class AddSerialOrGeneratedColumn implements Rule {
         ColumnDef col = add.column();
         if (!col.autoIncrement() && col.generated() == null) return;
         String table = add.table();
-        if (ctx.schema().isNewTable(table)) return;
+        if (ctx.tableIsEmpty(table)) return;
         String generatedExpression = storedExpression(col.generated());
         String kind = generatedExpression != null ? "stored generated column"
                 : col.generated() != null ? "identity column" : "serial/auto-increment column";

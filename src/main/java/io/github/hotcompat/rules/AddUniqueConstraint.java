@@ -16,14 +16,14 @@ public final class AddUniqueConstraint implements Rule {
     @Override
     public void checkOperation(Operation op, RuleContext ctx) {
         if (op instanceof AddConstraint ac && ac.kind() == ConstraintKind.UNIQUE && ac.usingIndex() == null
-                && !ctx.schema().isNewTable(ac.table())) {
+                && !ctx.tableIsEmpty(ac.table())) {
             String name = ConstraintStatements.constraintName(ac, ctx.schema());
             boolean nullsNotDistinct = ac.origin().fromSql()
                     && ac.origin().sql().matches("(?is).*UNIQUE\\s+NULLS\\s+NOT\\s+DISTINCT.*");
             report(ctx, ac.table(), ac.columns(), name, nullsNotDistinct, List.of(),
                     "UNIQUE constraint " + name + " added to existing table " + ac.table() + " without USING INDEX");
         } else if (op instanceof AddColumn add && add.column().unique() && !add.column().primaryKey()
-                && !ctx.schema().isNewTable(add.table())) {
+                && !ctx.tableIsEmpty(add.table())) {
             String column = add.column().name();
             String name = ConstraintStatements.generatedName(add.table(), List.of(column), "key");
             report(ctx, add.table(), List.of(column), name, false, List.of(ConstraintStatements.addPlainColumn(add)),

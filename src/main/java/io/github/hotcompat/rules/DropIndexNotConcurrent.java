@@ -18,7 +18,7 @@ public final class DropIndexNotConcurrent implements Rule {
         if (!(op instanceof DropIndex di) || di.concurrently()) return;
         Optional<Schema.Index> known = ctx.schema().index(di.index());
         String table = di.table() != null ? di.table() : known.map(Schema.Index::table).orElse(null);
-        if (table != null && ctx.schema().isNewTable(table)) return;
+        if (table != null && ctx.tableIsEmpty(table)) return;
         if (known.isPresent() && known.get().createdInRelease()) return; // built in this release: nobody uses it yet
         List<String> rollback = known.map(i -> List.of("CREATE " + (i.unique() ? "UNIQUE " : "") + "INDEX CONCURRENTLY IF NOT EXISTS "
                 + i.name() + " ON " + i.table() + " (" + String.join(", ", i.columns()) + ")")).orElse(List.of());

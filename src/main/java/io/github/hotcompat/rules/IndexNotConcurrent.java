@@ -13,7 +13,7 @@ public final class IndexNotConcurrent implements Rule {
 
     @Override
     public void checkOperation(Operation op, RuleContext ctx) {
-        if (!(op instanceof CreateIndex ci) || ci.concurrently() || ctx.schema().isNewTable(ci.table())) return;
+        if (!(op instanceof CreateIndex ci) || ci.concurrently() || ctx.tableIsEmpty(ci.table())) return;
         String name = IndexStatements.indexName(ci);
         Rewrite.Builder rewrite = Rewrite.builder()
                 .deploy("build the index without blocking writes (its own changeset, outside a transaction)")

@@ -31,8 +31,21 @@ public interface RuleContext {
         return Optional.empty();
     }
 
-    /** Whether {@code table} had been created in this release (empty) when {@code op} ran. */
+    /**
+     * Whether {@code table} had been created in this release (empty) when {@code op} ran, or this
+     * changeset's preconditions let it run only while the table has no rows (see {@link #tableIsEmpty}).
+     */
     boolean tableWasNew(Operation op, String table);
+
+    /**
+     * Whether {@code table} has no rows when this changeset runs, so a lock on it is brief: created in
+     * this release, or guarded by a precondition such as {@code <sqlCheck expectedResult="0">SELECT
+     * COUNT(*) FROM t</sqlCheck>}. Lock rules ask this; rules about what the running version does
+     * with a table (renames, drops) ask {@link Schema#isNewTable}: an empty table may still be in use.
+     */
+    default boolean tableIsEmpty(String table) {
+        return schema().isNewTable(table);
+    }
 
     default ChangeLogFormat format() {
         return changeSet().format();

@@ -21,7 +21,7 @@ public final class SetNotNullRule implements Rule {
         if (!(op instanceof SetNotNull snn)) return;
         String table = snn.table();
         String column = snn.column();
-        if (ctx.schema().isNewTable(table)) return;
+        if (ctx.tableIsEmpty(table)) return;
         Optional<Schema.Column> known = ctx.schema().column(table, column);
         if (known.isPresent() && !known.get().nullable()) return; // already NOT NULL: PostgreSQL does nothing
         Target target = ctx.target();

@@ -18,7 +18,7 @@ public final class UnbatchedBackfill implements Rule {
     @Override
     public void checkOperation(Operation op, RuleContext ctx) {
         if (!(op instanceof DataChange d) || !(d.kind() == DataKind.UPDATE || d.kind() == DataKind.DELETE) || d.truncate()) return;
-        if (d.table() == null || ctx.schema().isNewTable(d.table())) return;
+        if (d.table() == null || ctx.tableIsEmpty(d.table())) return;
         if (Backfills.notNullColumnTestedForNull(d, ctx.schema()) != null) return; // WHERE c IS NULL of a NOT NULL c: no row
         Target.Size size = ctx.target().size(d.table());
         if (size == Target.Size.SMALL) return;

@@ -88,7 +88,15 @@ class RealWorldChangelogsTest {
                 f -> f.changeSetId() + "::" + f.changeSetAuthor(), Collectors.mapping(Finding::ruleId, Collectors.toSet())));
         assertTrue(plainIndex.size() >= 15, "ORCID has many plain CREATE INDEX changesets: " + plainIndex.size());
         assertTrue(concurrentAlone.size() >= 5, "ORCID has CONCURRENTLY changesets: " + concurrentAlone.size());
+        // preconditions are honoured: two are guarded by <not><indexExists/></not> of an index the changelog
+        // has already built (one names the wrong index), so Liquibase marks them as ran without building
+        Set<String> judged = r.pending().stream().map(p -> p.changeSet().id() + "::" + p.changeSet().author())
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("ADD-PROFILE-HISTORY-EVENT-INDEX", "ADD-ORCID-INDEX-ON-PROFILE-INTERSTITIAL-FLAG"),
+                plainIndex.stream().filter(cs -> !judged.contains(cs.id() + "::" + cs.author())).map(LoadedChangeSet::id)
+                        .collect(Collectors.toSet()));
         for (LoadedChangeSet cs : plainIndex) {
+            if (!judged.contains(cs.id() + "::" + cs.author())) continue;
             assertTrue(rulesByChangeSet.getOrDefault(cs.id() + "::" + cs.author(), Set.of()).contains("index-not-concurrent"),
                     "not flagged: " + cs.displayFile() + ":" + cs.line());
         }
