@@ -198,6 +198,14 @@ public final class PreconditionEvaluator {
                     "column " + c.getTableName() + "." + c.getColumnName() + " does not exist there");
         }
         if (p instanceof IndexExistsPrecondition i) return indexExists(i);
+        // a view or sequence the changelog never created may predate it: only its presence is known
+        if (p instanceof ViewExistsPrecondition v) {
+            return known(schema.view(v.getViewName()).isPresent() ? Boolean.TRUE : null, "viewExists " + v.getViewName(), null);
+        }
+        if (p instanceof SequenceExistsPrecondition s) {
+            return known(schema.sequence(s.getSequenceName()).isPresent() ? Boolean.TRUE : null,
+                    "sequenceExists " + s.getSequenceName(), null);
+        }
         if (p instanceof ForeignKeyExistsPrecondition f) {
             return constraintExists(ConstraintKind.FOREIGN_KEY, f.getForeignKeyTableName(), f.getForeignKeyName(),
                     "foreignKeyConstraintExists " + f.getForeignKeyName());
@@ -485,8 +493,8 @@ public final class PreconditionEvaluator {
     static String describe(Precondition p) {
         if (p instanceof SqlPrecondition s) return "sqlCheck '" + oneLine(s.getSql() == null ? "" : s.getSql()) + "' expectedResult=" + s.getExpectedResult();
         if (p instanceof CustomPreconditionWrapper c) return "customPrecondition " + c.getClassName();
-        if (p instanceof ViewExistsPrecondition v) return "viewExists " + v.getViewName() + " (views are not replayed)";
-        if (p instanceof SequenceExistsPrecondition s) return "sequenceExists " + s.getSequenceName() + " (sequences are not replayed)";
+        if (p instanceof ViewExistsPrecondition v) return "viewExists " + v.getViewName();
+        if (p instanceof SequenceExistsPrecondition s) return "sequenceExists " + s.getSequenceName();
         if (p instanceof RowCountPrecondition r) return "rowCount " + r.getTableName() + " expectedRows=" + r.getExpectedRows();
         if (p instanceof TableExistsPrecondition t) return "tableExists " + t.getTableName();
         if (p instanceof ColumnExistsPrecondition c) return "columnExists " + c.getTableName() + "." + c.getColumnName();

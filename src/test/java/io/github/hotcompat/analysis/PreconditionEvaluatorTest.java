@@ -327,6 +327,21 @@ class PreconditionEvaluatorTest {
     }
 
     @Test
+    void viewsAndSequencesTheChangelogCreatedAreKnownToExist() {
+        schema.apply(new Operation.CreateRelation(O, Operation.RelationKind.VIEW, "v_users", false), false);
+        schema.apply(new Operation.CreateRelation(O, Operation.RelationKind.SEQUENCE, "users_seq", false), false);
+        ViewExistsPrecondition view = new ViewExistsPrecondition();
+        view.setViewName("v_users");
+        SequenceExistsPrecondition seq = new SequenceExistsPrecondition();
+        seq.setSequenceName("USERS_SEQ");
+        assertEquals(Effect.RUNS, eval("MARK_RAN", view, seq).effect());
+        assertTrue(eval("MARK_RAN", view, seq).unevaluated().isEmpty());
+        // the usual "create it if missing" guard: it exists, so the changeset is marked as ran
+        assertEquals(Effect.MARK_RAN, eval("MARK_RAN", logic(new NotPrecondition(), view)).effect());
+        assertEquals(Effect.MARK_RAN, eval("MARK_RAN", logic(new NotPrecondition(), seq)).effect());
+    }
+
+    @Test
     void containersNestedAsLiquibaseDoesForChangelogs() {
         PreconditionContainer outer = new PreconditionContainer(); // HALT, as Liquibase's global holder
         PreconditionContainer warn = new PreconditionContainer();
