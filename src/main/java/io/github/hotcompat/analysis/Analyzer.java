@@ -50,17 +50,10 @@ public final class Analyzer {
 
     public AnalysisResult analyze(AnalysisConfig config) {
         Map<String, Severity> severities = configuredSeverities(config.severityOverrides());
-        String root = config.changeLogFile() != null && !config.changeLogFile().isBlank()
-                ? config.changeLogFile() : ChangeLogDetector.detect(config.baseDir(), config.searchPath());
-        ChangeLogLoader loader = new ChangeLogLoader(config.baseDir(), config.searchPath(),
-                config.projectClassLoader(), config.target().database());
+        ChangeLogLoader loader = loader(config);
+        String root = rootChangeLog(config);
         Path rootOnDisk = loader.resolve(root);
-        if (config.changeLogFile() != null && rootOnDisk == null
-                && config.projectClassLoader().getResource(root.replaceFirst("^(classpath:)?/*", "")) == null) {
-            throw new HotcompatInputException("Changelog '" + root + "' not found. Looked in: "
-                    + String.join(", ", config.searchPath().stream().map(p -> p.resolve(root).toString()).toList())
-                    + " and the project classpath. Set <changeLogFile> relative to <searchPath>.");
-        }
+        requireRoot(config, root, rootOnDisk);
         List<LoadedChangeSet> all = loader.load(root);
         String rootDisplay = rootOnDisk != null ? loader.display(rootOnDisk, root) : root;
 
@@ -106,6 +99,39 @@ public final class Analyzer {
             }
         }
         return new AnalysisResult(rootDisplay, config.target(), all, reviewed, findings);
+    }
+
+    /**
+     * Every changeset of the changelog the target can run, whatever the contexts and labels (they
+     * still resolve properties): what {@code hotcompat:baseline} records, so that twins left out by
+     * one selection are deployed for another.
+     */
+    public List<LoadedChangeSet> loadAll(AnalysisConfig config) {
+        ChangeLogLoader loader = loader(config);
+        String root = rootChangeLog(config);
+        requireRoot(config, root, loader.resolve(root));
+        return loader.loadAll(root);
+    }
+
+    private static ChangeLogLoader loader(AnalysisConfig config) {
+        return new ChangeLogLoader(config.baseDir(), config.searchPath(), config.projectClassLoader(),
+                config.target().database(), config.selection());
+    }
+
+    /** The root changelog as configured or detected. */
+    private static String rootChangeLog(AnalysisConfig config) {
+        return config.changeLogFile() != null && !config.changeLogFile().isBlank()
+                ? config.changeLogFile() : ChangeLogDetector.detect(config.baseDir(), config.searchPath());
+    }
+
+    /** An error naming the places looked at when a configured root changelog is missing. */
+    private static void requireRoot(AnalysisConfig config, String root, Path rootOnDisk) {
+        if (config.changeLogFile() != null && rootOnDisk == null
+                && config.projectClassLoader().getResource(root.replaceFirst("^(classpath:)?/*", "")) == null) {
+            throw new HotcompatInputException("Changelog '" + root + "' not found. Looked in: "
+                    + String.join(", ", config.searchPath().stream().map(p -> p.resolve(root).toString()).toList())
+                    + " and the project classpath. Set <changeLogFile> relative to <searchPath>.");
+        }
     }
 
     /**

@@ -73,16 +73,16 @@ public final class FixtureRunner {
         ClassLoader cl = FixtureRunner.class.getClassLoader();
         List<Path> searchPath = List.of(dir);
         List<LoadedChangeSet> loaded = new ChangeLogLoader(dir, searchPath, cl, "postgresql").load(name);
-        Map<String, String> deployed = new HashMap<>();
+        List<Map.Entry<String, String>> deployed = new java.util.ArrayList<>(); // twins one entry each, in order
         for (LoadedChangeSet cs : loaded) {
             String comments = String.join("\n", cs.nativeComments()) + "\n"
                     + (cs.changeSet().getComments() == null ? "" : cs.changeSet().getComments());
             java.util.regex.Matcher m = DEPLOYED.matcher(comments);
             if (!m.find()) continue;
             String checksum = m.group(1) != null ? DELIBERATELY_DIFFERENT_CHECKSUM : m.group(2);
-            deployed.put(cs.key(), checksum);
+            deployed.add(new java.util.AbstractMap.SimpleEntry<>(cs.key(), checksum));
         }
-        Baseline baseline = Baseline.withChecksums(deployed, "in the baseline file");
+        Baseline baseline = Baseline.ofEntries(deployed, "in the baseline file");
         AnalysisConfig config = new AnalysisConfig(dir, searchPath, name, cl, target, Map.of(), baseline);
         Path entitySources = dir.resolve(name.substring(0, name.lastIndexOf('.')) + ".entities");
         if (Files.isDirectory(entitySources)) {
@@ -93,6 +93,14 @@ public final class FixtureRunner {
                     new EntityExcludes(excludes));
         }
         return new Analyzer().analyze(config);
+    }
+
+    /**
+     * A changeset in expectations and findings alike; the line tells twins (same id and author,
+     * e.g. one per context) apart, so a finding on the wrong twin fails the fixture.
+     */
+    public static String key(String id, String author, int line) {
+        return id + "::" + author + "@" + line;
     }
 
     /** Expected findings of {@code ruleId} per changeset key, from the fixture's {@code expect:} comments. */
@@ -115,7 +123,7 @@ public final class FixtureRunner {
             while (m.find()) {
                 if (m.group(1).equals(ruleId)) n++;
             }
-            if (n > 0) out.put(cs.id() + "::" + cs.author(), n);
+            if (n > 0) out.put(key(cs.id(), cs.author(), cs.line()), n);
         }
         return out;
     }
