@@ -46,8 +46,10 @@ final class MissingInclude {
         String advice = " Fix the path (with relativeToChangelogFile=\"true\" it resolves beside the including file), "
                 + "or add the directory that holds the file to <searchPath>.";
         if (at != null) {
-            return at.file + ":" + at.line + ": the " + at.element + " of '" + at.written + "' names a changelog "
-                    + "that does not exist. " + looked + advice;
+            String what = at.element.equals("includeAll")
+                    ? "a directory that does not exist or holds no changelog" : "a changelog that does not exist";
+            return at.file + ":" + at.line + ": the " + at.element + " of '" + at.written + "' names " + what + ". "
+                    + looked + advice;
         }
         Path root = loader.resolve(rootChangeLog);
         return (root != null ? loader.display(root, rootChangeLog) : rootChangeLog) + ":1: an included changelog "
