@@ -130,9 +130,9 @@ final class MissingInclude {
                     if (Files.isDirectory(p)) {
                         String d = loader.display(p, p.toString());
                         if (!dirs.contains(d)) dirs.add(d);
-                    } else {
+                    } else if (Files.isRegularFile(p)) {
                         jars++;
-                    }
+                    } // a classes directory not built yet holds nothing
                 } catch (URISyntaxException | IllegalArgumentException e) {
                     // not a plain file: not one of the project's own places
                 }

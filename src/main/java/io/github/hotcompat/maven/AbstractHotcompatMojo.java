@@ -178,7 +178,11 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
         try {
             run();
         } catch (HotcompatInputException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+            // The message is the whole explanation. Maven appends every cause's message to it, which
+            // would add Liquibase's raw exception text (and its list of the plugin's jars), so the
+            // cause goes to the debug log (-X) instead.
+            getLog().debug(e);
+            throw new MojoExecutionException(e.getMessage());
         }
     }
 
