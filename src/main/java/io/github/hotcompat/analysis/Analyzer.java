@@ -8,6 +8,7 @@ import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.OperationExtractor;
 import io.github.hotcompat.load.ChangeLogDetector;
 import io.github.hotcompat.load.ChangeLogLoader;
+import io.github.hotcompat.load.ChangeSetSelection;
 import io.github.hotcompat.load.HotcompatInputException;
 import io.github.hotcompat.load.LoadedChangeSet;
 import io.github.hotcompat.replay.Schema;
@@ -61,13 +62,14 @@ public final class Analyzer {
         Map<LoadedChangeSet, List<Operation>> opsOf = new IdentityHashMap<>();
         Map<LoadedChangeSet, Review> reviews = new IdentityHashMap<>();
         List<Finding> deployedFindings = new ArrayList<>();
+        ChecksumsAsRecorded asRecorded = new ChecksumsAsRecorded(config, root);
         try (OperationExtractor extractor = new OperationExtractor(config.target().database())) {
             for (LoadedChangeSet cs : all) {
                 List<Operation> ops = extractor.extract(cs);
                 opsOf.put(cs, ops);
                 if (config.baseline().isDeployed(cs)) {
                     ops.forEach(op -> schema.apply(op, false));
-                    deployedFindings.addAll(checkDeployed(cs, ops, schema, config, severities));
+                    deployedFindings.addAll(checkDeployed(cs, ops, schema, config, severities, asRecorded));
                     continue;
                 }
                 Review review = new Review(cs, ops, schema, config, severities);
@@ -139,9 +141,10 @@ public final class Analyzer {
      * itself ({@link DeployedChangeSetCheck}) see them, and only when a checksum was recorded.
      */
     private List<Finding> checkDeployed(LoadedChangeSet cs, List<Operation> ops, Schema schema, AnalysisConfig config,
-                                        Map<String, Severity> severities) {
+                                        Map<String, Severity> severities, ChecksumsAsRecorded asRecorded) {
         String recorded = config.baseline().recordedChecksum(cs);
         if (recorded == null) return List.of();
+        if (asRecorded.unchanged(cs, recorded)) return List.of();
         Review review = new Review(cs, ops, schema, config, severities);
         for (Rule rule : rules) {
             if (rule instanceof DeployedChangeSetCheck check) check.checkDeployed(review, recorded, config.baseline().sourceOf(cs));
@@ -156,6 +159,35 @@ public final class Analyzer {
             out.add(match == null ? f : f.suppress(match.reason()));
         }
         return out;
+    }
+
+    /**
+     * A baseline written under other contexts/labels than this check recorded checksums of content
+     * resolved under them ({@code <property context=...>}). A deployed changeset whose checksum
+     * differs is therefore compared again as loaded under the baseline's selection; the changelog is
+     * loaded that way once, and only when such a difference occurs.
+     */
+    private static final class ChecksumsAsRecorded {
+        private final AnalysisConfig config;
+        private final String root;
+        private Map<String, String> checksums;
+
+        ChecksumsAsRecorded(AnalysisConfig config, String root) {
+            this.config = config;
+            this.root = root;
+        }
+
+        boolean unchanged(LoadedChangeSet cs, String recorded) {
+            ChangeSetSelection then = config.baseline().selection();
+            if (then.equals(config.selection()) || recorded.equals(cs.checksum())) return false;
+            if (checksums == null) {
+                checksums = new HashMap<>();
+                for (LoadedChangeSet old : loader(config.withSelection(then)).loadAll(root)) {
+                    checksums.put(old.key() + "#" + old.occurrence(), old.checksum());
+                }
+            }
+            return recorded.equals(checksums.get(cs.key() + "#" + cs.occurrence()));
+        }
     }
 
     /** The end state for {@link Rule#checkChangeLog}; findings land on their changeset's review. */

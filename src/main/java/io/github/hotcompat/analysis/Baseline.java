@@ -1,5 +1,6 @@
 package io.github.hotcompat.analysis;
 
+import io.github.hotcompat.load.ChangeSetSelection;
 import io.github.hotcompat.load.HotcompatInputException;
 import io.github.hotcompat.load.LoadedChangeSet;
 
@@ -27,11 +28,17 @@ import java.util.Map;
  */
 public final class Baseline {
     static final String FILE_SOURCE = "in the baseline file";
+    /**
+     * The contexts and labels the checksums were computed under: context-specific properties change
+     * a changeset's content, so a check run with another selection must compare like with like.
+     */
+    static final String SELECTION_HEADER = "# hotcompat:selection ";
 
     private final Map<String, List<String>> checksums; // key -> one recorded checksum (or "") per twin, in order
     private final Map<String, String> sources;         // key -> where it was found deployed, for messages
     /** Per twin group, which line each twin took (null: not deployed); computed once per group. */
     private final Map<Object, String[]> matches = new IdentityHashMap<>();
+    private ChangeSetSelection recordedUnder = ChangeSetSelection.ALL;
 
     private Baseline(Map<String, List<String>> checksums, Map<String, String> sources) {
         this.checksums = checksums;
@@ -97,7 +104,9 @@ public final class Baseline {
                 src.put(k, preferred.sources.get(k));
             }
         });
-        return new Baseline(map, src);
+        Baseline out = new Baseline(map, src);
+        out.recordedUnder = recordedUnder; // the file's; since is read under the check's own selection
+        return out;
     }
 
     /** Where this deployed changeset was recorded: "in the baseline file" or "present at git revision origin/main". */
@@ -107,6 +116,7 @@ public final class Baseline {
 
     public static Baseline read(Path file, String display) {
         List<Map.Entry<String, String>> entries = new ArrayList<>();
+        ChangeSetSelection selection = ChangeSetSelection.ALL; // files without the header were written without any
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -118,6 +128,10 @@ public final class Baseline {
             int hash = line.indexOf('#');
             if (hash >= 0) line = line.substring(0, hash);
             line = line.strip();
+            if (lines.get(i).startsWith(SELECTION_HEADER)) {
+                selection = parseSelection(lines.get(i).substring(SELECTION_HEADER.length()));
+                continue;
+            }
             if (line.isEmpty()) continue;
             String[] parts = line.split("::", -1);
             if (parts.length < 3 || parts.length > 4 || parts[0].isEmpty() || parts[1].isEmpty()) {
@@ -128,7 +142,28 @@ public final class Baseline {
             entries.add(new java.util.AbstractMap.SimpleEntry<>(parts[0] + "::" + parts[1] + "::" + parts[2],
                     parts.length == 4 ? parts[3] : ""));
         }
-        return of(entries, FILE_SOURCE);
+        Baseline b = of(entries, FILE_SOURCE);
+        b.recordedUnder = selection;
+        return b;
+    }
+
+    /** The contexts and labels this baseline's checksums were computed under. */
+    public ChangeSetSelection selection() {
+        return recordedUnder;
+    }
+
+    private static ChangeSetSelection parseSelection(String text) {
+        String contexts = null;
+        String labels = null;
+        for (String part : text.split(";")) {
+            int eq = part.indexOf('=');
+            if (eq < 0) continue;
+            String name = part.substring(0, eq).strip();
+            String value = part.substring(eq + 1).strip();
+            if (name.equals("contexts")) contexts = value;
+            if (name.equals("labelFilter")) labels = value;
+        }
+        return new ChangeSetSelection(contexts, labels);
     }
 
     public boolean isDeployed(LoadedChangeSet cs) {
@@ -207,9 +242,18 @@ public final class Baseline {
      * each in changelog order.
      */
     public static String render(List<LoadedChangeSet> changeSets) {
+        return render(changeSets, ChangeSetSelection.ALL);
+    }
+
+    /** As {@link #render(List)}, noting the contexts and labels the checksums were computed under. */
+    public static String render(List<LoadedChangeSet> changeSets, ChangeSetSelection selection) {
         List<String> out = new ArrayList<>();
         out.add("# hotcompat baseline: changesets already deployed (file::id::author::checksum).");
         out.add("# Written by 'mvn hotcompat:baseline'; only changesets not listed here are judged.");
+        if (selection != null && !selection.selectsAll()) {
+            out.add(SELECTION_HEADER + "contexts=" + (selection.contexts() == null ? "" : selection.contexts())
+                    + "; labelFilter=" + (selection.labelFilter() == null ? "" : selection.labelFilter()));
+        }
         for (LoadedChangeSet cs : changeSets) {
             String sum = checksumOf(cs);
             out.add(cs.key() + (sum == null ? "" : "::" + sum));

@@ -191,18 +191,18 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
     protected AnalysisResult analyze() throws MojoExecutionException {
         ClassLoader classLoader = projectClassLoader();
         Baseline baseline = baseline();
+        ChangeSetSelection selection = selection();
+        getLog().info("hotcompat: " + describeSelection(selection));
         if (since != null && !since.isBlank()) {
             String root = changeLogFile != null && !changeLogFile.isBlank()
                     ? changeLogFile : ChangeLogDetector.detect(basedir.toPath(), searchPathList());
             Baseline atRevision = new SinceRevision(since, basedir.toPath()).load(searchPathList(), root, classLoader,
                     outputDirectory == null ? null : outputDirectory.toPath(), database.strip().toLowerCase(Locale.ROOT),
-                    selection(), buildDirectory.toPath().resolve("hotcompat/since"));
+                    selection, buildDirectory.toPath().resolve("hotcompat/since"));
             getLog().info("hotcompat: " + atRevision.size() + " changesets exist at " + since.strip()
                     + " and count as deployed");
             baseline = baseline.union(atRevision);
         }
-        ChangeSetSelection selection = selection();
-        getLog().info("hotcompat: " + describeSelection(selection));
         AnalysisConfig config = new AnalysisConfig(basedir.toPath(), searchPathList(), changeLogFile,
                 classLoader, target(), rules == null ? Map.of() : rules, baseline).withSelection(selection);
         if (entityScan) {

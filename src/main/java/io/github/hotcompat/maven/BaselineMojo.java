@@ -36,7 +36,7 @@ public class BaselineMojo extends AbstractHotcompatMojo {
         Path file = baselinePath();
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, Baseline.render(changeSets), StandardCharsets.UTF_8);
+            Files.writeString(file, Baseline.render(changeSets, selection), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write the baseline file " + file + ": " + e.getMessage(), e);
         }

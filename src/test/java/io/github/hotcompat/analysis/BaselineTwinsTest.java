@@ -53,7 +53,7 @@ class BaselineTwinsTest {
     /** What hotcompat:baseline writes with this selection, read back as the check reads it. */
     private Baseline baselineWith(ChangeSetSelection selection) throws IOException {
         Path file = dir.resolve("baseline.txt");
-        Files.writeString(file, Baseline.render(new Analyzer().loadAll(config(Baseline.empty(), selection))));
+        Files.writeString(file, Baseline.render(new Analyzer().loadAll(config(Baseline.empty(), selection)), selection));
         return Baseline.read(file, "baseline.txt");
     }
 
@@ -116,6 +116,34 @@ class BaselineTwinsTest {
         AnalysisResult r = new Analyzer().analyze(config(baseline, ChangeSetSelection.ALL));
         assertEquals(List.of(5), r.pending().stream().map(p -> p.changeSet().line()).toList(), "the new (first) twin");
         assertTrue(r.findings().stream().noneMatch(f -> f.ruleId().equals("deployed-changeset-modified")), r.findings().toString());
+    }
+
+    @Test
+    void contextSpecificPropertiesAreComparedUnderTheSelectionTheBaselineWasWrittenWith() throws Exception {
+        String changelog = HEAD + """
+                    <property name="uuid" value="uuid()" context="mysql"/>
+                    <property name="uuid" value="uuid_generate_v4()" context="postgresql"/>
+                    <changeSet id="1" author="ana">
+                        <createTable tableName="t"><column name="id" type="int"/><column name="k" type="varchar(50)"/></createTable>
+                    </changeSet>
+                    <changeSet id="2" author="ana">
+                        <update tableName="t"><column name="k" valueComputed="${uuid}"/><where>%s</where></update>
+                    </changeSet>
+                </databaseChangeLog>
+                """;
+        Files.writeString(dir.resolve("db.xml"), changelog.formatted("k IS NULL"));
+        ChangeSetSelection pg = new ChangeSetSelection("postgresql", null);
+        for (ChangeSetSelection written : List.of(ChangeSetSelection.ALL, pg)) {
+            Baseline baseline = baselineWith(written);
+            assertEquals(written, baseline.selection(), "the file says what it was written under");
+            for (ChangeSetSelection checked : List.of(ChangeSetSelection.ALL, pg)) {
+                assertEquals(List.of(), check(baseline, checked), "baseline " + written + ", check " + checked);
+            }
+        }
+        Baseline underPg = baselineWith(pg);
+        Files.writeString(dir.resolve("db.xml"), changelog.formatted("k IS NULL AND id > 0"));
+        assertEquals(List.of("deployed-changeset-modified"),
+                check(underPg, ChangeSetSelection.ALL).stream().map(Finding::ruleId).toList(), "an edit is still an edit");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.github.hotcompat.entity.EntityExcludes;
 import io.github.hotcompat.entity.EntityScanner;
 import io.github.hotcompat.entity.NamingStrategy;
 import io.github.hotcompat.load.ChangeLogLoader;
+import io.github.hotcompat.load.ChangeSetSelection;
 import io.github.hotcompat.load.LoadedChangeSet;
 
 import java.io.IOException;
@@ -32,7 +33,8 @@ import java.util.Properties;
  *       records a checksum that differs from the changeset's own, as if it had been edited after it
  *       was deployed;</li>
  *   <li>an optional {@code <fixture>.properties} beside it sets the target: {@code databaseVersion},
- *       {@code largeTableRows}, {@code lockTimeoutSetByConnection}, {@code rows.<table>=<count>};
+ *       {@code largeTableRows}, {@code lockTimeoutSetByConnection}, {@code rows.<table>=<count>},
+ *       {@code contexts} and {@code labelFilter} (the deploy's Liquibase selection);
  *       for entity fixtures also {@code namingStrategy=spring|jpa} (default jpa) and
  *       {@code entityExcludes=<pattern>,<pattern>};</li>
  *   <li>an optional directory {@code <fixture>.entities/} beside it holds Java sources (jakarta or
@@ -72,7 +74,9 @@ public final class FixtureRunner {
                 Boolean.parseBoolean(props.getProperty("lockTimeoutSetByConnection", "false")));
         ClassLoader cl = FixtureRunner.class.getClassLoader();
         List<Path> searchPath = List.of(dir);
-        List<LoadedChangeSet> loaded = new ChangeLogLoader(dir, searchPath, cl, "postgresql").load(name);
+        ChangeSetSelection selection = new ChangeSetSelection(props.getProperty("contexts"), props.getProperty("labelFilter"));
+        // every changeset, as hotcompat:baseline records them, so twins keep their places
+        List<LoadedChangeSet> loaded = new ChangeLogLoader(dir, searchPath, cl, "postgresql", selection).loadAll(name);
         List<Map.Entry<String, String>> deployed = new java.util.ArrayList<>(); // twins one entry each, in order
         for (LoadedChangeSet cs : loaded) {
             String comments = String.join("\n", cs.nativeComments()) + "\n"
@@ -83,7 +87,8 @@ public final class FixtureRunner {
             deployed.add(new java.util.AbstractMap.SimpleEntry<>(cs.key(), checksum));
         }
         Baseline baseline = Baseline.ofEntries(deployed, "in the baseline file");
-        AnalysisConfig config = new AnalysisConfig(dir, searchPath, name, cl, target, Map.of(), baseline);
+        AnalysisConfig config = new AnalysisConfig(dir, searchPath, name, cl, target, Map.of(), baseline)
+                .withSelection(selection);
         Path entitySources = dir.resolve(name.substring(0, name.lastIndexOf('.')) + ".entities");
         if (Files.isDirectory(entitySources)) {
             NamingStrategy naming = NamingStrategy.of(props.getProperty("namingStrategy", "jpa"));
