@@ -20,9 +20,11 @@ import java.util.stream.Stream;
  * the plugin's own jars; a user needs the including file and line, and the project's own places.
  */
 final class MissingInclude {
-    private static final Pattern XML_INCLUDE = Pattern.compile("<(?:[\\w-]+:)?(include|includeAll)\\b([^>]*)>");
+    /** Elements that name a file Liquibase reads while parsing. */
+    private static final String ELEMENTS = "(include|includeAll|sqlFile|loadData|loadUpdateData|createView|createProcedure)";
+    private static final Pattern XML_INCLUDE = Pattern.compile("<(?:[\\w-]+:)?" + ELEMENTS + "\\b([^>]*)>");
     private static final Pattern XML_TARGET = Pattern.compile("\\b(file|path)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')");
-    private static final Pattern YAML_INCLUDE = Pattern.compile("[\"']?\\b(include|includeAll)[\"']?\\s*:");
+    private static final Pattern YAML_INCLUDE = Pattern.compile("[\"']?\\b" + ELEMENTS + "[\"']?\\s*:");
     private static final Pattern YAML_TARGET = Pattern.compile(
             "[\"']?\\b(file|path)[\"']?\\s*:\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s,}\"'#]+))");
     private static final int MAX_FILES = 20_000;
@@ -46,14 +48,18 @@ final class MissingInclude {
         String advice = " Fix the path (with relativeToChangelogFile=\"true\" it resolves beside the including file), "
                 + "or add the directory that holds the file to <searchPath>.";
         if (at != null) {
-            String what = at.element.equals("includeAll")
-                    ? "a directory that does not exist or holds no changelog" : "a changelog that does not exist";
+            String what = switch (at.element) {
+                case "includeAll" -> "a directory that does not exist or holds no changelog";
+                case "include" -> "a changelog that does not exist";
+                default -> "a file that does not exist";
+            };
             return at.file + ":" + at.line + ": the " + at.element + " of '" + at.written + "' names " + what + ". "
                     + looked + advice;
         }
         Path root = loader.resolve(rootChangeLog);
-        return (root != null ? loader.display(root, rootChangeLog) : rootChangeLog) + ":1: an included changelog "
-                + "does not exist (the include naming it was not found in the search path). " + looked + advice;
+        return (root != null ? loader.display(root, rootChangeLog) : rootChangeLog) + ":1: a file the changelog names "
+                + "(in an include, includeAll, sqlFile or loadData) does not exist, and the line naming it was not found "
+                + "in the search path. " + looked + advice;
     }
 
     /** The include whose target resolves to {@code wanted}; else one naming a file of that name. */
