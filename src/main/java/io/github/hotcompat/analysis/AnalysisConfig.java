@@ -2,6 +2,7 @@ package io.github.hotcompat.analysis;
 
 import io.github.hotcompat.entity.EntityExcludes;
 import io.github.hotcompat.entity.EntityModel;
+import io.github.hotcompat.load.ChangeSetSelection;
 import io.github.hotcompat.rules.Target;
 
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param entities          what the application's entity classes map, or null when not scanned
  *                          (the entity rules are then silent)
  * @param entityExcludes    mappings {@code entity-schema-mismatch} does not judge
+ * @param selection         the deploy's contexts and label filter ({@link ChangeSetSelection#ALL}: every changeset runs)
  */
 public record AnalysisConfig(
         Path baseDir,
@@ -26,10 +28,20 @@ public record AnalysisConfig(
         Map<String, String> severityOverrides,
         Baseline baseline,
         EntityModel entities,
-        EntityExcludes entityExcludes) {
+        EntityExcludes entityExcludes,
+        ChangeSetSelection selection) {
 
     public AnalysisConfig {
         if (entityExcludes == null) entityExcludes = EntityExcludes.NONE;
+        if (selection == null) selection = ChangeSetSelection.ALL;
+    }
+
+    /** Every changeset runs (no contexts, no label filter). */
+    public AnalysisConfig(Path baseDir, List<Path> searchPath, String changeLogFile, ClassLoader projectClassLoader,
+                          Target target, Map<String, String> severityOverrides, Baseline baseline, EntityModel entities,
+                          EntityExcludes entityExcludes) {
+        this(baseDir, searchPath, changeLogFile, projectClassLoader, target, severityOverrides, baseline, entities,
+                entityExcludes, ChangeSetSelection.ALL);
     }
 
     /** Without entity scan. */
@@ -40,6 +52,11 @@ public record AnalysisConfig(
 
     public AnalysisConfig withEntities(EntityModel model, EntityExcludes excludes) {
         return new AnalysisConfig(baseDir, searchPath, changeLogFile, projectClassLoader, target, severityOverrides,
-                baseline, model, excludes);
+                baseline, model, excludes, selection);
+    }
+
+    public AnalysisConfig withSelection(ChangeSetSelection selection) {
+        return new AnalysisConfig(baseDir, searchPath, changeLogFile, projectClassLoader, target, severityOverrides,
+                baseline, entities, entityExcludes, selection);
     }
 }

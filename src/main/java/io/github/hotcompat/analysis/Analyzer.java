@@ -8,6 +8,7 @@ import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.OperationExtractor;
 import io.github.hotcompat.load.ChangeLogDetector;
 import io.github.hotcompat.load.ChangeLogLoader;
+import io.github.hotcompat.load.ChangeSetSelection;
 import io.github.hotcompat.load.HotcompatInputException;
 import io.github.hotcompat.load.LoadedChangeSet;
 import io.github.hotcompat.replay.Schema;
@@ -50,17 +51,10 @@ public final class Analyzer {
 
     public AnalysisResult analyze(AnalysisConfig config) {
         Map<String, Severity> severities = configuredSeverities(config.severityOverrides());
-        String root = config.changeLogFile() != null && !config.changeLogFile().isBlank()
-                ? config.changeLogFile() : ChangeLogDetector.detect(config.baseDir(), config.searchPath());
-        ChangeLogLoader loader = new ChangeLogLoader(config.baseDir(), config.searchPath(),
-                config.projectClassLoader(), config.target().database());
+        ChangeLogLoader loader = loader(config);
+        String root = rootChangeLog(config);
         Path rootOnDisk = loader.resolve(root);
-        if (config.changeLogFile() != null && rootOnDisk == null
-                && config.projectClassLoader().getResource(root.replaceFirst("^(classpath:)?/*", "")) == null) {
-            throw new HotcompatInputException("Changelog '" + root + "' not found. Looked in: "
-                    + String.join(", ", config.searchPath().stream().map(p -> p.resolve(root).toString()).toList())
-                    + " and the project classpath. Set <changeLogFile> relative to <searchPath>.");
-        }
+        requireRoot(config, root, rootOnDisk);
         List<LoadedChangeSet> all = loader.load(root);
         String rootDisplay = rootOnDisk != null ? loader.display(rootOnDisk, root) : root;
 
@@ -69,6 +63,7 @@ public final class Analyzer {
         Map<LoadedChangeSet, Review> reviews = new IdentityHashMap<>();
         List<Finding> deployedFindings = new ArrayList<>();
         PreconditionRun preconditions = new PreconditionRun(all, schema, config, rootDisplay);
+        ChecksumsAsRecorded asRecorded = new ChecksumsAsRecorded(config, root);
         try (OperationExtractor extractor = new OperationExtractor(config.target().database())) {
             for (LoadedChangeSet cs : all) {
                 List<Operation> ops = schema.resolve(extractor.extract(cs));
@@ -76,7 +71,7 @@ public final class Analyzer {
                 schema.beginChangeSet(ops);
                 if (config.baseline().isDeployed(cs)) {
                     ops.forEach(op -> schema.apply(op, false));
-                    deployedFindings.addAll(checkDeployed(cs, ops, schema, config, severities));
+                    deployedFindings.addAll(checkDeployed(cs, ops, schema, config, severities, asRecorded));
                     schema.endChangeSet();
                     preconditions.ran(cs, true);
                     continue;
@@ -126,13 +121,47 @@ public final class Analyzer {
     }
 
     /**
+     * Every changeset of the changelog the target can run, whatever the contexts and labels (they
+     * still resolve properties): what {@code hotcompat:baseline} records, so that twins left out by
+     * one selection are deployed for another.
+     */
+    public List<LoadedChangeSet> loadAll(AnalysisConfig config) {
+        ChangeLogLoader loader = loader(config);
+        String root = rootChangeLog(config);
+        requireRoot(config, root, loader.resolve(root));
+        return loader.loadAll(root);
+    }
+
+    private static ChangeLogLoader loader(AnalysisConfig config) {
+        return new ChangeLogLoader(config.baseDir(), config.searchPath(), config.projectClassLoader(),
+                config.target().database(), config.selection());
+    }
+
+    /** The root changelog as configured or detected. */
+    private static String rootChangeLog(AnalysisConfig config) {
+        return config.changeLogFile() != null && !config.changeLogFile().isBlank()
+                ? config.changeLogFile() : ChangeLogDetector.detect(config.baseDir(), config.searchPath());
+    }
+
+    /** An error naming the places looked at when a configured root changelog is missing. */
+    private static void requireRoot(AnalysisConfig config, String root, Path rootOnDisk) {
+        if (config.changeLogFile() != null && rootOnDisk == null
+                && config.projectClassLoader().getResource(root.replaceFirst("^(classpath:)?/*", "")) == null) {
+            throw new HotcompatInputException("Changelog '" + root + "' not found. Looked in: "
+                    + String.join(", ", config.searchPath().stream().map(p -> p.resolve(root).toString()).toList())
+                    + " and the project classpath. Set <changeLogFile> relative to <searchPath>.");
+        }
+    }
+
+    /**
      * Deployed changesets are not judged like pending ones; only rules about the deployed state
      * itself ({@link DeployedChangeSetCheck}) see them, and only when a checksum was recorded.
      */
     private List<Finding> checkDeployed(LoadedChangeSet cs, List<Operation> ops, Schema schema, AnalysisConfig config,
-                                        Map<String, Severity> severities) {
+                                        Map<String, Severity> severities, ChecksumsAsRecorded asRecorded) {
         String recorded = config.baseline().recordedChecksum(cs);
         if (recorded == null) return List.of();
+        if (asRecorded.unchanged(cs, recorded)) return List.of();
         Review review = new Review(cs, ops, schema, config, severities).deployed();
         for (Rule rule : rules) {
             if (rule instanceof DeployedChangeSetCheck check) check.checkDeployed(review, recorded, config.baseline().sourceOf(cs));
@@ -147,6 +176,35 @@ public final class Analyzer {
             out.add(match == null ? f : f.suppress(match.reason()));
         }
         return out;
+    }
+
+    /**
+     * A baseline written under other contexts/labels than this check recorded checksums of content
+     * resolved under them ({@code <property context=...>}). A deployed changeset whose checksum
+     * differs is therefore compared again as loaded under the baseline's selection; the changelog is
+     * loaded that way once, and only when such a difference occurs.
+     */
+    private static final class ChecksumsAsRecorded {
+        private final AnalysisConfig config;
+        private final String root;
+        private Map<String, String> checksums;
+
+        ChecksumsAsRecorded(AnalysisConfig config, String root) {
+            this.config = config;
+            this.root = root;
+        }
+
+        boolean unchanged(LoadedChangeSet cs, String recorded) {
+            ChangeSetSelection then = config.baseline().selection();
+            if (then.equals(config.selection()) || recorded.equals(cs.checksum())) return false;
+            if (checksums == null) {
+                checksums = new HashMap<>();
+                for (LoadedChangeSet old : loader(config.withSelection(then)).loadAll(root)) {
+                    checksums.put(old.key() + "#" + old.occurrence(), old.checksum());
+                }
+            }
+            return recorded.equals(checksums.get(cs.key() + "#" + cs.occurrence()));
+        }
     }
 
     /** The end state for {@link Rule#checkChangeLog}; findings land on their changeset's review. */

@@ -3,6 +3,7 @@ package io.github.hotcompat.analysis;
 import io.github.hotcompat.load.HotcompatInputException;
 import io.github.hotcompat.load.LoadedChangeSet;
 import io.github.hotcompat.load.ChangeLogLoader;
+import io.github.hotcompat.load.ChangeSetSelection;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -52,6 +52,15 @@ public final class SinceRevision {
      */
     public Baseline load(List<Path> searchPath, String rootChangeLog, ClassLoader projectClassLoader,
                          Path outputDirectory, String database, Path workDir) {
+        return load(searchPath, rootChangeLog, projectClassLoader, outputDirectory, database, ChangeSetSelection.ALL, workDir);
+    }
+
+    /**
+     * @param selection the deploy's contexts and labels: properties resolve under them, but every
+     *                  changeset at the revision counts as deployed, as {@code hotcompat:baseline} records them
+     */
+    public Baseline load(List<Path> searchPath, String rootChangeLog, ClassLoader projectClassLoader,
+                         Path outputDirectory, String database, ChangeSetSelection selection, Path workDir) {
         Path top = Path.of(git(baseDir, "rev-parse", "--show-toplevel").strip());
         String commit = resolveCommit(top);
         Path tree = workDir.toAbsolutePath().normalize();
@@ -69,16 +78,14 @@ public final class SinceRevision {
         Path oldBaseDir = relBase == null ? tree : tree.resolve(relBase.toString());
         List<LoadedChangeSet> old;
         try (WithoutOutputDirectory cl = new WithoutOutputDirectory(projectClassLoader, outputDirectory)) {
-            old = new ChangeLogLoader(oldBaseDir, oldSearchPath, cl, database).load(rootChangeLog);
+            old = new ChangeLogLoader(oldBaseDir, oldSearchPath, cl, database, selection).loadAll(rootChangeLog);
         } catch (HotcompatInputException e) {
             throw new HotcompatInputException("hotcompat.since=" + revision + ": the changelog as it was at that revision "
                     + "cannot be read: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new HotcompatInputException("hotcompat.since=" + revision + ": " + e.getMessage(), e);
         }
-        Map<String, String> checksums = new LinkedHashMap<>();
-        for (LoadedChangeSet cs : old) checksums.put(cs.key(), cs.checksum());
-        return Baseline.withChecksums(checksums, label());
+        return Baseline.ofChangeSets(old, label()); // twins one entry each, as the baseline file has them
     }
 
     private String label() {

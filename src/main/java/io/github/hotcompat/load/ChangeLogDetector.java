@@ -54,19 +54,53 @@ public final class ChangeLogDetector {
     }
 
     static String springChangeLog(Path file) {
+        return springSetting(file, "change-log");
+    }
+
+    /** A {@code spring.liquibase.*} setting and the application file that sets it. */
+    public record SpringSetting(String value, Path file) {}
+
+    /**
+     * The first of the {@code spring.liquibase.<names>} settings found in
+     * {@code src/main/resources/application.{properties,yml,yaml}}, in that order of files, or null.
+     * Names match as Spring Boot's relaxed binding does ({@code label-filter}, {@code labelFilter},
+     * {@code label_filter}); a YAML list is joined with commas, as Spring binds it to a string.
+     */
+    public static SpringSetting springLiquibase(Path baseDir, String... names) {
+        Path resources = baseDir.resolve("src/main/resources");
+        for (String file : List.of("application.properties", "application.yml", "application.yaml")) {
+            Path f = resources.resolve(file);
+            for (String name : names) {
+                String v = springSetting(f, name);
+                if (v != null) return new SpringSetting(v, f);
+            }
+        }
+        return null;
+    }
+
+    /** {@code spring.liquibase.<name>} in one application file, or null. */
+    static String springSetting(Path file, String name) {
         if (!Files.isRegularFile(file)) return null;
+        String wanted = canonical("spring.liquibase." + name);
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             if (file.toString().endsWith(".properties")) {
                 Properties p = new Properties();
                 p.load(r);
-                String v = p.getProperty("spring.liquibase.change-log");
-                return v == null || v.isBlank() ? null : v.trim();
+                for (String key : p.stringPropertyNames()) {
+                    String v = p.getProperty(key);
+                    if (canonical(key).equals(wanted) && v != null && !v.isBlank()) return v.trim();
+                }
+                return null;
             }
             for (Object doc : new Yaml(new LoaderOptions()).loadAll(r)) {
-                Object v = lookup(doc, "spring", "liquibase", "change-log");
-                if (v == null) v = lookup(doc, "spring", "liquibase.change-log");
-                if (v == null) v = lookup(doc, "spring.liquibase.change-log");
-                if (v != null && !v.toString().isBlank()) return v.toString().trim();
+                Map<String, Object> flat = new java.util.LinkedHashMap<>();
+                flatten("", doc, flat);
+                for (Map.Entry<String, Object> e : flat.entrySet()) {
+                    if (!canonical(e.getKey()).equals(wanted) || e.getValue() == null) continue;
+                    String v = e.getValue() instanceof List<?> l
+                            ? String.join(",", l.stream().map(String::valueOf).toList()) : e.getValue().toString();
+                    if (!v.isBlank()) return v.trim();
+                }
             }
             return null;
         } catch (IOException | RuntimeException e) {
@@ -74,13 +108,20 @@ public final class ChangeLogDetector {
         }
     }
 
-    private static Object lookup(Object node, String... path) {
-        Object cur = node;
-        for (String key : path) {
-            if (!(cur instanceof Map<?, ?> m)) return null;
-            cur = m.get(key);
+    /** Nested YAML maps as dotted keys ({@code spring: {liquibase: {contexts: x}}} is {@code spring.liquibase.contexts}). */
+    private static void flatten(String prefix, Object node, Map<String, Object> out) {
+        if (node instanceof Map<?, ?> m) {
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                flatten(prefix.isEmpty() ? String.valueOf(e.getKey()) : prefix + "." + e.getKey(), e.getValue(), out);
+            }
+        } else if (!prefix.isEmpty()) {
+            out.putIfAbsent(prefix, node);
         }
-        return cur;
+    }
+
+    /** Spring Boot's relaxed binding: case, dashes and underscores do not count. */
+    private static String canonical(String key) {
+        return key.toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", "");
     }
 
     private static String rel(Path base, Path f) {

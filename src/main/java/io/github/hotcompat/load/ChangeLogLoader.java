@@ -46,6 +46,7 @@ public final class ChangeLogLoader {
     private final List<Path> searchPath;
     private final ClassLoader projectClassLoader;
     private final String database;
+    private final ChangeSetSelection selection;
 
     /**
      * @param baseDir            project base directory; reported files are relative to it
@@ -55,13 +56,34 @@ public final class ChangeLogLoader {
      * @param database           target dialect, for {@code dbms} filters
      */
     public ChangeLogLoader(Path baseDir, List<Path> searchPath, ClassLoader projectClassLoader, String database) {
+        this(baseDir, searchPath, projectClassLoader, database, ChangeSetSelection.ALL);
+    }
+
+    /** @param selection the deploy's contexts and label filter */
+    public ChangeLogLoader(Path baseDir, List<Path> searchPath, ClassLoader projectClassLoader, String database,
+                           ChangeSetSelection selection) {
         this.baseDir = baseDir.toAbsolutePath().normalize();
         this.searchPath = searchPath.stream().map(p -> p.toAbsolutePath().normalize()).toList();
         this.projectClassLoader = projectClassLoader;
         this.database = database;
+        this.selection = selection == null ? ChangeSetSelection.ALL : selection;
     }
 
+    /** The changesets the deploy runs on the target: its dbms, contexts and labels. */
     public List<LoadedChangeSet> load(String changeLogFile) {
+        return load(changeLogFile, true);
+    }
+
+    /**
+     * Every changeset the target database could run, whatever the contexts and labels (properties
+     * still resolve under them): what a baseline records, so that a selection changed later never
+     * turns a deployed twin into a pending one.
+     */
+    public List<LoadedChangeSet> loadAll(String changeLogFile) {
+        return load(changeLogFile, false);
+    }
+
+    private List<LoadedChangeSet> load(String changeLogFile, boolean selectedOnly) {
         Logger.getLogger("liquibase").setLevel(Level.SEVERE);
         Map<String, Object> scope = new HashMap<>();
         ResourceAccessor accessor = resourceAccessor();
@@ -75,7 +97,7 @@ public final class ChangeLogLoader {
         try {
             return Scope.child(scope, () -> {
                 registerLenientCustomChange();
-                return parse(changeLogFile, accessor, scope);
+                return parse(changeLogFile, accessor, scope, selectedOnly);
             });
         } catch (HotcompatInputException e) {
             throw e;
@@ -84,30 +106,47 @@ public final class ChangeLogLoader {
         }
     }
 
-    private List<LoadedChangeSet> parse(String changeLogFile, ResourceAccessor accessor, Map<String, Object> scope)
-            throws Exception {
+    private List<LoadedChangeSet> parse(String changeLogFile, ResourceAccessor accessor, Map<String, Object> scope,
+                                        boolean selectedOnly) throws Exception {
         ChangeLogParser parser = ChangeLogParserFactory.getInstance().getParser(changeLogFile, accessor);
         Database db = databaseObject();
-        DatabaseChangeLog log = parser.parse(changeLogFile, new ChangeLogParameters(db), accessor);
+        ChangeLogParameters parameters = new ChangeLogParameters(db);
+        selection.applyTo(parameters);
+        DatabaseChangeLog log = parser.parse(changeLogFile, parameters, accessor);
         SourceIndex index = new SourceIndex();
+        // the k-th changeset Liquibase parsed with an id/author from a file sits at the k-th place in it
+        Map<String, Integer> seenInFile = new HashMap<>();
+        Map<String, Twins> twins = new HashMap<>();
         List<LoadedChangeSet> out = new ArrayList<>();
         for (ChangeSet cs : log.getChangeSets()) {
-            if (cs.isIgnore() || !DatabaseList.definitionMatches(cs.getDbmsSet(), db.getShortName(), true)) continue;
             String physical = cs.getChangeLog() != null && cs.getChangeLog().getPhysicalFilePath() != null
                     ? cs.getChangeLog().getPhysicalFilePath() : cs.getFilePath();
+            int inFile = seenInFile.merge(physical + "\u0000" + cs.getId() + "\u0000" + cs.getAuthor(), 1, Integer::sum) - 1;
+            if (cs.isIgnore() || !DatabaseList.definitionMatches(cs.getDbmsSet(), db.getShortName(), true)) continue;
             Path onDisk = resolve(physical);
             ChangeLogFormat format = ChangeLogFormat.ofPath(physical);
             SourcePosition pos = onDisk != null
-                    ? index.locate(onDisk, format, cs.getId(), cs.getAuthor()) : SourcePosition.UNKNOWN;
+                    ? index.locate(onDisk, format, cs.getId(), cs.getAuthor(), inFile) : SourcePosition.UNKNOWN;
             List<String> missing = new ArrayList<>();
             for (Change c : cs.getChanges()) {
                 if (c instanceof LenientCustomChange lc && lc.missingClassName() != null) missing.add(lc.missingClassName());
             }
             cs.setAttribute(LOAD_SCOPE, scope);
-            out.add(new LoadedChangeSet(cs, cs.getFilePath(), display(onDisk, physical), pos.line(), format,
-                    pos.nativeComments(), List.copyOf(missing), checksumLater(cs, scope)));
+            Twins group = twins.computeIfAbsent(cs.getFilePath() + "::" + cs.getId() + "::" + cs.getAuthor(), k -> new Twins());
+            LoadedChangeSet loaded = new LoadedChangeSet(cs, cs.getFilePath(), display(onDisk, physical), pos.line(), format,
+                    pos.nativeComments(), List.copyOf(missing), checksumLater(cs, scope), group);
+            group.add(loaded);
+            // always filtered: Liquibase's filters also drop modifySql of other contexts/labels, which
+            // changes the checksum the deploy records. Twins left out stay in their group: identity
+            // must not depend on the selection.
+            boolean selected = selection.accepts(cs);
+            if (selected || !selectedOnly) out.add(loaded);
         }
         return out;
+    }
+
+    public ChangeSetSelection selection() {
+        return selection;
     }
 
     /**
@@ -204,6 +243,8 @@ public final class ChangeLogLoader {
     }
 
     private String describeParseFailure(String changeLogFile, Exception e) {
+        String missingInclude = missingInclude(e);
+        if (missingInclude != null) return new MissingInclude(this, searchPath, projectClassLoader).describe(changeLogFile, missingInclude);
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SAXParseException sax) {
                 String file = fileFromMessages(e, changeLogFile);
@@ -220,6 +261,23 @@ public final class ChangeLogLoader {
         String file = fileFromMessages(e, changeLogFile);
         return file + ":1: cannot read the changelog: " + stripPeriod(reason)
                 + ". Check the file (and its includes) and the 'changeLogFile'/'searchPath' parameters.";
+    }
+
+    private static final java.util.regex.Pattern FILE_NOT_FOUND =
+            java.util.regex.Pattern.compile("The file (.+?) was not found in the configured search path");
+    private static final java.util.regex.Pattern INCLUDE_ALL_NOT_FOUND =
+            java.util.regex.Pattern.compile("Could not find directory.*? for includeAll '([^']*)'");
+
+    /** The path Liquibase could not find for an include or includeAll, or null for any other failure. */
+    private static String missingInclude(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() == null) continue;
+            java.util.regex.Matcher m = FILE_NOT_FOUND.matcher(t.getMessage());
+            if (m.find()) return m.group(1).strip();
+            m = INCLUDE_ALL_NOT_FOUND.matcher(t.getMessage());
+            if (m.find()) return m.group(1).strip();
+        }
+        return null;
     }
 
     /** Liquibase names the failing (possibly included) file in its messages; find it on disk. */

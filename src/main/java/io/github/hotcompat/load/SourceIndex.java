@@ -31,26 +31,38 @@ import java.util.regex.Pattern;
 /**
  * Recovers, per changelog file, the line where each changeset starts and the native comments in
  * or directly above it. Liquibase's parsers drop both; a finding without a line is useless in CI.
- * Each file is read once and cached.
+ * Each file is read once and cached. A file may hold "twins" (the same id and author twice, e.g.
+ * one per context or database: legal in Liquibase), so every position of an id/author is kept in
+ * file order and the k-th changeset Liquibase parsed with that id/author gets the k-th position.
  */
 public final class SourceIndex {
     private static final Pattern SQL_CHANGESET = Pattern.compile(
             "^\\s*--\\s*changeset\\s+(\"[^\"]+\"|[^:\\s]+):(\"[^\"]+\"|\\S+)", Pattern.CASE_INSENSITIVE);
 
-    private final Map<Path, Map<String, SourcePosition>> byFile = new ConcurrentHashMap<>();
+    private final Map<Path, Map<String, List<SourcePosition>>> byFile = new ConcurrentHashMap<>();
 
-    /** Position of changeset {@code id}/{@code author} in {@code file}; line 1 when not found. */
+    /** Position of the first changeset {@code id}/{@code author} in {@code file}; line 1 when not found. */
     public SourcePosition locate(Path file, ChangeLogFormat format, String id, String author) {
-        Map<String, SourcePosition> positions = byFile.computeIfAbsent(file, f -> index(f, format));
-        SourcePosition p = positions.get(key(id, author));
-        return p != null ? p : SourcePosition.UNKNOWN;
+        return locate(file, format, id, author, 0);
+    }
+
+    /**
+     * Position of the {@code occurrence}-th (0-based) changeset {@code id}/{@code author} in
+     * {@code file}; line 1 when not found.
+     */
+    public SourcePosition locate(Path file, ChangeLogFormat format, String id, String author, int occurrence) {
+        Map<String, List<SourcePosition>> positions = byFile.computeIfAbsent(file, f -> index(f, format));
+        List<SourcePosition> p = positions.get(key(id, author));
+        if (p == null || p.isEmpty()) return SourcePosition.UNKNOWN;
+        // a file included twice yields its changesets twice: the count wraps round
+        return p.get(occurrence % p.size());
     }
 
     private static String key(String id, String author) {
         return id + "\u0000" + author;
     }
 
-    private static Map<String, SourcePosition> index(Path file, ChangeLogFormat format) {
+    private static Map<String, List<SourcePosition>> index(Path file, ChangeLogFormat format) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -69,7 +81,7 @@ public final class SourceIndex {
         }
     }
 
-    static Map<String, SourcePosition> indexXml(String text) throws Exception {
+    static Map<String, List<SourcePosition>> indexXml(String text) throws Exception {
         SAXParserFactory factory = SAXParserFactory.newInstance();
         factory.setNamespaceAware(true);
         factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
@@ -77,7 +89,7 @@ public final class SourceIndex {
         factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
         SAXParser parser = factory.newSAXParser();
         String[] lines = text.split("\n", -1);
-        Map<String, SourcePosition> result = new HashMap<>();
+        Map<String, List<SourcePosition>> result = new HashMap<>();
         DefaultHandler2 handler = new DefaultHandler2() {
             Locator locator;
             int depth;
@@ -105,7 +117,7 @@ public final class SourceIndex {
             @Override
             public void endElement(String uri, String localName, String qName) {
                 if (depth == 2 && currentKey != null) {
-                    result.putIfAbsent(currentKey, new SourcePosition(currentLine, List.copyOf(currentComments)));
+                    add(result, currentKey, new SourcePosition(currentLine, List.copyOf(currentComments)));
                     currentKey = null;
                 }
                 depth--;
@@ -136,11 +148,11 @@ public final class SourceIndex {
         return reportedLine;
     }
 
-    static Map<String, SourcePosition> indexYaml(String text) {
+    static Map<String, List<SourcePosition>> indexYaml(String text) {
         LoaderOptions options = new LoaderOptions();
         options.setCodePointLimit(Integer.MAX_VALUE);
         Node root = new Yaml(options).compose(new StringReader(text));
-        Map<String, SourcePosition> result = new HashMap<>();
+        Map<String, List<SourcePosition>> result = new HashMap<>();
         if (!(root instanceof MappingNode rootMap)) return result;
         String[] lines = text.split("\n", -1);
         List<int[]> starts = new ArrayList<>();
@@ -165,12 +177,12 @@ public final class SourceIndex {
         for (int i = 0; i < keys.size(); i++) {
             int line = starts.get(i)[0];
             int end = i + 1 < starts.size() ? starts.get(i + 1)[0] - 1 : lines.length;
-            result.putIfAbsent(keys.get(i), new SourcePosition(line, commentsAround(lines, line, end, "#")));
+            add(result, keys.get(i), new SourcePosition(line, commentsAround(lines, line, end, "#")));
         }
         return result;
     }
 
-    static Map<String, SourcePosition> indexSql(String text) {
+    static Map<String, List<SourcePosition>> indexSql(String text) {
         String[] lines = text.split("\n", -1);
         List<Integer> starts = new ArrayList<>();
         List<String> keys = new ArrayList<>();
@@ -181,13 +193,17 @@ public final class SourceIndex {
                 keys.add(key(unquote(m.group(2)), unquote(m.group(1))));
             }
         }
-        Map<String, SourcePosition> result = new HashMap<>();
+        Map<String, List<SourcePosition>> result = new HashMap<>();
         for (int i = 0; i < keys.size(); i++) {
             int line = starts.get(i);
             int end = i + 1 < starts.size() ? starts.get(i + 1) - 1 : lines.length;
-            result.putIfAbsent(keys.get(i), new SourcePosition(line, commentsAround(lines, line, end, "--")));
+            add(result, keys.get(i), new SourcePosition(line, commentsAround(lines, line, end, "--")));
         }
         return result;
+    }
+
+    private static void add(Map<String, List<SourcePosition>> result, String key, SourcePosition position) {
+        result.computeIfAbsent(key, k -> new ArrayList<>()).add(position);
     }
 
     /**

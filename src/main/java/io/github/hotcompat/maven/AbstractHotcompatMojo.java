@@ -8,6 +8,7 @@ import io.github.hotcompat.analysis.SinceRevision;
 import io.github.hotcompat.load.ChangeLogDetector;
 import io.github.hotcompat.entity.EntityExcludes;
 import io.github.hotcompat.analysis.TableStats;
+import io.github.hotcompat.load.ChangeSetSelection;
 import io.github.hotcompat.load.HotcompatInputException;
 import io.github.hotcompat.report.GitHubActions;
 import io.github.hotcompat.report.JsonReport;
@@ -16,6 +17,7 @@ import io.github.hotcompat.report.SarifReport;
 import io.github.hotcompat.report.ReportLog;
 import io.github.hotcompat.report.Severity;
 import io.github.hotcompat.rules.Target;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -109,6 +111,27 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
     @Parameter(property = "hotcompat.since")
     protected String since;
 
+    /**
+     * Liquibase contexts the deploy runs with (e.g. {@code prod} or {@code !test}), applied with
+     * Liquibase's own filter: changesets outside them are not judged. Unset: {@code liquibase.contexts}
+     * (a Maven or system property), then {@code spring.liquibase.contexts} in
+     * src/main/resources/application.{properties,yml,yaml}; none of them: every changeset runs, as in Liquibase.
+     */
+    @Parameter(property = "hotcompat.contexts")
+    protected String contexts;
+
+    /**
+     * Liquibase label filter expression the deploy runs with (e.g. {@code !legacy and v2}). Unset:
+     * {@code liquibase.labelFilter}, then {@code spring.liquibase.label-filter} (also
+     * {@code spring.liquibase.labels}); none of them: every changeset runs.
+     */
+    @Parameter(property = "hotcompat.labelFilter")
+    protected String labelFilter;
+
+    /** For -D user properties ({@code liquibase.contexts}); null outside a Maven build. */
+    @Parameter(defaultValue = "${session}", readonly = true)
+    protected MavenSession session;
+
     /** The deploy sets lock_timeout on the connection. */
     @Parameter(property = "hotcompat.lockTimeoutSetByConnection", defaultValue = "false")
     protected boolean lockTimeoutSetByConnection;
@@ -155,7 +178,11 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
         try {
             run();
         } catch (HotcompatInputException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+            // The message is the whole explanation. Maven appends every cause's message to it, which
+            // would add Liquibase's raw exception text (and its list of the plugin's jars), so the
+            // cause goes to the debug log (-X) instead.
+            getLog().debug(e);
+            throw new MojoExecutionException(e.getMessage());
         }
     }
 
@@ -164,23 +191,87 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
     protected AnalysisResult analyze() throws MojoExecutionException {
         ClassLoader classLoader = projectClassLoader();
         Baseline baseline = baseline();
+        ChangeSetSelection selection = selection();
+        getLog().info("hotcompat: " + describeSelection(selection));
         if (since != null && !since.isBlank()) {
             String root = changeLogFile != null && !changeLogFile.isBlank()
                     ? changeLogFile : ChangeLogDetector.detect(basedir.toPath(), searchPathList());
             Baseline atRevision = new SinceRevision(since, basedir.toPath()).load(searchPathList(), root, classLoader,
                     outputDirectory == null ? null : outputDirectory.toPath(), database.strip().toLowerCase(Locale.ROOT),
-                    buildDirectory.toPath().resolve("hotcompat/since"));
+                    selection, buildDirectory.toPath().resolve("hotcompat/since"));
             getLog().info("hotcompat: " + atRevision.size() + " changesets exist at " + since.strip()
                     + " and count as deployed");
             baseline = baseline.union(atRevision);
         }
         AnalysisConfig config = new AnalysisConfig(basedir.toPath(), searchPathList(), changeLogFile,
-                classLoader, target(), rules == null ? Map.of() : rules, baseline);
+                classLoader, target(), rules == null ? Map.of() : rules, baseline).withSelection(selection);
         if (entityScan) {
             config = config.withEntities(new EntityScanSetup(project, basedir, outputDirectory, getLog())
                     .scan(namingStrategy, entityClasspath), new EntityExcludes(entityExcludes));
         }
         return new Analyzer().analyze(config);
+    }
+
+    /** Where a contexts/labels value came from, for the console. */
+    private record Setting(String value, String from) {}
+
+    private Setting contextsSetting;
+    private Setting labelsSetting;
+
+    /** The deploy's contexts and label filter: parameter, then Liquibase's properties, then Spring Boot's. */
+    protected ChangeSetSelection selection() {
+        contextsSetting = setting(contexts, "hotcompat.contexts", List.of("liquibase.contexts"), "contexts");
+        labelsSetting = setting(labelFilter, "hotcompat.labelFilter", List.of("liquibase.labelFilter", "liquibase.labels"),
+                "label-filter", "labels");
+        return new ChangeSetSelection(contextsSetting == null ? null : contextsSetting.value(),
+                labelsSetting == null ? null : labelsSetting.value());
+    }
+
+    /** One INFO line: what the analysis selects, and from where. */
+    protected String describeSelection(ChangeSetSelection selection) {
+        if (selection.selectsAll()) {
+            return "no Liquibase contexts or label filter set (hotcompat.contexts, hotcompat.labelFilter, liquibase.*, "
+                    + "spring.liquibase.*): every changeset is judged, as Liquibase runs them all";
+        }
+        List<String> parts = new ArrayList<>();
+        if (contextsSetting != null) parts.add("contexts '" + contextsSetting.value() + "' (from " + contextsSetting.from() + ")");
+        if (labelsSetting != null) parts.add("label filter '" + labelsSetting.value() + "' (from " + labelsSetting.from() + ")");
+        return "Liquibase " + String.join(" and ", parts) + " applied with Liquibase's filters: changesets they "
+                + "leave out are not judged";
+    }
+
+    private Setting setting(String parameter, String parameterProperty, List<String> liquibaseProperties,
+                            String... springNames) {
+        if (parameter != null && !parameter.isBlank()) return new Setting(parameter.strip(), parameterProperty);
+        for (String key : liquibaseProperties) {
+            String v = mavenProperty(key);
+            if (v != null && !v.isBlank()) return new Setting(v.strip(), key);
+        }
+        ChangeLogDetector.SpringSetting spring = basedir == null ? null
+                : ChangeLogDetector.springLiquibase(basedir.toPath(), springNames);
+        if (spring != null) {
+            String name = "spring.liquibase." + springNames[0];
+            if (spring.value().contains("${")) {
+                getLog().warn("hotcompat: " + name + " in " + relative(spring.file()) + " is '" + spring.value()
+                        + "', a placeholder resolved only when the application starts; set -D" + parameterProperty
+                        + "=... to the deploy's value. Judging without it.");
+                return null;
+            }
+            return new Setting(spring.value(), name + " in " + relative(spring.file()));
+        }
+        return null;
+    }
+
+    /** As Maven resolves {@code ${key}}: -D user properties, system properties, then the POM's properties. */
+    private String mavenProperty(String key) {
+        if (session != null && session.getUserProperties().getProperty(key) != null) {
+            return session.getUserProperties().getProperty(key);
+        }
+        if (session != null && session.getSystemProperties().getProperty(key) != null) {
+            return session.getSystemProperties().getProperty(key);
+        }
+        if (System.getProperty(key) != null) return System.getProperty(key);
+        return project == null ? null : project.getProperties().getProperty(key);
     }
 
     protected List<Path> searchPathList() {

@@ -1,5 +1,6 @@
 package io.github.hotcompat.analysis;
 
+import io.github.hotcompat.load.ChangeSetSelection;
 import io.github.hotcompat.load.HotcompatInputException;
 import io.github.hotcompat.report.Finding;
 import io.github.hotcompat.rules.Target;
@@ -70,6 +71,40 @@ class SinceRevisionTest {
         assertTrue(modified.get(0).message().contains("present at git revision main"), modified.get(0).message());
         assertEquals("app/src/main/resources/db/changelog/db.changelog-master.xml".substring(4), modified.get(0).file());
         assertTrue(result.findings().stream().anyMatch(f -> f.ruleId().equals("index-not-concurrent") && f.changeSetId().equals("3")));
+    }
+
+    @Test
+    void twinsInContextsAreDeployedEachWithItsOwnChecksumWhateverTheContextsSelect() throws Exception {
+        Path changelog = repo.resolve("src/main/resources/db.xml");
+        Files.createDirectories(changelog.getParent());
+        String twins = HEAD + """
+                <changeSet id="1" author="ana" context="mysql"><createTable tableName="t"><column name="id" type="int"/></createTable></changeSet>
+                <changeSet id="1" author="ana" context="postgresql"><createTable tableName="t"><column name="id" type="%s"/></createTable></changeSet>
+                </databaseChangeLog>
+                """;
+        Files.writeString(changelog, twins.formatted("bigint"));
+        git("init", "-q", "-b", "main");
+        git("add", "-A");
+        git("commit", "-q", "-m", "base");
+        List<Path> searchPath = List.of(changelog.getParent());
+        ChangeSetSelection pgOnly = new ChangeSetSelection("postgresql", null);
+        Baseline atMain = new SinceRevision("main", repo).load(searchPath, "db.xml", getClass().getClassLoader(), null,
+                "postgresql", pgOnly, repo.resolve("target/hotcompat/since"));
+        assertEquals(2, atMain.size(), "both twins are deployed, whatever the contexts select");
+
+        AnalysisConfig config = new AnalysisConfig(repo, searchPath, "db.xml", getClass().getClassLoader(), Target.postgres(),
+                Map.of(), atMain).withSelection(pgOnly);
+        AnalysisResult unedited = new Analyzer().analyze(config);
+        assertEquals(List.of(), unedited.pending());
+        assertEquals(List.of(), unedited.findings(), "the selected (second) twin meets its own checksum");
+        assertEquals(List.of(), new Analyzer().analyze(config.withSelection(ChangeSetSelection.ALL)).findings());
+
+        Files.writeString(changelog, twins.formatted("int"));
+        List<Finding> edited = new Analyzer().analyze(config).findings();
+        assertEquals(List.of("deployed-changeset-modified"), edited.stream().map(Finding::ruleId).toList());
+        assertEquals(6, edited.get(0).line(), "on the edited twin");
+        assertEquals(List.of(), new Analyzer().analyze(config.withSelection(new ChangeSetSelection("mysql", null))).findings(),
+                "the unedited twin, selected alone, still passes");
     }
 
     @Test

@@ -35,4 +35,24 @@ class ChangeLogDetectorTest {
         assertTrue(e.getMessage().contains("src/main/resources/db/changelog/db.changelog-master.sql"));
         assertTrue(e.getMessage().contains("<changeLogFile>"));
     }
+
+    @Test
+    void springLiquibaseSettingsInEveryFormSpringBootBinds(@TempDir Path base) throws Exception {
+        Path res = Files.createDirectories(base.resolve("src/main/resources"));
+        Files.writeString(res.resolve("application.yaml"), """
+                spring.liquibase:
+                  label_filter: v2
+                ---
+                spring:
+                  liquibase:
+                    contexts: later-document
+                """);
+        assertEquals("v2", ChangeLogDetector.springLiquibase(base, "label-filter").value());
+        assertEquals("later-document", ChangeLogDetector.springLiquibase(base, "contexts").value());
+        assertNull(ChangeLogDetector.springLiquibase(base, "labels"));
+        Files.writeString(res.resolve("application.properties"), "spring.liquibase.Contexts=from-properties\n");
+        ChangeLogDetector.SpringSetting first = ChangeLogDetector.springLiquibase(base, "contexts");
+        assertEquals("from-properties", first.value(), "application.properties is read first");
+        assertEquals(res.resolve("application.properties"), first.file());
+    }
 }

@@ -24,11 +24,11 @@ class SourceIndexTest {
                     <changeSet id="2" author="bo"><sql>select 2</sql></changeSet>
                 </databaseChangeLog>
                 """;
-        Map<String, SourcePosition> idx = SourceIndex.indexXml(xml);
-        SourcePosition one = idx.get("1\u0000ana");
+        Map<String, List<SourcePosition>> idx = SourceIndex.indexXml(xml);
+        SourcePosition one = idx.get("1\u0000ana").get(0);
         assertEquals(4, one.line());
         assertEquals(List.of("hotcompat:ignore x : above", "inside"), one.nativeComments());
-        SourcePosition two = idx.get("2\u0000bo");
+        SourcePosition two = idx.get("2\u0000bo").get(0);
         assertEquals(10, two.line());
         assertEquals(List.of(), two.nativeComments());
     }
@@ -49,19 +49,19 @@ class SourceIndexTest {
                       author: bo
                       changes: []
                 """;
-        Map<String, SourcePosition> idx = SourceIndex.indexYaml(yaml);
-        assertEquals(3, idx.get("1\u0000ana").line());
-        assertEquals(List.of("hotcompat:ignore a -- above", "inside"), idx.get("1\u0000ana").nativeComments());
-        assertEquals(9, idx.get("two\u0000bo").line());
+        Map<String, List<SourcePosition>> idx = SourceIndex.indexYaml(yaml);
+        assertEquals(3, idx.get("1\u0000ana").get(0).line());
+        assertEquals(List.of("hotcompat:ignore a -- above", "inside"), idx.get("1\u0000ana").get(0).nativeComments());
+        assertEquals(9, idx.get("two\u0000bo").get(0).line());
     }
 
     @Test
     void jsonLines() {
         String json = "{\"databaseChangeLog\": [\n  {\"changeSet\": {\"id\": \"1\", \"author\": \"a\", \"changes\": []}},\n"
                 + "  {\"changeSet\": {\n    \"id\": \"2\", \"author\": \"a\", \"changes\": []}}\n]}\n";
-        Map<String, SourcePosition> idx = SourceIndex.indexYaml(json);
-        assertEquals(2, idx.get("1\u0000a").line());
-        assertEquals(3, idx.get("2\u0000a").line());
+        Map<String, List<SourcePosition>> idx = SourceIndex.indexYaml(json);
+        assertEquals(2, idx.get("1\u0000a").get(0).line());
+        assertEquals(3, idx.get("2\u0000a").get(0).line());
     }
 
     @Test
@@ -77,10 +77,10 @@ class SourceIndexTest {
                 --changeset "Bo Bo":2 runInTransaction:false
                 CREATE INDEX CONCURRENTLY j ON t (c);
                 """;
-        Map<String, SourcePosition> idx = SourceIndex.indexSql(sql);
-        assertEquals(3, idx.get("1\u0000ana").line());
-        assertEquals(List.of("hotcompat:ignore r -- inside"), idx.get("1\u0000ana").nativeComments());
-        assertEquals(8, idx.get("2\u0000Bo Bo").line());
-        assertEquals(List.of("hotcompat:ignore s -- above the second"), idx.get("2\u0000Bo Bo").nativeComments());
+        Map<String, List<SourcePosition>> idx = SourceIndex.indexSql(sql);
+        assertEquals(3, idx.get("1\u0000ana").get(0).line());
+        assertEquals(List.of("hotcompat:ignore r -- inside"), idx.get("1\u0000ana").get(0).nativeComments());
+        assertEquals(8, idx.get("2\u0000Bo Bo").get(0).line());
+        assertEquals(List.of("hotcompat:ignore s -- above the second"), idx.get("2\u0000Bo Bo").get(0).nativeComments());
     }
 }

@@ -8,6 +8,7 @@ import io.github.hotcompat.entity.EntityExcludes;
 import io.github.hotcompat.entity.EntityScanner;
 import io.github.hotcompat.entity.NamingStrategy;
 import io.github.hotcompat.load.ChangeLogLoader;
+import io.github.hotcompat.load.ChangeSetSelection;
 import io.github.hotcompat.load.LoadedChangeSet;
 
 import java.io.IOException;
@@ -32,7 +33,8 @@ import java.util.Properties;
  *       records a checksum that differs from the changeset's own, as if it had been edited after it
  *       was deployed;</li>
  *   <li>an optional {@code <fixture>.properties} beside it sets the target: {@code databaseVersion},
- *       {@code largeTableRows}, {@code lockTimeoutSetByConnection}, {@code rows.<table>=<count>};
+ *       {@code largeTableRows}, {@code lockTimeoutSetByConnection}, {@code rows.<table>=<count>},
+ *       {@code contexts} and {@code labelFilter} (the deploy's Liquibase selection);
  *       for entity fixtures also {@code namingStrategy=spring|jpa} (default jpa) and
  *       {@code entityExcludes=<pattern>,<pattern>};</li>
  *   <li>an optional directory {@code <fixture>.entities/} beside it holds Java sources (jakarta or
@@ -72,18 +74,21 @@ public final class FixtureRunner {
                 Boolean.parseBoolean(props.getProperty("lockTimeoutSetByConnection", "false")));
         ClassLoader cl = FixtureRunner.class.getClassLoader();
         List<Path> searchPath = List.of(dir);
-        List<LoadedChangeSet> loaded = new ChangeLogLoader(dir, searchPath, cl, "postgresql").load(name);
-        Map<String, String> deployed = new HashMap<>();
+        ChangeSetSelection selection = new ChangeSetSelection(props.getProperty("contexts"), props.getProperty("labelFilter"));
+        // every changeset, as hotcompat:baseline records them, so twins keep their places
+        List<LoadedChangeSet> loaded = new ChangeLogLoader(dir, searchPath, cl, "postgresql", selection).loadAll(name);
+        List<Map.Entry<String, String>> deployed = new java.util.ArrayList<>(); // twins one entry each, in order
         for (LoadedChangeSet cs : loaded) {
             String comments = String.join("\n", cs.nativeComments()) + "\n"
                     + (cs.changeSet().getComments() == null ? "" : cs.changeSet().getComments());
             java.util.regex.Matcher m = DEPLOYED.matcher(comments);
             if (!m.find()) continue;
             String checksum = m.group(1) != null ? DELIBERATELY_DIFFERENT_CHECKSUM : m.group(2);
-            deployed.put(cs.key(), checksum);
+            deployed.add(new java.util.AbstractMap.SimpleEntry<>(cs.key(), checksum));
         }
-        Baseline baseline = Baseline.withChecksums(deployed, "in the baseline file");
-        AnalysisConfig config = new AnalysisConfig(dir, searchPath, name, cl, target, Map.of(), baseline);
+        Baseline baseline = Baseline.ofEntries(deployed, "in the baseline file");
+        AnalysisConfig config = new AnalysisConfig(dir, searchPath, name, cl, target, Map.of(), baseline)
+                .withSelection(selection);
         Path entitySources = dir.resolve(name.substring(0, name.lastIndexOf('.')) + ".entities");
         if (Files.isDirectory(entitySources)) {
             NamingStrategy naming = NamingStrategy.of(props.getProperty("namingStrategy", "jpa"));
@@ -93,6 +98,14 @@ public final class FixtureRunner {
                     new EntityExcludes(excludes));
         }
         return new Analyzer().analyze(config);
+    }
+
+    /**
+     * A changeset in expectations and findings alike; the line tells twins (same id and author,
+     * e.g. one per context) apart, so a finding on the wrong twin fails the fixture.
+     */
+    public static String key(String id, String author, int line) {
+        return id + "::" + author + "@" + line;
     }
 
     /** Expected findings of {@code ruleId} per changeset key, from the fixture's {@code expect:} comments. */
@@ -115,7 +128,7 @@ public final class FixtureRunner {
             while (m.find()) {
                 if (m.group(1).equals(ruleId)) n++;
             }
-            if (n > 0) out.put(cs.id() + "::" + cs.author(), n);
+            if (n > 0) out.put(key(cs.id(), cs.author(), cs.line()), n);
         }
         return out;
     }

@@ -58,7 +58,8 @@ class RuleFixturesTest {
         List<String> described = new ArrayList<>();
         for (Finding f : result.findings()) {
             if (!f.ruleId().equals(ruleId)) continue;
-            (f.suppressed() ? actualSuppressed : actual).merge(f.changeSetId() + "::" + f.changeSetAuthor(), 1, Integer::sum);
+            (f.suppressed() ? actualSuppressed : actual).merge(
+                    FixtureRunner.key(f.changeSetId(), f.changeSetAuthor(), f.line()), 1, Integer::sum);
             described.add(f.file() + ":" + f.line() + " " + f.message());
             assertFalse(f.message() == null || f.message().isBlank(), "finding without message");
             assertFalse(f.why() == null || f.why().isBlank(), "finding without why");
@@ -81,7 +82,8 @@ class RuleFixturesTest {
                     Map<String, Integer> expected = FixtureRunner.expected(r, rule.id());
                     flagged += expected.size();
                     clean += (int) r.pending().stream()
-                            .filter(p -> !expected.containsKey(p.changeSet().id() + "::" + p.changeSet().author()))
+                            .filter(p -> !expected.containsKey(FixtureRunner.key(p.changeSet().id(), p.changeSet().author(),
+                                    p.changeSet().line())))
                             .count();
                 }
             }
