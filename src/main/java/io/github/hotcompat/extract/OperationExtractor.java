@@ -35,9 +35,12 @@ public final class OperationExtractor implements AutoCloseable {
 
     private final SqlStatementParser sql = new SqlStatementParser();
     private final String database;
+    /** Liquibase type names become the target's types here, so the replay and the rules see database types. */
+    private final DatabaseTypes types;
 
     public OperationExtractor(String database) {
         this.database = database;
+        this.types = DatabaseTypes.of(database);
     }
 
     public List<Operation> extract(LoadedChangeSet cs) {
@@ -88,7 +91,7 @@ public final class OperationExtractor implements AutoCloseable {
         } else if (change instanceof RenameColumnChange c) {
             ops.add(new RenameColumn(o, c.getTableName(), c.getOldColumnName(), c.getNewColumnName()));
         } else if (change instanceof ModifyDataTypeChange c) {
-            ops.add(new AlterColumnType(o, c.getTableName(), c.getColumnName(), c.getNewDataType(), null));
+            ops.add(new AlterColumnType(o, c.getTableName(), c.getColumnName(), types.databaseType(c.getNewDataType()), null));
         } else if (change instanceof AddNotNullConstraintChange c) {
             boolean validate = c.getValidate() == null || c.getValidate();
             if (validate) {
@@ -168,13 +171,13 @@ public final class OperationExtractor implements AutoCloseable {
         }
     }
 
-    private static ColumnDef columnDef(ColumnConfig col) {
+    private ColumnDef columnDef(ColumnConfig col) {
         ConstraintsConfig cc = col.getConstraints();
         boolean pk = cc != null && Boolean.TRUE.equals(cc.isPrimaryKey());
         boolean nullable = !(pk || (cc != null && Boolean.FALSE.equals(cc.isNullable())));
         Object def = col.getDefaultValueObject();
         boolean computed = col.getDefaultValueComputed() != null || col.getDefaultValueSequenceNext() != null;
-        String type = col.getType() == null ? "" : col.getType();
+        String type = col.getType() == null ? "" : types.databaseType(col.getType());
         // Liquibase maps type serial/bigserial/smallserial to a plain integer/bigint/smallint on PostgreSQL:
         // only autoIncrement="true" makes a self-filling (identity) column
         boolean auto = Boolean.TRUE.equals(col.isAutoIncrement());
