@@ -73,16 +73,25 @@ public final class DatabaseTypes {
     }
 
     /**
-     * A Liquibase {@code defaultValue*} as the SQL literal Liquibase writes for a column of that type
-     * ({@code 1} for a boolean is {@code TRUE} on PostgreSQL), or null when Liquibase's rendering is not
-     * a literal the caller can use as it is (its generic rendering leaves strings unquoted).
+     * A Liquibase {@code defaultValue*} as the SQL literal for a boolean column of that type ({@code 1} is
+     * {@code TRUE} on PostgreSQL, where an integer 1 is rejected), as Liquibase writes it; null for other
+     * types, whose plain quoting the caller keeps (Liquibase's generic rendering leaves strings unquoted).
      */
-    public String defaultLiteral(String liquibaseType, Object value) {
-        if (value == null || liquibaseType == null || liquibaseType.isBlank()) return null;
+    public String defaultLiteral(String type, Object value) {
+        if (value == null || type == null || type.isBlank()) return null;
         try {
-            LiquibaseDataType type = liquibaseType(liquibaseType.strip());
-            if (!(type instanceof BooleanType)) return null;
-            return type.objectToSql(value, database);
+            LiquibaseDataType liquibase = liquibaseType(type.strip());
+            if (!(liquibase instanceof BooleanType)) return null;
+            if (liquibase.toDatabaseDataType(database).toString().toLowerCase(Locale.ROOT).startsWith("bit")) {
+                // a bit(n) column: Liquibase would write TRUE/FALSE, which bit rejects; a quoted bit string works
+                String v = String.valueOf(value).replace("'", "").strip().toLowerCase(Locale.ROOT);
+                return switch (v) {
+                    case "1", "true", "t", "b1" -> "'1'";
+                    case "0", "false", "f", "b0" -> "'0'";
+                    default -> null;
+                };
+            }
+            return liquibase.objectToSql(value, database);
         } catch (RuntimeException e) {
             return null;
         }

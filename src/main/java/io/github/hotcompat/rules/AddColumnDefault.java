@@ -1,6 +1,5 @@
 package io.github.hotcompat.rules;
 
-import io.github.hotcompat.extract.DatabaseTypes;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.AddColumn;
 import io.github.hotcompat.extract.Operation.ColumnDef;
@@ -79,8 +78,7 @@ public final class AddColumnDefault implements Rule {
         // the SQL reader joins tokens with spaces: gen_random_uuid () -> gen_random_uuid()
         if (add.origin().fromSql()) return col.defaultValue().replaceAll("([A-Za-z0-9_])\\s+\\(", "$1(");
         if (col.defaultComputed()) return col.defaultValue();
-        String typed = DatabaseTypes.of(database).defaultLiteral(col.type(), col.defaultValue());
-        return typed != null ? typed : ColumnRecipes.literal(col.defaultValue());
+        return ColumnRecipes.literal(database, col.type(), col.defaultValue());
     }
 
     private static Rewrite rewrite(RuleContext ctx, AddColumn add, String expr) {

@@ -73,7 +73,9 @@ class DatabaseTypesTest {
     void writesBooleanDefaultsAsLiquibaseDoes() {
         assertEquals("TRUE", postgres.defaultLiteral("boolean", "1"));
         assertEquals("FALSE", postgres.defaultLiteral("boolean", "false"));
-        assertEquals("TRUE", postgres.defaultLiteral("bit", Boolean.TRUE));
+        // bit is bit(1) on PostgreSQL, which rejects TRUE: a bit string
+        assertEquals("'1'", postgres.defaultLiteral("bit", Boolean.TRUE));
+        assertEquals("'0'", postgres.defaultLiteral("bit", "0"));
         // other types keep the plugin's own quoting (Liquibase leaves e.g. a uuid string unquoted)
         assertNull(postgres.defaultLiteral("uuid", "00000000-0000-0000-0000-000000000000"));
         assertNull(postgres.defaultLiteral("varchar(10)", "x"));

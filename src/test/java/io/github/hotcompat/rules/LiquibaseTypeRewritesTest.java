@@ -80,4 +80,13 @@ class LiquibaseTypeRewritesTest {
         String text = sql(finding("rename-column/liquibase-types.xml", "rename-column", "1"));
         assertTrue(text.contains("ALTER TABLE legacy_posts ADD COLUMN body text"), text);
     }
+
+    @Test
+    void notNullBackfillWritesTheLiteralOfTheColumnType() throws Exception {
+        Finding renews = finding("set-not-null/liquibase-types.xml", "set-not-null", "2");
+        assertTrue(renews.why().contains("SET renews = TRUE WHERE renews IS NULL"), renews.why());
+        assertTrue(sql(renews).contains("UPDATE subscriptions SET renews = TRUE"), sql(renews));
+        Finding legacy = finding("set-not-null/liquibase-types.xml", "set-not-null", "3");
+        assertTrue(sql(legacy).contains("UPDATE legacy_flags SET enabled = '0'"), sql(legacy));
+    }
 }
