@@ -89,4 +89,17 @@ class LiquibaseTypeRewritesTest {
         Finding legacy = finding("set-not-null/liquibase-types.xml", "set-not-null", "3");
         assertTrue(sql(legacy).contains("UPDATE legacy_flags SET enabled = '0'"), sql(legacy));
     }
+
+    @Test
+    void saysWhenATypeIsNeitherALiquibaseNameNorAPostgresBuiltIn() throws Exception {
+        AnalysisResult r = FixtureRunner.analyze(Path.of("src/test/resources/fixtures/change-column-type/liquibase-types.xml"));
+        Finding mood = r.findings().stream().filter(f -> f.ruleId().equals("change-column-type")
+                && "body".equals(f.column()) && f.changeSetId().equals("7")).findFirst().orElseThrow();
+        assertTrue(mood.why().contains("DataTypeFactory does not know the type article_mood"), mood.why());
+        assertTrue(sql(mood).contains("ADD COLUMN body_article_mood article_mood"), sql(mood));
+        Finding json = r.findings().stream().filter(f -> f.ruleId().equals("change-column-type")
+                && "title".equals(f.column()) && f.changeSetId().equals("7")).findFirst().orElseThrow();
+        assertEquals("change type of articles.title from text to jsonb", json.message());
+        assertFalse(json.why().contains("does not know"), json.why());
+    }
 }
