@@ -38,10 +38,13 @@ public final class OperationExtractor implements AutoCloseable {
     private final SqlStatementParser sql = new SqlStatementParser();
     private final String database;
     private final GeneratedSql generated;
+    /** Liquibase type names become the target's types here, so the replay and the rules see database types. */
+    private final DatabaseTypes types;
 
     public OperationExtractor(String database) {
         this.database = database;
         this.generated = new GeneratedSql(database);
+        this.types = DatabaseTypes.of(database);
     }
 
     public List<Operation> extract(LoadedChangeSet cs) {
@@ -189,7 +192,7 @@ public final class OperationExtractor implements AutoCloseable {
         } else if (change instanceof RenameColumnChange c) {
             ops.add(new RenameColumn(o, c.getTableName(), c.getOldColumnName(), c.getNewColumnName()));
         } else if (change instanceof ModifyDataTypeChange c) {
-            ops.add(new AlterColumnType(o, c.getTableName(), c.getColumnName(), c.getNewDataType(), null));
+            ops.add(new AlterColumnType(o, c.getTableName(), c.getColumnName(), types.databaseType(c.getNewDataType()), null));
         } else if (change instanceof AddNotNullConstraintChange c) {
             boolean validate = c.getValidate() == null || c.getValidate();
             if (validate) {
@@ -269,13 +272,13 @@ public final class OperationExtractor implements AutoCloseable {
         }
     }
 
-    private static ColumnDef columnDef(ColumnConfig col) {
+    private ColumnDef columnDef(ColumnConfig col) {
         ConstraintsConfig cc = col.getConstraints();
         boolean pk = cc != null && Boolean.TRUE.equals(cc.isPrimaryKey());
         boolean nullable = !(pk || (cc != null && Boolean.FALSE.equals(cc.isNullable())));
         Object def = col.getDefaultValueObject();
         boolean computed = col.getDefaultValueComputed() != null || col.getDefaultValueSequenceNext() != null;
-        String type = col.getType() == null ? "" : col.getType();
+        String type = col.getType() == null ? "" : types.databaseType(col.getType());
         // Liquibase maps type serial/bigserial/smallserial to a plain integer/bigint/smallint on PostgreSQL:
         // only autoIncrement="true" makes a self-filling (identity) column
         boolean auto = Boolean.TRUE.equals(col.isAutoIncrement());

@@ -32,7 +32,7 @@ public final class AddColumnDefault implements Rule {
         DefaultVolatility.Verdict verdict = col.defaultComputed()
                 ? DefaultVolatility.of(col.defaultValue())
                 : new DefaultVolatility.Verdict(DefaultVolatility.Kind.CONSTANT, null);
-        String expr = sqlDefault(add);
+        String expr = sqlDefault(add, target.database());
         Boolean pg11 = target.atLeast(11);
         boolean volatileDefault = verdict.rewritesOnPg11();
         Severity severity;
@@ -69,13 +69,16 @@ public final class AddColumnDefault implements Rule {
                 .report();
     }
 
-    /** The default as SQL: Liquibase's plain defaultValue is a value, quoted unless numeric or boolean. */
-    static String sqlDefault(AddColumn add) {
+    /**
+     * The default as SQL: Liquibase's plain defaultValue is a value, quoted unless numeric or boolean; for a
+     * boolean column it is the literal Liquibase writes for the database ({@code 1} is {@code TRUE} on PostgreSQL).
+     */
+    static String sqlDefault(AddColumn add, String database) {
         ColumnDef col = add.column();
         // the SQL reader joins tokens with spaces: gen_random_uuid () -> gen_random_uuid()
         if (add.origin().fromSql()) return col.defaultValue().replaceAll("([A-Za-z0-9_])\\s+\\(", "$1(");
         if (col.defaultComputed()) return col.defaultValue();
-        return ColumnRecipes.literal(col.defaultValue());
+        return ColumnRecipes.literal(database, col.type(), col.defaultValue());
     }
 
     private static Rewrite rewrite(RuleContext ctx, AddColumn add, String expr) {

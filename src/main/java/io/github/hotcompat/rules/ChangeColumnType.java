@@ -1,14 +1,17 @@
 package io.github.hotcompat.rules;
 
 import io.github.hotcompat.extract.Operation;
+import io.github.hotcompat.extract.DatabaseTypes;
 import io.github.hotcompat.extract.Operation.AlterColumnType;
 import io.github.hotcompat.replay.Schema;
 import io.github.hotcompat.report.Severity;
 import io.github.hotcompat.rewrite.Rewrite;
+import liquibase.change.core.ModifyDataTypeChange;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,6 +23,17 @@ import java.util.regex.Pattern;
         summary = "Changing a column's type rewrites the table under an ACCESS EXCLUSIVE lock")
 public final class ChangeColumnType implements Rule {
     private static final Pattern TYPE = Pattern.compile("([a-z0-9_ ]+?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(-?\\d+)\\s*)?\\))?");
+    /** {@code timestamp(6) without time zone}: PostgreSQL's (and Liquibase's) spelling with the modifier inside. */
+    private static final Pattern MODIFIER_INSIDE = Pattern.compile("([a-z ]+?)\\s*(\\(\\s*\\d+\\s*\\))\\s*(with(?:out)? time zone)");
+    /** Precision changes of these are catalog-only when it grows (PostgreSQL's temporal length-coercion support). */
+    private static final Set<String> TEMPORAL = Set.of("timestamp", "timestamptz", "time", "timetz", "interval");
+    /** PostgreSQL's built-in base types, after {@link PgType#parse} canonicalised their aliases. */
+    private static final Set<String> BUILT_IN = Set.of(
+            "varchar", "text", "char", "numeric", "varbit", "bit", "integer", "bigint", "smallint", "real",
+            "double precision", "boolean", "timestamp", "timestamptz", "time", "timetz", "date", "interval", "uuid",
+            "json", "jsonb", "xml", "bytea", "oid", "inet", "cidr", "macaddr", "macaddr8", "money", "tsvector",
+            "tsquery", "point", "line", "lseg", "box", "path", "polygon", "circle", "int4range", "int8range",
+            "numrange", "tsrange", "tstzrange", "daterange", "serial", "bigserial", "smallserial");
 
     /** A type reduced to its canonical base name and modifiers; {@code length}/{@code scale} null when absent. */
     record PgType(String base, Integer length, Integer scale) {
@@ -27,22 +41,37 @@ public final class ChangeColumnType implements Rule {
             if (text == null) return Optional.empty();
             String t = text.strip().toLowerCase(Locale.ROOT).replace("\"", "").replaceAll("\\s+", " ");
             t = t.replaceFirst("^pg_catalog\\.", "");
+            t = MODIFIER_INSIDE.matcher(t).replaceFirst("$1 $3$2");
             Matcher m = TYPE.matcher(t);
             if (!m.matches()) return Optional.empty();
-            String base = switch (m.group(1).strip()) {
-                case "character varying", "varchar" -> "varchar";
+            String name = m.group(1).strip();
+            Integer length = m.group(2) == null ? null : Integer.valueOf(m.group(2));
+            String base = switch (name) {
+                case "character varying", "varchar", "national character varying", "nvarchar" -> "varchar";
+                case "character", "char", "bpchar", "nchar", "national character" -> "char";
                 case "numeric", "decimal" -> "numeric";
                 case "bit varying", "varbit" -> "varbit";
                 case "int", "integer", "int4" -> "integer";
                 case "bigint", "int8" -> "bigint";
                 case "smallint", "int2" -> "smallint";
+                case "real", "float4" -> "real";
+                case "double precision", "float8" -> "double precision";
+                // float(p) is real up to 24 bits of precision, double precision above (and without p)
+                case "float" -> length != null && length <= 24 ? "real" : "double precision";
                 case "timestamp with time zone", "timestamptz" -> "timestamptz";
                 case "timestamp", "timestamp without time zone" -> "timestamp";
+                case "time with time zone", "timetz" -> "timetz";
+                case "time", "time without time zone" -> "time";
                 case "bool", "boolean" -> "boolean";
-                default -> m.group(1).strip();
+                default -> name;
             };
-            return Optional.of(new PgType(base, m.group(2) == null ? null : Integer.valueOf(m.group(2)),
-                    m.group(3) == null ? null : Integer.valueOf(m.group(3))));
+            if (name.equals("float")) length = null;
+            return Optional.of(new PgType(base, length, m.group(3) == null ? null : Integer.valueOf(m.group(3))));
+        }
+
+        /** A PostgreSQL built-in type, which the comparison understands without Liquibase's translation. */
+        static boolean builtIn(String text) {
+            return parse(text).map(p -> BUILT_IN.contains(p.base())).orElse(false);
         }
     }
 
@@ -61,6 +90,10 @@ public final class ChangeColumnType implements Rule {
             int fromScale = from.scale() == null ? 0 : from.scale();
             int toScale = to.scale() == null ? 0 : to.scale();
             return fromScale == toScale && to.length() >= from.length();
+        }
+        if (f.equals(t) && TEMPORAL.contains(f)) {
+            // 6 digits is the maximum, the same as no precision
+            return to.length() == null || to.length() >= 6 || (from.length() != null && to.length() >= from.length());
         }
         return f.equals("cidr") && t.equals("inet");
     }
@@ -83,16 +116,32 @@ public final class ChangeColumnType implements Rule {
                         + "so hotcompat cannot tell whether " + newType + " is a binary-coercible change"
                 : oldType + " to " + newType + " is not binary-coercible" + (act.using() != null ? " (USING "
                         + act.using() + ")" : "");
+        // the operation carries the database type; say what the changelog wrote when Liquibase translated it
+        String written = ConstraintStatements.change(ctx, op) instanceof ModifyDataTypeChange m ? m.getNewDataType() : null;
+        String asWritten = written != null && !ColumnRecipes.tidyType(written).equalsIgnoreCase(newType)
+                ? " (" + ColumnRecipes.tidyType(written) + " in the changelog)" : "";
         ctx.finding(this).table(table).column(column)
                 .message("change type of " + table + "." + column + (oldType != null ? " from " + oldType : "")
-                        + " to " + newType)
+                        + " to " + newType + asWritten)
                 .why(Character.toUpperCase(change.charAt(0)) + change.substring(1) + ": PostgreSQL rewrites every row of "
                         + table + " and rebuilds its indexes while holding ACCESS EXCLUSIVE, so every read and write of "
                         + "the running version waits. The running version also keeps reading and writing the column with "
                         + "the old type's values, which may fail or be cut after the change."
+                        + untranslated(ctx, oldType) + untranslated(ctx, newType)
                         + (ctx.target().size(table) == Target.Size.UNKNOWN ? " " + ColumnRecipes.unknownSizeHint(table) : ""))
                 .rewrite(rewrite(ctx, act, known, newType))
                 .report();
+    }
+
+    /**
+     * A sentence when {@code type} is neither a Liquibase type name nor a PostgreSQL built-in (a domain, an
+     * enum, an extension's type, a typo): it was compared as written, so a catalog-only change may be missed.
+     */
+    private static String untranslated(RuleContext ctx, String type) {
+        if (type == null || type.isBlank() || PgType.builtIn(type)
+                || DatabaseTypes.of(ctx.target().database()).translate(type).translated()) return "";
+        return " Liquibase's DataTypeFactory does not know the type " + type + " and it is not a PostgreSQL built-in, "
+                + "so hotcompat compared it as written and cannot tell whether the change is catalog-only.";
     }
 
     private static Rewrite rewrite(RuleContext ctx, AlterColumnType act, Optional<Schema.Column> known, String newType) {

@@ -1,5 +1,6 @@
 package io.github.hotcompat.rules;
 
+import io.github.hotcompat.extract.DatabaseTypes;
 import io.github.hotcompat.extract.Operation.ConstraintKind;
 import io.github.hotcompat.replay.Schema;
 import io.github.hotcompat.rewrite.Rewrite;
@@ -165,6 +166,16 @@ final class ColumnRecipes {
         if (v.matches("-?[0-9]+(\\.[0-9]+)?") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")
                 || v.startsWith("'")) return v;
         return "'" + v.replace("'", "''") + "'";
+    }
+
+    /**
+     * {@link #literal} for a column of {@code type} (a database type, or null when unknown): on a boolean
+     * column Liquibase's literal for the database ({@code 1} is {@code TRUE} on PostgreSQL, where {@code 1}
+     * is an integer a boolean column rejects).
+     */
+    static String literal(String database, String type, String value) {
+        String typed = type == null ? null : DatabaseTypes.of(database).defaultLiteral(type, value);
+        return typed != null ? typed : literal(value);
     }
 
     /** How to tell the plugin a table's size, for findings on a table of unknown size. */

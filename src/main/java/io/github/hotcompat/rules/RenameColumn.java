@@ -1,5 +1,6 @@
 package io.github.hotcompat.rules;
 
+import io.github.hotcompat.extract.DatabaseTypes;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.replay.Schema;
 import io.github.hotcompat.report.Severity;
@@ -24,7 +25,8 @@ public final class RenameColumn implements Rule {
         String type = known.map(Schema.Column::type).filter(t -> !t.isBlank()).orElse(null);
         if (type == null && ConstraintStatements.change(ctx, op) instanceof RenameColumnChange c
                 && c.getColumnDataType() != null && !c.getColumnDataType().isBlank()) {
-            type = c.getColumnDataType();
+            // columnDataType is a Liquibase type name (clob, datetime...): the shadow column needs the database's
+            type = DatabaseTypes.of(ctx.target().database()).databaseType(c.getColumnDataType());
         }
         // The type is not in the changelog (table created before Liquibase): copy it from the catalog.
         String addColumn = type != null

@@ -1,10 +1,12 @@
 package io.github.hotcompat.rules;
 
+import io.github.hotcompat.extract.DatabaseTypes;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.SetNotNull;
 import io.github.hotcompat.replay.Schema;
 import io.github.hotcompat.report.Severity;
 import io.github.hotcompat.rewrite.Rewrite;
+import liquibase.change.core.AddNotNullConstraintChange;
 
 import java.util.Optional;
 
@@ -32,6 +34,12 @@ public final class SetNotNullRule implements Rule {
         Target.Size size = target.size(table);
         Severity severity = size == Target.Size.SMALL ? Severity.WARNING : Severity.ERROR;
         String check = ColumnRecipes.notNullConstraintName(table, column);
+        // Liquibase's UPDATE of the NULL rows writes defaultNullValue as a value of the column's type
+        String type = known.map(Schema.Column::type).filter(t -> !t.isBlank()).orElseGet(() ->
+                ConstraintStatements.change(ctx, op) instanceof AddNotNullConstraintChange c && c.getColumnDataType() != null
+                        ? DatabaseTypes.of(target.database()).databaseType(c.getColumnDataType()) : null);
+        String backfill = snn.defaultNullValue() == null ? null
+                : ColumnRecipes.literal(target.database(), type, snn.defaultNullValue());
         StringBuilder why = new StringBuilder();
         if (provenByCheck) {
             // version unknown: the check makes it safe on 12+ only, so say so instead of guessing
@@ -45,7 +53,7 @@ public final class SetNotNullRule implements Rule {
         }
         if (snn.defaultNullValue() != null) {
             why.append("addNotNullConstraint's defaultNullValue first runs 'UPDATE ").append(table).append(" SET ")
-                    .append(column).append(" = ").append(ColumnRecipes.literal(snn.defaultNullValue())).append(" WHERE ")
+                    .append(column).append(" = ").append(backfill).append(" WHERE ")
                     .append(column).append(" IS NULL' in the same transaction: one huge UPDATE whose row locks, and then "
                     + "the ACCESS EXCLUSIVE lock, are held until the scan ends. ");
         }
@@ -57,7 +65,6 @@ public final class SetNotNullRule implements Rule {
         }
 
         Rewrite.Builder b = Rewrite.builder();
-        String backfill = snn.defaultNullValue() == null ? null : ColumnRecipes.literal(snn.defaultNullValue());
         ColumnRecipes.appendNotNull(b, ctx, null, table, column, backfill, false);
         if (backfill == null) {
             b.note("If " + table + "." + column + " may still hold NULLs, backfill them in batches before the VALIDATE "

@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.hotcompat.report.Finding;
 import io.github.hotcompat.report.Severity;
+import io.github.hotcompat.rules.Target;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Claim: on PostgreSQL 11+ (here 15) ADD COLUMN with a volatile default still rewrites the table under
@@ -77,6 +81,41 @@ class AddColumnDefaultProofTest {
                     PgCatalog.count(pc.connection(), "SELECT count(DISTINCT token) FROM users"), "one value per row");
             assertTrue(PgCatalog.columnInfo(pc.connection(), "users", "token").orElseThrow().defaultExpression()
                     .contains("gen_random_uuid()"));
+        }
+    }
+
+    /**
+     * Claim: with a Liquibase type name, the rewrite adds the column with the PostgreSQL type and writes the
+     * default as a literal of that type (a boolean's 1 as TRUE), so every step deploys and fills every row.
+     * Linted for PostgreSQL 10, where any ADD COLUMN ... DEFAULT rewrites the table; deployed on 15.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "clob|none|text|none", "java.sql.Types.BOOLEAN|1|boolean|true", "nvarchar(20)|n/a|character varying(20)|n/a",
+            "bit|0|bit(1)|0"})
+    void liquibaseTypedDefaultRewriteDeploys(String type, String value, String pgType, String stored,
+                                             @TempDir Path dir) throws Exception {
+        Target pg10 = new Target("postgresql", 10, 100_000, Map.of("users", 5_000_000L), false);
+        String changelog = Changelog.xml("""
+                <changeSet id="users-flag" author="dev">
+                  <addColumn tableName="users">
+                    <column name="flag" type="%s" defaultValue="%s"/>
+                  </addColumn>
+                </changeSet>
+                """.formatted(type, value));
+        Finding finding = PluginRewrite.finding(changelog, "add-column-default", pg10);
+        PluginRewrite.assertRewriteLintsClean(finding, pg10);
+        try (ProofCase pc = ProofCase.create(dir)) {
+            pc.seed("users", 2_000);
+            for (PluginRewrite.Step step : PluginRewrite.steps(finding)) {
+                pc.deploy(step.changeSetId() + ".xml", step.changelog());
+            }
+            assertEquals(pgType, PgCatalog.columnInfo(pc.connection(), "users", "flag").orElseThrow().type());
+            assertEquals(0, PgCatalog.count(pc.connection(), "SELECT count(*) FROM users WHERE flag::text IS DISTINCT FROM '"
+                    + stored + "'"), "every row holds the default");
+            pc.sql("INSERT INTO users (email) VALUES ('new@example.com')");
+            assertEquals(1, PgCatalog.count(pc.connection(), "SELECT count(*) FROM users WHERE email = 'new@example.com'"
+                    + " AND flag::text = '" + stored + "'"), "new rows take the default");
         }
     }
 }

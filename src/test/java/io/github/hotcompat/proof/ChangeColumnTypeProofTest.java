@@ -13,6 +13,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Claim: modifyDataType (ALTER COLUMN TYPE) rewrites the table under ACCESS EXCLUSIVE, blocking writes; the
@@ -30,11 +32,16 @@ class ChangeColumnTypeProofTest {
             "INSERT INTO users (email, created_at, amount_bigint) VALUES ('new@example.com', now(), 8)";
 
     static String originalChangelog() {
+        return originalChangelog("bigint");
+    }
+
+    /** {@code newDataType} is bigint for PostgreSQL, however the changelog spells it. */
+    static String originalChangelog(String newDataType) {
         return Changelog.xml("""
                 <changeSet id="users-amount-bigint" author="dev">
-                  <modifyDataType tableName="users" columnName="amount" newDataType="bigint"/>
+                  <modifyDataType tableName="users" columnName="amount" newDataType="%s"/>
                 </changeSet>
-                """);
+                """.formatted(newDataType));
     }
 
     @Test
@@ -51,9 +58,11 @@ class ChangeColumnTypeProofTest {
         }
     }
 
-    @Test
-    void expandContractKeepsTheTableAndEveryVersionWorking(@TempDir Path dir) throws Exception {
-        Finding finding = PluginRewrite.finding(originalChangelog(), "change-column-type", ColumnProofs.TARGET);
+    /** Also with a JDBC type name: the rewrite is built from the type Liquibase deploys (bigint), not the name. */
+    @ParameterizedTest
+    @ValueSource(strings = {"bigint", "java.sql.Types.BIGINT", "int8"})
+    void expandContractKeepsTheTableAndEveryVersionWorking(String newDataType, @TempDir Path dir) throws Exception {
+        Finding finding = PluginRewrite.finding(originalChangelog(newDataType), "change-column-type", ColumnProofs.TARGET);
         assertTrue(finding.why().contains("old type of users.amount is unknown"), finding.why());
         PluginRewrite.assertRewriteLintsClean(finding, ColumnProofs.TARGET);
         List<PluginRewrite.Step> steps = PluginRewrite.steps(finding);
@@ -144,6 +153,63 @@ class ChangeColumnTypeProofTest {
                 }
             }
             assertTrue(failure != null, "without the DELETE the backfill must meet the unconvertible rows");
+        }
+    }
+
+    /** A table Liquibase creates from Liquibase type names, then their no-op and binary-coercible changes. */
+    static final String LIQUIBASE_TYPES_TABLE = """
+            <changeSet id="articles" author="dev">
+              <createTable tableName="articles">
+                <column name="id" type="bigint"><constraints primaryKey="true"/></column>
+                <column name="title" type="varchar(255)"/>
+                <column name="body" type="text"/>
+                <column name="summary" type="nvarchar(100)"/>
+                <column name="published_at" type="datetime"/>
+                <column name="slug" type="java.sql.Types.VARCHAR(10)"/>
+              </createTable>
+              <createIndex tableName="articles" indexName="articles_title_idx"><column name="title"/></createIndex>
+            </changeSet>
+            """;
+    static final String LIQUIBASE_TYPE_CHANGES = """
+            <changeSet id="articles-types" author="dev">
+              <modifyDataType tableName="articles" columnName="title" newDataType="clob"/>
+              <modifyDataType tableName="articles" columnName="body" newDataType="longtext"/>
+              <modifyDataType tableName="articles" columnName="summary" newDataType="nvarchar(200)"/>
+              <modifyDataType tableName="articles" columnName="published_at" newDataType="timestamp"/>
+              <modifyDataType tableName="articles" columnName="slug" newDataType="varchar(20)"/>
+            </changeSet>
+            """;
+
+    /**
+     * Claim: the Liquibase-name pairs hotcompat leaves unflagged (varchar to clob, text to longtext, nvarchar
+     * growth, datetime to timestamp, a JDBC varchar's growth) change only the catalog on PostgreSQL 15 when
+     * Liquibase applies them: neither the table nor its index is rewritten.
+     */
+    @Test
+    void liquibaseNamePairsHotcompatPassesAreCatalogOnly(@TempDir Path dir) throws Exception {
+        Path lint = java.nio.file.Files.createTempDirectory("hotcompat-proof-lint");
+        java.nio.file.Files.writeString(lint.resolve("changelog.xml"),
+                Changelog.xml(LIQUIBASE_TYPES_TABLE + LIQUIBASE_TYPE_CHANGES));
+        List<Finding> findings = new io.github.hotcompat.analysis.Analyzer().analyze(
+                new io.github.hotcompat.analysis.AnalysisConfig(lint, List.of(lint), "changelog.xml",
+                        getClass().getClassLoader(), ColumnProofs.TARGET, java.util.Map.of(),
+                        io.github.hotcompat.analysis.Baseline.of(List.of("changelog.xml::articles::dev"))))
+                .findings().stream().filter(f -> f.ruleId().equals("change-column-type")).toList();
+        assertEquals(List.of(), findings, "hotcompat passes these pairs");
+
+        try (ProofCase pc = ProofCase.create(dir)) {
+            pc.deploy("changelog.xml", Changelog.xml(LIQUIBASE_TYPES_TABLE));
+            pc.sql("INSERT INTO articles SELECT g, 'title ' || g, repeat('b', 50), 'summary', now(), 's' || (g % 1000)"
+                    + " FROM generate_series(1, 20000) g");
+            long table = PgCatalog.relfilenode(pc.connection(), "articles");
+            long index = PgCatalog.relfilenode(pc.connection(), "articles_title_idx");
+            pc.deploy("changelog.xml", Changelog.xml(LIQUIBASE_TYPES_TABLE + LIQUIBASE_TYPE_CHANGES));
+            assertEquals("text", PgCatalog.columnInfo(pc.connection(), "articles", "title").orElseThrow().type());
+            assertEquals("character varying(200)",
+                    PgCatalog.columnInfo(pc.connection(), "articles", "summary").orElseThrow().type());
+            assertEquals("character varying(20)", PgCatalog.columnInfo(pc.connection(), "articles", "slug").orElseThrow().type());
+            assertEquals(table, PgCatalog.relfilenode(pc.connection(), "articles"), "articles was rewritten");
+            assertEquals(index, PgCatalog.relfilenode(pc.connection(), "articles_title_idx"), "the index was rebuilt");
         }
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Claim: addNotNullConstraint (SET NOT NULL) scans the whole table under ACCESS EXCLUSIVE, blocking writes;
@@ -83,6 +85,34 @@ class SetNotNullProofTest {
             assertTrue(PgCatalog.columnInfo(pc.connection(), "users", "email").orElseThrow().notNull());
             assertEquals(0, PgCatalog.count(pc.connection(),
                     "SELECT count(*) FROM pg_constraint WHERE conname = 'users_email_not_null'"), "check dropped");
+        }
+    }
+
+    /**
+     * Claim: a defaultNullValue on a boolean (or bit) column typed with a Liquibase name is backfilled as a
+     * literal of the column's PostgreSQL type ({@code 1} as TRUE, an integer the column would reject), so the
+     * whole rewrite deploys and ends NOT NULL with the NULL rows filled.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"java.sql.Types.BOOLEAN|boolean|1|true", "bit|bit(1)|1|1"})
+    void liquibaseTypedDefaultNullValueBackfillDeploys(String columnDataType, String pgType, String value, String stored,
+                                                        @TempDir Path dir) throws Exception {
+        String changelog = Changelog.xml("""
+                <changeSet id="users-renews-required" author="dev">
+                  <addNotNullConstraint tableName="users" columnName="renews" columnDataType="%s" defaultNullValue="%s"/>
+                </changeSet>
+                """.formatted(columnDataType, value));
+        Finding finding = PluginRewrite.finding(changelog, "set-not-null", ColumnProofs.TARGET);
+        PluginRewrite.assertRewriteLintsClean(finding, ColumnProofs.TARGET);
+        try (ProofCase pc = ProofCase.create(dir)) {
+            pc.seed("users", 5_000);
+            pc.sql("ALTER TABLE users ADD COLUMN renews " + pgType);
+            for (PluginRewrite.Step step : PluginRewrite.steps(finding)) {
+                pc.deploy(step.changeSetId() + ".xml", step.changelog());
+            }
+            assertTrue(PgCatalog.columnInfo(pc.connection(), "users", "renews").orElseThrow().notNull());
+            assertEquals(0, PgCatalog.count(pc.connection(),
+                    "SELECT count(*) FROM users WHERE renews::text <> '" + stored + "'"), "NULL rows filled");
         }
     }
 }
