@@ -598,12 +598,30 @@ public final class SqlStatementParser implements AutoCloseable {
                 int using = indexOfTop(a, from, "USING");
                 int collate = indexOfTop(a, from, "COLLATE");
                 int typeEnd = Math.min(using < 0 ? a.size() : using, collate < 0 ? a.size() : collate);
-                return new AlterColumnType(origin, table, column, a.join(from, typeEnd),
-                        using < 0 ? null : a.join(using + 1, a.size()));
+                String type = a.join(from, typeEnd);
+                String usingExpression = using < 0 ? null : a.join(using + 1, a.size());
+                return new AlterColumnType(origin, table, column, type,
+                        plainCast(usingExpression, column, type) ? null : usingExpression);
             }
             return new OtherStatement(origin, "ALTER COLUMN " + a.join(k, Math.min(k + 2, a.size())));
         }
         return new OtherStatement(origin, "ALTER TABLE " + a.get(0).upper());
+    }
+
+    /**
+     * {@code USING (col::type)} with the new type itself, as Liquibase writes every modifyDataType
+     * for PostgreSQL: the same conversion as no USING, so a binary-coercible change stays catalog-only.
+     */
+    static boolean plainCast(String using, String column, String type) {
+        if (using == null) return false;
+        String u = using.strip();
+        while (u.startsWith("(") && u.endsWith(")")) u = u.substring(1, u.length() - 1).strip();
+        int cast = u.indexOf("::");
+        if (cast < 0) return false;
+        String castColumn = u.substring(0, cast).strip().replace("\"", "");
+        String castType = u.substring(cast + 2).replaceAll("\\s+", "");
+        return castColumn.equalsIgnoreCase(column)
+                && castType.equalsIgnoreCase(type.replaceAll("\\s+", ""));
     }
 
     private Operation addConstraint(SqlTokens a, int i, String table, Origin origin) {

@@ -87,6 +87,20 @@ class SqlStatementParserTest {
     }
 
     @Test
+    void liquibasesOwnUsingCastToTheNewTypeIsNoUsing() {
+        // what Liquibase generates for modifyDataType on PostgreSQL: the same conversion as no USING
+        AlterColumnType plain = (AlterColumnType) PARSER.parse(
+                "ALTER TABLE users ALTER COLUMN email TYPE VARCHAR(255) USING (email::VARCHAR(255))", 0, "sql").get(0);
+        assertEquals(null, plain.using());
+        AlterColumnType quoted = (AlterColumnType) PARSER.parse(
+                "ALTER TABLE users ALTER COLUMN \"email\" TYPE TEXT USING (\"email\"::TEXT)", 0, "sql").get(0);
+        assertEquals(null, quoted.using());
+        AlterColumnType other = (AlterColumnType) PARSER.parse(
+                "ALTER TABLE users ALTER COLUMN code TYPE bigint USING (trim(code)::bigint)", 0, "sql").get(0);
+        assertEquals("(trim(code)::bigint)", other.using().replace(" ", ""));
+    }
+
+    @Test
     void constraintsKeepNotValidAndUsingIndex() {
         AddConstraint fk = (AddConstraint) one("ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users(id) NOT VALID");
         assertEquals(ConstraintKind.FOREIGN_KEY, fk.kind());
