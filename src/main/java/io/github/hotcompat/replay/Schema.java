@@ -84,12 +84,21 @@ public final class Schema {
         private String type;
         private boolean nullable;
         private String defaultValue;
+        private boolean addedInRelease;
 
         Column(String name, String type, boolean nullable, String defaultValue) {
             this.name = name;
             this.type = type;
             this.nullable = nullable;
             this.defaultValue = defaultValue;
+        }
+
+        /**
+         * Added to an existing table by a pending changeset: the running version has never used it
+         * (columns of a table created in this release belong to a new table instead).
+         */
+        public boolean addedInRelease() {
+            return addedInRelease;
         }
 
         public String name() {
@@ -296,7 +305,9 @@ public final class Schema {
         } else if (op instanceof AddColumn o) {
             ColumnDef c = o.column();
             Table t = mutable(o.table());
-            t.columns.put(key(c.name()), new Column(c.name(), c.type(), c.nullable(), c.defaultValue()));
+            Column added = new Column(c.name(), c.type(), c.nullable(), c.defaultValue());
+            added.addedInRelease = pending;
+            t.columns.put(key(c.name()), added);
             inlineForeignKey(t, c);
         } else if (op instanceof DropColumn o) {
             table(o.table()).ifPresent(t -> t.columns.remove(key(o.column())));

@@ -39,6 +39,7 @@ public final class ColumnStillMapped implements Rule {
         } else {
             return;
         }
+        if (ctx.columnComesBack(op, table, column)) return; // swapped within one transaction: still there
         String verb = newName == null ? "drops" : "renames";
         String change = newName == null ? "DROP COLUMN " + column : "RENAME COLUMN " + column + " TO " + newName;
         String type = ctx.schema().column(table, column).map(Schema.Column::type).orElse(null);

@@ -17,6 +17,7 @@ public final class DropColumn implements Rule {
         if (!(op instanceof Operation.DropColumn dc) || ctx.schema().isNewTable(dc.table())) return;
         String table = dc.table();
         String column = dc.column();
+        if (ctx.columnComesBack(op, table, column)) return; // swapped within one transaction: it is there again
         String author = ctx.changeSet().author();
         Optional<Schema.Column> known = ctx.schema().column(table, column);
         // New code that stops writing a NOT NULL column without default could not insert any more.

@@ -20,8 +20,11 @@ public final class RenameColumn implements Rule {
         String table = rc.table();
         String from = rc.column();
         String to = rc.newName();
-        String author = ctx.changeSet().author();
         Optional<Schema.Column> known = ctx.schema().column(table, from);
+        // a column this release added is unknown to the running version; the old name coming back
+        // in the same changeset (a column swap) leaves it what it uses
+        if (known.map(Schema.Column::addedInRelease).orElse(false) || ctx.columnComesBack(op, table, from)) return;
+        String author = ctx.changeSet().author();
         String type = known.map(Schema.Column::type).filter(t -> !t.isBlank()).orElse(null);
         if (type == null && ConstraintStatements.change(ctx, op) instanceof RenameColumnChange c
                 && c.getColumnDataType() != null && !c.getColumnDataType().isBlank()) {

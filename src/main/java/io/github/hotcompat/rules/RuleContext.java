@@ -47,6 +47,26 @@ public interface RuleContext {
         return schema().isNewTable(table);
     }
 
+    /**
+     * Whether a later operation of this changeset gives {@code table} a column named {@code column}
+     * again (added, or another column renamed to it): a column swap in one transaction, after which
+     * the running version finds the column it uses.
+     */
+    default boolean columnComesBack(Operation after, String table, String column) {
+        boolean later = false;
+        for (Operation op : operations()) {
+            if (op == after) {
+                later = true;
+                continue;
+            }
+            if (!later || op.table() == null || !op.table().equalsIgnoreCase(table)) continue;
+            String name = op instanceof Operation.AddColumn a ? a.column().name()
+                    : op instanceof Operation.RenameColumn r ? r.newName() : null;
+            if (column.equalsIgnoreCase(name)) return true;
+        }
+        return false;
+    }
+
     default ChangeLogFormat format() {
         return changeSet().format();
     }
