@@ -63,6 +63,78 @@ final class Backfills {
                 + "END $$";
     }
 
+    /** How a backfill of {@code table} is batched: by what the replay knows of its key. */
+    enum Walk { INTEGER_KEY, OTHER_KEY, GUESSED_ID, PAGES }
+
+    static Walk walk(Schema schema, String table) {
+        if (ColumnRecipes.integerPrimaryKey(schema, table).isPresent()) return Walk.INTEGER_KEY;
+        if (!keyIsGuessed(schema, table)) return Walk.OTHER_KEY;
+        // a table of known structure without an id column: no key to guess
+        boolean noId = schema.table(table).map(t -> t.structureKnown() && !t.columns().isEmpty()
+                && t.column("id").isEmpty()).orElse(false);
+        return noId ? Walk.PAGES : Walk.GUESSED_ID;
+    }
+
+    /**
+     * The batched form of {@code statement}: integer key ranges; keyset batches (ORDER BY the key,
+     * OFFSET one batch) for a uuid or text key, which key arithmetic cannot step; heap-page ranges when
+     * the table has no single-column key at all.
+     */
+    static String batchedLoop(String statement, Schema schema, String table, boolean dropWhere) {
+        String key = key(schema, table);
+        return switch (walk(schema, table)) {
+            case INTEGER_KEY, GUESSED_ID -> keyRangeLoop(statement, table, key, dropWhere);
+            case OTHER_KEY -> keysetLoop(statement, table, key, dropWhere);
+            case PAGES -> pageRangeLoop(statement, table, dropWhere);
+        };
+    }
+
+    /** What the user must know about how {@link #batchedLoop} walks the table, or null. */
+    static String walkNote(Schema schema, String table) {
+        return switch (walk(schema, table)) {
+            case INTEGER_KEY, OTHER_KEY -> null;
+            case GUESSED_ID -> "hotcompat does not know the primary key of " + table + " and assumed an integer column '"
+                    + key(schema, table) + "': replace it with the table's integer key.";
+            case PAGES -> table + " has no single-column primary key, so the batches walk its heap pages (ctid ranges, "
+                    + "a TID range scan on PostgreSQL 14+). An UPDATE moves rows to later pages, where a later batch "
+                    + "meets them again: keep the statement's WHERE false for rows it has already changed.";
+        };
+    }
+
+    static String keysetLoop(String statement, String table, String key, boolean dropWhere) {
+        String ranged = withCondition(statement, key + " >= hc_from AND (hc_to IS NULL OR " + key + " < hc_to)", dropWhere);
+        return "DO $$\n"
+                + "DECLARE\n"
+                + "  hc_from " + table + "." + key + "%TYPE;\n"
+                + "  hc_to " + table + "." + key + "%TYPE;\n"
+                + "BEGIN\n"
+                + "  SELECT min(" + key + ") INTO hc_from FROM " + table + ";\n"
+                + "  WHILE hc_from IS NOT NULL LOOP\n"
+                + "    SELECT " + key + " INTO hc_to FROM " + table + " WHERE " + key + " >= hc_from ORDER BY " + key
+                + " OFFSET " + BATCH + " LIMIT 1;\n"
+                + "    " + ranged + ";\n"
+                + "    COMMIT;\n"
+                + "    hc_from := hc_to;\n"
+                + "  END LOOP;\n"
+                + "END $$";
+    }
+
+    static String pageRangeLoop(String statement, String table, boolean dropWhere) {
+        String ranged = withCondition(statement, "ctid >= format('(%s,0)', hc_page)::tid AND ctid < format('(%s,0)', hc_page + "
+                + ColumnRecipes.BATCH_PAGES + ")::tid", dropWhere);
+        return "DO $$\n"
+                + "DECLARE\n"
+                + "  hc_page bigint := 0;\n"
+                + "  hc_last bigint := pg_relation_size('" + table + "') / current_setting('block_size')::int;\n"
+                + "BEGIN\n"
+                + "  WHILE hc_page <= hc_last LOOP\n"
+                + "    " + ranged + ";\n"
+                + "    COMMIT;\n"
+                + "    hc_page := hc_page + " + ColumnRecipes.BATCH_PAGES + ";\n"
+                + "  END LOOP;\n"
+                + "END $$";
+    }
+
     /** One batch as an application job would run it, with {@code :from}/{@code :to} bound per batch. */
     static String oneBatch(String statement, String key, boolean dropWhere) {
         return withCondition(statement, key + " BETWEEN :from AND :to", dropWhere);

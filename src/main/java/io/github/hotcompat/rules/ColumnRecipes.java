@@ -80,7 +80,7 @@ final class ColumnRecipes {
                 + "(WHERE id >= ... AND id < ...) instead.";
     }
 
-    private static Optional<String> integerPrimaryKey(Schema schema, String table) {
+    static Optional<String> integerPrimaryKey(Schema schema, String table) {
         Optional<Schema.Table> t = schema.table(table);
         if (t.isEmpty()) return Optional.empty();
         for (Schema.Constraint c : t.get().constraints()) {

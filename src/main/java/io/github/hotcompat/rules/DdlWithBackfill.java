@@ -137,9 +137,8 @@ public final class DdlWithBackfill implements Rule {
                             + "rewrite is described instead of written out.")
                     .build();
         }
-        String key = Backfills.key(ctx.schema(), table);
         List<String> loops = new ArrayList<>();
-        for (String s : backfills) loops.add(Backfills.keyRangeLoop(s, table, key));
+        for (String s : backfills) loops.add(Backfills.batchedLoop(s, ctx.schema(), table, false));
         b.deploy("the schema change alone, then the backfill in batches outside its transaction"
                 + (after.isEmpty() ? "" : ", then the schema changes that came after it"));
         String author = ctx.changeSet().author();
@@ -150,10 +149,8 @@ public final class DdlWithBackfill implements Rule {
         b.note("The backfill changeset runs outside a transaction (runInTransaction=\"false\") and as one statement "
                 + "(splitStatements=\"false\"), so the DO block may COMMIT after each batch of " + Backfills.BATCH
                 + " rows (PostgreSQL 11+). The DDL changesets keep their short lock only for the DDL itself.");
-        if (Backfills.keyIsGuessed(ctx.schema(), table)) {
-            b.note("hotcompat does not know the primary key of " + table + " and assumed an integer column '" + key
-                    + "': replace it with the table's integer key.");
-        }
+        String walkNote = Backfills.walkNote(ctx.schema(), table);
+        if (walkNote != null) b.note(walkNote);
         if (after.stream().anyMatch(s -> s.toUpperCase(Locale.ROOT).contains("SET NOT NULL"))) {
             b.note("SET NOT NULL still scans " + table + " under ACCESS EXCLUSIVE; see set-not-null for the "
                     + "CHECK ... NOT VALID / VALIDATE CONSTRAINT route.");

@@ -79,14 +79,12 @@ public final class UnbatchedBackfill implements Rule {
         String key = Backfills.key(ctx.schema(), d.table());
         b.deploy("the same " + d.kind() + " in key-range batches of " + Backfills.BATCH + " rows, each committed on its own")
                 .unsplitChangeSet(ctx.rewriteId("batched"), ctx.changeSet().author(), false,
-                        List.of(Backfills.keyRangeLoop(statement, d.table(), key, d.where() == null)), List.of());
+                        List.of(Backfills.batchedLoop(statement, ctx.schema(), d.table(), d.where() == null)), List.of());
         b.note("The changeset runs outside a transaction (runInTransaction=\"false\") and as one statement "
                 + "(splitStatements=\"false\"), so the DO block may COMMIT after each batch (PostgreSQL 11+; a DO block "
                 + "inside a transaction cannot commit and would be one big transaction again).");
-        if (Backfills.keyIsGuessed(ctx.schema(), d.table())) {
-            b.note("hotcompat does not know the primary key of " + d.table() + " and assumed an integer column '" + key
-                    + "': replace it with the table's integer key.");
-        }
+        String walkNote = Backfills.walkNote(ctx.schema(), d.table());
+        if (walkNote != null) b.note(walkNote);
         b.note("Alternatively run it from an application job, one batch per transaction with a pause in between: "
                 + Backfills.oneBatch(statement, key, d.where() == null) + " for :from = min(" + key + "), stepping by " + Backfills.BATCH
                 + " up to max(" + key + ").");

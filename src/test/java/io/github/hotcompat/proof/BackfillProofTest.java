@@ -137,4 +137,68 @@ class BackfillProofTest {
                     "SELECT count(*) FROM databasechangelog WHERE id IN ('users-status-ddl', 'users-status-backfill')"));
         }
     }
+
+    /** Tables the changelog created (deployed): a uuid-style text key, and a composite key only. */
+    static final String KEYED_TABLES = """
+            <changeSet id="tables" author="dev">
+              <createTable tableName="groups">
+                <column name="id" type="varchar(36)"><constraints primaryKey="true"/></column>
+                <column name="kind" type="text"/>
+              </createTable>
+              <createTable tableName="memberships">
+                <column name="group_id" type="varchar(36)"/>
+                <column name="user_id" type="varchar(36)"/>
+                <column name="kind" type="text"/>
+              </createTable>
+              <addPrimaryKey tableName="memberships" columnNames="group_id, user_id"/>
+            </changeSet>
+            """;
+
+    /** The plugin's unbatched-backfill finding on {@code table} with the tables above deployed. */
+    static Finding backfillFinding(String table) throws Exception {
+        Path lint = java.nio.file.Files.createTempDirectory("hotcompat-proof-lint");
+        java.nio.file.Files.writeString(lint.resolve("changelog.xml"), Changelog.xml(KEYED_TABLES + """
+                <changeSet id="backfill-%s" author="dev">
+                  <update tableName="%s">
+                    <column name="kind" value="managed"/>
+                    <where>kind IS NULL</where>
+                  </update>
+                </changeSet>
+                """.formatted(table, table)));
+        List<Finding> found = new io.github.hotcompat.analysis.Analyzer().analyze(new io.github.hotcompat.analysis.AnalysisConfig(
+                        lint, List.of(lint), "changelog.xml", BackfillProofTest.class.getClassLoader(), Target.postgres(),
+                        java.util.Map.of(), io.github.hotcompat.analysis.Baseline.of(List.of("changelog.xml::tables::dev"))))
+                .findings().stream().filter(f -> f.ruleId().equals("unbatched-backfill")).toList();
+        assertEquals(1, found.size(), found.toString());
+        return found.get(0);
+    }
+
+    /**
+     * Claim: a table whose key is text (uuids) is batched by keyset (ORDER BY the key, one batch of OFFSET
+     * at a time), one without a single-column key by heap pages; both fill every row, batch by batch, where
+     * integer key arithmetic ({@code min(id)} into a bigint) would fail or find no {@code id} column.
+     */
+    @Test
+    void textKeysAndCompositeKeysAreBatchedToo(@TempDir Path dir) throws Exception {
+        Finding byKey = backfillFinding("groups");
+        Finding byPage = backfillFinding("memberships");
+        String keyLoop = byKey.rewriteModel().deploys().get(0).changeSets().get(0).statements().get(0);
+        String pageLoop = byPage.rewriteModel().deploys().get(0).changeSets().get(0).statements().get(0);
+        assertTrue(keyLoop.contains("ORDER BY id OFFSET 10000 LIMIT 1"), keyLoop);
+        assertTrue(pageLoop.contains("ctid >="), pageLoop);
+        try (ProofCase pc = ProofCase.create(dir)) {
+            pc.sql("CREATE TABLE groups (id varchar(36) PRIMARY KEY, kind text)");
+            pc.sql("CREATE TABLE memberships (group_id varchar(36), user_id varchar(36), kind text, PRIMARY KEY (group_id, user_id))");
+            pc.sql("INSERT INTO groups SELECT gen_random_uuid()::text, NULL FROM generate_series(1, " + ROWS / 2 + ")");
+            pc.sql("INSERT INTO memberships SELECT g::text, (g % 7)::text, NULL FROM generate_series(1, " + ROWS / 2 + ") g");
+            pc.deploy("groups.xml", PluginRewrite.deployChangelogs(byKey).get(0));
+            pc.deploy("memberships.xml", PluginRewrite.deployChangelogs(byPage).get(0));
+            assertEquals(0, PgCatalog.count(pc.connection(), "SELECT count(*) FROM groups WHERE kind IS DISTINCT FROM 'managed'"));
+            assertEquals(0, PgCatalog.count(pc.connection(), "SELECT count(*) FROM memberships WHERE kind IS DISTINCT FROM 'managed'"));
+            assertTrue(PgCatalog.count(pc.connection(), "SELECT count(DISTINCT xmin::text) FROM groups") >= ROWS / 2 / 10_000,
+                    "one transaction per keyset batch");
+            assertTrue(PgCatalog.count(pc.connection(), "SELECT count(DISTINCT xmin::text) FROM memberships") > 1,
+                    "committed page range by page range");
+        }
+    }
 }

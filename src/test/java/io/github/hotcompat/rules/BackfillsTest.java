@@ -30,6 +30,37 @@ class BackfillsTest {
     }
 
     @Test
+    void theWalkFollowsWhatTheReplayKnowsOfTheKey() {
+        io.github.hotcompat.extract.Operation.Origin o = new io.github.hotcompat.extract.Operation.Origin(0, "test", null);
+        io.github.hotcompat.replay.Schema schema = new io.github.hotcompat.replay.Schema();
+        schema.apply(new io.github.hotcompat.extract.Operation.CreateTable(o, "numbered", List.of(
+                column("id", "bigint", true), column("note", "text", false))), false);
+        schema.apply(new io.github.hotcompat.extract.Operation.CreateTable(o, "groups", List.of(
+                column("id", "varchar(36)", true), column("note", "text", false))), false);
+        schema.apply(new io.github.hotcompat.extract.Operation.CreateTable(o, "memberships", List.of(
+                column("group_id", "varchar(36)", false), column("user_id", "varchar(36)", false))), false);
+        assertEquals(Backfills.Walk.INTEGER_KEY, Backfills.walk(schema, "numbered"));
+        assertEquals(Backfills.Walk.OTHER_KEY, Backfills.walk(schema, "groups"));
+        assertEquals(Backfills.Walk.PAGES, Backfills.walk(schema, "memberships"));
+        assertEquals(Backfills.Walk.GUESSED_ID, Backfills.walk(schema, "predates_the_changelog"));
+        String statement = "UPDATE groups SET note = 'x' WHERE note IS NULL";
+        String keyset = Backfills.batchedLoop(statement, schema, "groups", false);
+        assertTrue(keyset.contains("hc_from groups.id%TYPE;"), keyset);
+        assertTrue(keyset.contains("SELECT id INTO hc_to FROM groups WHERE id >= hc_from ORDER BY id OFFSET 10000 LIMIT 1;"), keyset);
+        assertTrue(keyset.contains("WHERE id >= hc_from AND (hc_to IS NULL OR id < hc_to) AND (note IS NULL);"), keyset);
+        String pages = Backfills.batchedLoop("UPDATE memberships SET user_id = lower(user_id) WHERE user_id <> lower(user_id)",
+                schema, "memberships", false);
+        assertTrue(pages.contains("ctid >= format('(%s,0)', hc_page)::tid"), pages);
+        assertTrue(Backfills.walkNote(schema, "memberships").contains("no single-column primary key"));
+        assertEquals(null, Backfills.walkNote(schema, "groups"));
+        assertTrue(Backfills.walkNote(schema, "predates_the_changelog").contains("assumed an integer column 'id'"));
+    }
+
+    private static io.github.hotcompat.extract.Operation.ColumnDef column(String name, String type, boolean pk) {
+        return new io.github.hotcompat.extract.Operation.ColumnDef(name, type, !pk, null, false, pk, false, false, null, null);
+    }
+
+    @Test
     void loopCommitsPerKeyRange() {
         String loop = Backfills.keyRangeLoop("UPDATE users SET note = 'x' WHERE note IS NULL", "users", "id");
         assertTrue(loop.startsWith("DO $$"), loop);
