@@ -375,15 +375,18 @@ public final class PreconditionEvaluator {
      * 'c'} expecting 0 or 1, or {@code SELECT is_nullable ...} expecting NO or YES. Empty when it is
      * another query or the replayed schema does not tell.
      */
+    /** The sqlCheck's query as JSqlParser reads it, or null when it cannot (then it is not evaluated). */
+    private static Statement select(String sql) {
+        try {
+            return CCJSqlParserUtil.parse(sql.replaceFirst(";\\s*$", ""));
+        } catch (Exception | Error e) {
+            return null;
+        }
+    }
+
     Optional<Boolean> catalogCheck(String sql, String expected) {
         if (expected == null) return Optional.empty();
-        Statement st;
-        try {
-            st = CCJSqlParserUtil.parse(sql.replaceFirst(";\\s*$", ""));
-        } catch (Exception | Error e) {
-            return Optional.empty();
-        }
-        if (!(st instanceof PlainSelect ps) || ps.getSelectItems() == null || ps.getSelectItems().size() != 1
+        if (!(select(sql) instanceof PlainSelect ps) || ps.getSelectItems() == null || ps.getSelectItems().size() != 1
                 || ps.getJoins() != null && !ps.getJoins().isEmpty() || ps.getGroupBy() != null
                 || !(ps.getFromItem() instanceof Table from) || from.getSchemaName() == null
                 || !"information_schema".equalsIgnoreCase(unquote(from.getSchemaName()))) {
@@ -457,13 +460,7 @@ public final class PreconditionEvaluator {
      * WHERE, a join or a GROUP BY, counts something other than the table's rows.
      */
     Optional<String> countedTable(String sql) {
-        Statement st;
-        try {
-            st = CCJSqlParserUtil.parse(sql.replaceFirst(";\\s*$", ""));
-        } catch (Exception | Error e) {
-            return Optional.empty();
-        }
-        if (!(st instanceof PlainSelect ps) || ps.getSelectItems() == null || ps.getSelectItems().size() != 1
+        if (!(select(sql) instanceof PlainSelect ps) || ps.getSelectItems() == null || ps.getSelectItems().size() != 1
                 || ps.getWhere() != null || ps.getJoins() != null && !ps.getJoins().isEmpty() || ps.getGroupBy() != null
                 || ps.getHaving() != null || ps.getDistinct() != null || !(ps.getFromItem() instanceof Table table)) {
             return Optional.empty();

@@ -106,6 +106,16 @@ public final class PgCatalog {
         }
     }
 
+    /** Each statement runs without error (as the running version's ORM issues them). */
+    public static void assertWorks(Connection c, String... statements) throws Exception {
+        for (String sql : statements) org.junit.jupiter.api.Assertions.assertEquals(Optional.empty(), sqlStateOf(c, sql), sql);
+    }
+
+    /** Each statement fails with {@code sqlState}. */
+    public static void assertFails(Connection c, String sqlState, String... statements) throws Exception {
+        for (String sql : statements) org.junit.jupiter.api.Assertions.assertEquals(Optional.of(sqlState), sqlStateOf(c, sql), sql);
+    }
+
     /**
      * Runs {@code sql} in its own transaction and returns the SQLState it failed with, or empty on success.
      * For "old application version" statements that must keep working (or must fail) across deploys.

@@ -31,14 +31,6 @@ class RelationRenameProofTest {
     static final String OLD_SELECT = "SELECT id, email FROM active_users ORDER BY id LIMIT 10";
     static final String OLD_INSERT = "INSERT INTO active_users (email, created_at, amount) VALUES ('old@example.com', now(), 1)";
 
-    private static void assertWorks(Connection c, String... statements) throws Exception {
-        for (String sql : statements) assertEquals(Optional.empty(), PgCatalog.sqlStateOf(c, sql), sql);
-    }
-
-    private static void assertFails(Connection c, String sqlState, String... statements) throws Exception {
-        for (String sql : statements) assertEquals(Optional.of(sqlState), PgCatalog.sqlStateOf(c, sql), sql);
-    }
-
     static String renameViewChangelog() {
         return Changelog.xml("""
                 <changeSet id="active-users-rename" author="dev">
@@ -56,9 +48,9 @@ class RelationRenameProofTest {
     @Test
     void viewRenameBreaksTheRunningVersion(@TempDir Path dir) throws Exception {
         try (ProofCase pc = withView(dir)) {
-            assertWorks(pc.connection(), OLD_SELECT, OLD_INSERT);
+            PgCatalog.assertWorks(pc.connection(), OLD_SELECT, OLD_INSERT);
             pc.deploy("changelog.xml", renameViewChangelog());
-            assertFails(pc.connection(), UNDEFINED_TABLE, OLD_SELECT, OLD_INSERT);
+            PgCatalog.assertFails(pc.connection(), UNDEFINED_TABLE, OLD_SELECT, OLD_INSERT);
         }
     }
 
@@ -71,13 +63,13 @@ class RelationRenameProofTest {
         try (ProofCase pc = withView(dir)) {
             Connection c = pc.connection();
             pc.deploy("deploy-1.xml", RewriteSteps.deploy(finding, 1));
-            assertWorks(c, OLD_SELECT, OLD_INSERT, newSelect);
+            PgCatalog.assertWorks(c, OLD_SELECT, OLD_INSERT, newSelect);
             assertEquals(1, PgCatalog.count(c, "SELECT count(*) FROM users WHERE email = 'old@example.com'"),
                     "the old version's insert went through both views into the table");
 
             pc.deploy("deploy-2.xml", RewriteSteps.deploy(finding, 2));
-            assertWorks(c, newSelect);
-            assertFails(c, UNDEFINED_TABLE, OLD_SELECT);
+            PgCatalog.assertWorks(c, newSelect);
+            PgCatalog.assertFails(c, UNDEFINED_TABLE, OLD_SELECT);
         }
     }
 
@@ -102,15 +94,15 @@ class RelationRenameProofTest {
         String insertByDefault = "INSERT INTO users (email, created_at, amount) VALUES ('d@example.com', now(), 1)";
         try (ProofCase pc = withSequence(dir)) {
             Connection c = pc.connection();
-            assertWorks(c, oldNextval, insertByDefault);
+            PgCatalog.assertWorks(c, oldNextval, insertByDefault);
             pc.deploy("changelog.xml", renameSequenceChangelog());
-            assertFails(c, UNDEFINED_TABLE, oldNextval);
-            assertWorks(c, insertByDefault); // the default holds the sequence's OID
+            PgCatalog.assertFails(c, UNDEFINED_TABLE, oldNextval);
+            PgCatalog.assertWorks(c, insertByDefault); // the default holds the sequence's OID
             assertEquals(0, PgCatalog.count(c, "SELECT count(*) FROM users WHERE ref IS NULL"));
 
             // the note's claim: a compatibility view cannot stand in for a sequence
             pc.sql("CREATE VIEW users_ref_seq AS SELECT * FROM user_ref_seq");
-            assertFails(c, WRONG_OBJECT_TYPE, oldNextval);
+            PgCatalog.assertFails(c, WRONG_OBJECT_TYPE, oldNextval);
         }
     }
 
@@ -127,9 +119,9 @@ class RelationRenameProofTest {
         String v2Nextval = "SELECT nextval('user_ref_seq')";
         try (ProofCase pc = withSequence(dir)) {
             Connection c = pc.connection();
-            assertWorks(c, v1Insert);
+            PgCatalog.assertWorks(c, v1Insert);
             pc.deploy("deploy-2.xml", RewriteSteps.deploy(finding, 2));
-            assertWorks(c, v1Insert, v2Nextval);
+            PgCatalog.assertWorks(c, v1Insert, v2Nextval);
             assertTrue(PgCatalog.count(c, "SELECT count(*) FROM users WHERE email = 'v1@example.com' AND ref IS NOT NULL") == 2);
         }
     }
@@ -148,10 +140,10 @@ class RelationRenameProofTest {
         try (ProofCase pc = withSequence(dir)) {
             Connection c = pc.connection();
             // the note's claim: the drop fails while a column default still calls nextval
-            assertFails(c, "2BP01", drop);
+            PgCatalog.assertFails(c, "2BP01", drop);
             pc.sql("ALTER TABLE users ALTER COLUMN ref DROP DEFAULT");
             pc.deploy("deploy-2.xml", RewriteSteps.deploy(finding, 2));
-            assertFails(c, UNDEFINED_TABLE, "SELECT nextval('users_ref_seq')");
+            PgCatalog.assertFails(c, UNDEFINED_TABLE, "SELECT nextval('users_ref_seq')");
         }
     }
 }

@@ -30,14 +30,6 @@ class RenameAndDropProofTest {
     static final String OLD_INSERT = "INSERT INTO users (email, created_at, amount) VALUES ('old@example.com', now(), 1)";
     static final String OLD_SELECT = "SELECT id, email, created_at, amount FROM users ORDER BY id LIMIT 10";
 
-    private static void assertWorks(Connection c, String... statements) throws Exception {
-        for (String sql : statements) assertEquals(Optional.empty(), PgCatalog.sqlStateOf(c, sql), sql);
-    }
-
-    private static void assertFails(Connection c, String sqlState, String... statements) throws Exception {
-        for (String sql : statements) assertEquals(Optional.of(sqlState), PgCatalog.sqlStateOf(c, sql), sql);
-    }
-
     static String renameColumnChangelog() {
         return Changelog.xml("""
                 <changeSet id="users-email-rename" author="dev">
@@ -50,9 +42,9 @@ class RenameAndDropProofTest {
     void renameColumnBreaksTheRunningVersion(@TempDir Path dir) throws Exception {
         try (ProofCase pc = ProofCase.create(dir)) {
             pc.seed("users", ROWS);
-            assertWorks(pc.connection(), OLD_INSERT, OLD_SELECT);
+            PgCatalog.assertWorks(pc.connection(), OLD_INSERT, OLD_SELECT);
             pc.deploy("changelog.xml", renameColumnChangelog());
-            assertFails(pc.connection(), UNDEFINED_COLUMN, OLD_INSERT, OLD_SELECT);
+            PgCatalog.assertFails(pc.connection(), UNDEFINED_COLUMN, OLD_INSERT, OLD_SELECT);
         }
     }
 
@@ -73,21 +65,21 @@ class RenameAndDropProofTest {
             Connection c = pc.connection();
 
             pc.deploy("deploy-1.xml", RewriteSteps.deploy(finding, 1));
-            assertWorks(c, OLD_INSERT, OLD_SELECT, v1Insert, v1Select);
+            PgCatalog.assertWorks(c, OLD_INSERT, OLD_SELECT, v1Insert, v1Select);
 
             pc.deploy("deploy-2.xml", RewriteSteps.deploy(finding, 2));
-            assertWorks(c, v1Insert, v1Select, v3Insert, v3Select);
+            PgCatalog.assertWorks(c, v1Insert, v1Select, v3Insert, v3Select);
             assertEquals(0, PgCatalog.count(c, "SELECT count(*) FROM users WHERE email_address IS DISTINCT FROM email"),
                     "backfill copied every row, also the old version's");
 
             assertNull(RewriteSteps.deploy(finding, 3), "deploy 3 is a code change only");
 
             pc.deploy("deploy-4.xml", RewriteSteps.deploy(finding, 4));
-            assertWorks(c, v3Insert, v3Select, v4Insert, v3Select);
+            PgCatalog.assertWorks(c, v3Insert, v3Select, v4Insert, v3Select);
 
             pc.deploy("deploy-5.xml", RewriteSteps.deploy(finding, 5));
-            assertWorks(c, v4Insert, v3Select);
-            assertFails(c, UNDEFINED_COLUMN, OLD_SELECT);
+            PgCatalog.assertWorks(c, v4Insert, v3Select);
+            PgCatalog.assertFails(c, UNDEFINED_COLUMN, OLD_SELECT);
         }
     }
 
@@ -104,7 +96,7 @@ class RenameAndDropProofTest {
         try (ProofCase pc = ProofCase.create(dir)) {
             pc.seed("users", ROWS);
             pc.deploy("changelog.xml", dropColumnChangelog());
-            assertFails(pc.connection(), UNDEFINED_COLUMN, OLD_INSERT, OLD_SELECT);
+            PgCatalog.assertFails(pc.connection(), UNDEFINED_COLUMN, OLD_INSERT, OLD_SELECT);
         }
     }
 
@@ -120,10 +112,10 @@ class RenameAndDropProofTest {
             Connection c = pc.connection();
             String deploy1 = RewriteSteps.deploy(finding, 1);
             if (deploy1 != null) pc.deploy("deploy-1.xml", deploy1);
-            assertWorks(c, OLD_INSERT, OLD_SELECT, v1Insert, v1Select);
+            PgCatalog.assertWorks(c, OLD_INSERT, OLD_SELECT, v1Insert, v1Select);
 
             pc.deploy("deploy-2.xml", RewriteSteps.deploy(finding, 2));
-            assertWorks(c, v1Insert, v1Select);
+            PgCatalog.assertWorks(c, v1Insert, v1Select);
             assertEquals(Optional.empty(), PgCatalog.columnInfo(c, "users", "email"));
         }
     }
@@ -141,7 +133,7 @@ class RenameAndDropProofTest {
         try (ProofCase pc = ProofCase.create(dir)) {
             pc.seed("users", ROWS);
             pc.deploy("changelog.xml", renameTableChangelog());
-            assertFails(pc.connection(), UNDEFINED_TABLE, OLD_INSERT, OLD_SELECT);
+            PgCatalog.assertFails(pc.connection(), UNDEFINED_TABLE, OLD_INSERT, OLD_SELECT);
         }
     }
 
@@ -158,14 +150,14 @@ class RenameAndDropProofTest {
             Connection c = pc.connection();
 
             pc.deploy("deploy-1.xml", RewriteSteps.deploy(finding, 1));
-            assertWorks(c, OLD_INSERT, OLD_SELECT, oldUpdate, newInsert, newSelect);
+            PgCatalog.assertWorks(c, OLD_INSERT, OLD_SELECT, oldUpdate, newInsert, newSelect);
             assertEquals(1, PgCatalog.count(c, "SELECT count(*) FROM customers WHERE email = 'old@example.com'"),
                     "the old version's insert through the view landed in customers, with the table's id default");
             assertEquals(ROWS + 2, PgCatalog.count(c, "SELECT count(*) FROM users"));
 
             pc.deploy("deploy-2.xml", RewriteSteps.deploy(finding, 2));
-            assertWorks(c, newInsert, newSelect);
-            assertFails(c, UNDEFINED_TABLE, OLD_SELECT);
+            PgCatalog.assertWorks(c, newInsert, newSelect);
+            PgCatalog.assertFails(c, UNDEFINED_TABLE, OLD_SELECT);
         }
     }
 }
