@@ -84,7 +84,8 @@ final class Backfills {
         String key = key(schema, table);
         return switch (walk(schema, table)) {
             case INTEGER_KEY, GUESSED_ID -> keyRangeLoop(statement, table, key, dropWhere);
-            case OTHER_KEY -> keysetLoop(statement, table, key, dropWhere);
+            case OTHER_KEY -> keysetLoop(statement, table, key, schema.column(table, key).map(Schema.Column::type)
+                    .filter(type -> !type.isBlank()).orElse(table + "." + key + "%TYPE"), dropWhere);
             case PAGES -> pageRangeLoop(statement, table, dropWhere);
         };
     }
@@ -101,12 +102,13 @@ final class Backfills {
         };
     }
 
-    static String keysetLoop(String statement, String table, String key, boolean dropWhere) {
+    /** @param keyType the key's type, as the replay knows it (or {@code table.key%TYPE}) */
+    static String keysetLoop(String statement, String table, String key, String keyType, boolean dropWhere) {
         String ranged = withCondition(statement, key + " >= hc_from AND (hc_to IS NULL OR " + key + " < hc_to)", dropWhere);
         return "DO $$\n"
                 + "DECLARE\n"
-                + "  hc_from " + table + "." + key + "%TYPE;\n"
-                + "  hc_to " + table + "." + key + "%TYPE;\n"
+                + "  hc_from " + keyType + ";\n"
+                + "  hc_to " + keyType + ";\n"
                 + "BEGIN\n"
                 + "  SELECT min(" + key + ") INTO hc_from FROM " + table + ";\n"
                 + "  WHILE hc_from IS NOT NULL LOOP\n"
