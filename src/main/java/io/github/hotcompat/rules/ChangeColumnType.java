@@ -113,7 +113,8 @@ public final class ChangeColumnType implements Rule {
 
         String change = oldType == null
                 ? "the old type of " + table + "." + column + " is unknown (the changelog does not create the column), "
-                        + "so hotcompat cannot tell whether " + newType + " is a binary-coercible change"
+                        + "so hotcompat cannot tell whether " + newType + " is a binary-coercible change (then only the "
+                        + "catalog changes); if it is not"
                 : oldType + " to " + newType + " is not binary-coercible" + (act.using() != null ? " (USING "
                         + act.using() + ")" : "");
         // the operation carries the database type; say what the changelog wrote when Liquibase translated it
