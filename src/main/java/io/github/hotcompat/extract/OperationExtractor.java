@@ -261,7 +261,7 @@ public final class OperationExtractor implements AutoCloseable {
             ops.add(new NotAnalyzed(o, "mergeColumns rewrites " + c.getTableName() + " and drops two columns", type));
         } else if (change instanceof CustomChangeWrapper c) {
             String cls = c instanceof LenientCustomChange lc && lc.missingClassName() != null
-                    ? lc.missingClassName() + " (class not on the project's classpath)" : c.getClassName();
+                    ? lc.missingClassName() + " (" + lc.whyNotLoaded() + ")" : c.getClassName();
             ops.add(new NotAnalyzed(o, "customChange " + cls + ": its effect on schema and data is unknown", "customChange class=" + c.getClassName()));
         } else {
             if (!HARMLESS.contains(type)) {

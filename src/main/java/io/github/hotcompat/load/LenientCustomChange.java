@@ -19,6 +19,7 @@ import liquibase.resource.ResourceAccessor;
         priority = ChangeMetaData.PRIORITY_DEFAULT + 100)
 public class LenientCustomChange extends CustomChangeWrapper {
     private String missingClassName;
+    private String whyNotLoaded;
 
     @Override
     public CustomChangeWrapper setClass(String className) {
@@ -26,6 +27,7 @@ public class LenientCustomChange extends CustomChangeWrapper {
             return super.setClass(className);
         } catch (CustomChangeException | RuntimeException | LinkageError e) {
             missingClassName = className;
+            whyNotLoaded = reason(e);
             return this;
         }
     }
@@ -36,13 +38,33 @@ public class LenientCustomChange extends CustomChangeWrapper {
             super.customLoadLogic(parsedNode, resourceAccessor);
         } catch (RuntimeException | LinkageError e) {
             // Liquibase loads the class here to read its parameters; a missing class must not stop the parse
-            if (missingClassName == null) missingClassName = super.getClassName();
+            if (missingClassName == null) {
+                missingClassName = super.getClassName();
+                whyNotLoaded = reason(e);
+            }
         }
     }
 
     @Override
     public boolean supports(Database database) {
         return true;
+    }
+
+    /** Why the class could not be loaded, in the user's words: it is absent, or built for a newer Java. */
+    private static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnsupportedClassVersionError) {
+                return "compiled for a newer Java than the one running Maven (" + Runtime.version().feature()
+                        + "); run the build with that JDK";
+            }
+            if (t instanceof ClassNotFoundException || t instanceof NoClassDefFoundError) break;
+        }
+        return "class not on the project's classpath";
+    }
+
+    /** Why {@link #missingClassName()} could not be loaded, or null. */
+    public String whyNotLoaded() {
+        return missingClassName == null ? null : whyNotLoaded != null ? whyNotLoaded : "class not on the project's classpath";
     }
 
     /** The class name when it could not be loaded, else null. */
