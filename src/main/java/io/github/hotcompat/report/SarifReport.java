@@ -49,6 +49,7 @@ public final class SarifReport {
         run.putObject("originalUriBaseIds").putObject(SRCROOT).put("uri", base.endsWith("/") ? base : base + "/");
 
         ArrayNode results = run.putArray("results");
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
         for (Finding f : r.findings()) {
             ObjectNode result = results.addObject();
             result.put("ruleId", f.ruleId());
@@ -60,9 +61,12 @@ public final class SarifReport {
             physical.putObject("artifactLocation").put("uri", f.file()).put("uriBaseId", SRCROOT);
             if (f.line() >= 1) physical.putObject("region").put("startLine", f.line());
             // the same finding on the same changeset keeps its identity across line moves
+            String fingerprint = f.ruleId() + ":" + f.file() + ":" + f.changeSetId() + ":" + f.changeSetAuthor()
+                    + (f.table() == null ? "" : ":" + f.table()) + (f.column() == null ? "" : ":" + f.column());
+            // twins (same file, id, author) and two findings of one rule on one table stay distinct results
+            int occurrence = seen.merge(fingerprint, 1, Integer::sum);
             result.putObject("partialFingerprints").put("hotcompat/v1",
-                    f.ruleId() + ":" + f.file() + ":" + f.changeSetId() + ":" + f.changeSetAuthor()
-                            + (f.table() == null ? "" : ":" + f.table()) + (f.column() == null ? "" : ":" + f.column()));
+                    occurrence == 1 ? fingerprint : fingerprint + ":" + occurrence);
             if (f.suppressed()) {
                 ObjectNode suppression = result.putArray("suppressions").addObject();
                 suppression.put("kind", "inSource");

@@ -63,6 +63,17 @@ class SarifReportTest {
     }
 
     @Test
+    void twinsKeepDistinctFingerprints() throws Exception {
+        // the same id/author/file once per context: code scanning must not merge their results
+        AnalysisResult twins = FixtureRunner.analyze(Path.of("src/test/resources/fixtures/index-not-concurrent/twins-in-contexts.xml"));
+        JsonNode results = SarifReport.toJson(twins, FIXTURE.getParent()).get("runs").get(0).get("results");
+        List<String> fingerprints = new ArrayList<>();
+        results.forEach(r -> fingerprints.add(r.get("partialFingerprints").get("hotcompat/v1").asText()));
+        assertTrue(fingerprints.size() >= 2, fingerprints.toString());
+        assertEquals(fingerprints.size(), Set.copyOf(fingerprints).size(), "duplicate fingerprints: " + fingerprints);
+    }
+
+    @Test
     void everyCatalogRuleIsDescribedWithHelpAndDocsLink() {
         JsonNode rules = SarifReport.toJson(result, FIXTURE.getParent()).get("runs").get(0).get("tool").get("driver").get("rules");
         List<String> ids = new ArrayList<>();
