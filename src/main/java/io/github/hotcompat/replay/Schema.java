@@ -132,6 +132,8 @@ public final class Schema {
     private final Set<String> scratch = new HashSet<>();
     /** Real tables a temporary table of the current changeset hides (pg_temp comes first in the search path). */
     private final Map<String, Table> shadowed = new HashMap<>();
+    /** Temporary tables created since the changeset began: the only ones its end must forget. */
+    private final Set<String> temporaries = new HashSet<>();
 
     static String key(String name) {
         return name == null ? "" : name.toLowerCase(Locale.ROOT);
@@ -205,11 +207,11 @@ public final class Schema {
     /** After a changeset: its temporary tables end with its session. */
     public void endChangeSet() {
         scratch.clear();
-        List<String> temporary = new ArrayList<>();
-        tables.values().forEach(t -> {
-            if (t.temporary) temporary.add(t.name);
-        });
-        temporary.forEach(this::forgetTable);
+        for (String name : temporaries) {
+            Table t = tables.get(name);
+            if (t != null && t.temporary) forgetTable(t.name);
+        }
+        temporaries.clear();
         tables.putAll(shadowed);
         shadowed.clear();
     }
@@ -268,6 +270,7 @@ public final class Schema {
             Table t = new Table(o.table(), pending);
             t.structureKnown = !o.asSelect();
             t.temporary = o.temporary();
+            if (o.temporary()) temporaries.add(key(o.table()));
             Table hidden = tables.get(key(o.table()));
             if (o.temporary() && hidden != null && !hidden.temporary) shadowed.put(key(o.table()), hidden);
             for (ColumnDef c : o.columns()) {
@@ -294,6 +297,7 @@ public final class Schema {
             relations.put(key(o.newName()), new Relation(o.newName(), o.kind(), r != null && r.createdInRelease()));
         } else if (op instanceof RenameTable o) {
             Table t = tables.remove(key(o.table()));
+            if (t != null && t.temporary) temporaries.add(key(o.newName()));
             if (t != null) {
                 t.name = o.newName();
                 tables.put(key(o.newName()), t);
