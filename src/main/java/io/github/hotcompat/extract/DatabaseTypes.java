@@ -1,9 +1,7 @@
 package io.github.hotcompat.extract;
 
+import io.github.hotcompat.load.TargetDatabase;
 import liquibase.database.Database;
-import liquibase.database.core.MariaDBDatabase;
-import liquibase.database.core.MySQLDatabase;
-import liquibase.database.core.PostgresDatabase;
 import liquibase.datatype.DataTypeFactory;
 import liquibase.datatype.LiquibaseDataType;
 import liquibase.datatype.core.BooleanType;
@@ -38,17 +36,9 @@ public final class DatabaseTypes {
     /** The translator for a target dialect ({@code postgresql}, {@code mysql}, {@code mariadb}). */
     public static DatabaseTypes of(String database) {
         return BY_DATABASE.computeIfAbsent(database == null ? "postgresql" : database.toLowerCase(Locale.ROOT),
-                d -> new DatabaseTypes(databaseObject(d)));
+                d -> new DatabaseTypes(TargetDatabase.offline(d)));
     }
 
-    /** Liquibase's offline database object for a dialect name; PostgreSQL unless mysql or mariadb. */
-    public static Database databaseObject(String database) {
-        return switch (database == null ? "" : database.toLowerCase(Locale.ROOT)) {
-            case "mysql" -> new MySQLDatabase();
-            case "mariadb" -> new MariaDBDatabase();
-            default -> new PostgresDatabase();
-        };
-    }
 
     /** The database type of a Liquibase type, or the type as written when Liquibase does not know it. */
     public String databaseType(String liquibaseType) {

@@ -1,15 +1,13 @@
 package io.github.hotcompat.extract;
 
 import io.github.hotcompat.load.ChangeLogLoader;
+import io.github.hotcompat.load.TargetDatabase;
 import liquibase.change.AbstractSQLChange;
 import liquibase.change.Change;
 import liquibase.change.custom.CustomChangeWrapper;
 import liquibase.changelog.ChangeSet;
 import liquibase.database.Database;
 import liquibase.database.DatabaseList;
-import liquibase.database.core.MariaDBDatabase;
-import liquibase.database.core.MySQLDatabase;
-import liquibase.database.core.PostgresDatabase;
 import liquibase.sql.Sql;
 import liquibase.sql.visitor.SqlVisitor;
 import liquibase.sqlgenerator.SqlGeneratorFactory;
@@ -38,11 +36,7 @@ public final class GeneratedSql {
     private final Database database;
 
     public GeneratedSql(String database) {
-        this.database = switch (database == null ? "postgresql" : database) {
-            case "mysql" -> new MySQLDatabase();
-            case "mariadb" -> new MariaDBDatabase();
-            default -> new PostgresDatabase();
-        };
+        this.database = TargetDatabase.offline(database);
     }
 
     /**

@@ -10,9 +10,6 @@ import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.database.Database;
 import liquibase.database.DatabaseList;
-import liquibase.database.core.MariaDBDatabase;
-import liquibase.database.core.MySQLDatabase;
-import liquibase.database.core.PostgresDatabase;
 import liquibase.parser.ChangeLogParser;
 import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.ClassLoaderResourceAccessor;
@@ -109,7 +106,7 @@ public final class ChangeLogLoader {
     private List<LoadedChangeSet> parse(String changeLogFile, ResourceAccessor accessor, Map<String, Object> scope,
                                         boolean selectedOnly) throws Exception {
         ChangeLogParser parser = ChangeLogParserFactory.getInstance().getParser(changeLogFile, accessor);
-        Database db = databaseObject();
+        Database db = TargetDatabase.offline(database);
         ChangeLogParameters parameters = new ChangeLogParameters(db);
         selection.applyTo(parameters);
         DatabaseChangeLog log = parser.parse(changeLogFile, parameters, accessor);
@@ -192,13 +189,6 @@ public final class ChangeLogLoader {
         }
     }
 
-    private Database databaseObject() {
-        return switch (database) {
-            case "mysql" -> new MySQLDatabase();
-            case "mariadb" -> new MariaDBDatabase();
-            default -> new PostgresDatabase();
-        };
-    }
 
     private ResourceAccessor resourceAccessor() {
         CompositeResourceAccessor composite = new CompositeResourceAccessor();
