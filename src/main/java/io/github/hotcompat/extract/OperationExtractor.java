@@ -76,17 +76,13 @@ public final class OperationExtractor implements AutoCloseable {
         GeneratedSql.Statements generatedSql = generated.of(change, cs.changeSet());
         if (!generatedSql.known()) return false;
         boolean rawSql = change instanceof AbstractSQLChange;
-        String delimiter = rawSql ? ((AbstractSQLChange) change).getEndDelimiter() : null;
         for (String piece : generatedSql.sql()) {
             if (!rawSql) {
                 ops.addAll(sql.parse(piece, index, type, 1));
                 continue;
             }
             // an unsplit sql change is one piece holding several statements, sent as one batch
-            List<String> statements = new ArrayList<>();
-            for (String statement : StringUtil.processMultiLineSQL(piece, true, true, delimiter)) {
-                if (!statement.isBlank()) statements.add(statement);
-            }
+            List<String> statements = SqlTokens.statements(piece);
             for (String statement : statements) ops.addAll(sql.parse(statement, index, type, statements.size()));
         }
         return true;
@@ -151,10 +147,15 @@ public final class OperationExtractor implements AutoCloseable {
             String text = s.getSql();
             if (text == null || text.isBlank()) return;
             boolean split = s.isSplitStatements() == null || s.isSplitStatements();
-            // analysed one statement at a time either way; unsplit ones reach the database as one batch
+            // analysed one statement at a time either way. Split ones are what Liquibase's splitter
+            // sends; unsplit ones reach PostgreSQL as one batch, which it splits itself (dollar quotes kept)
             List<String> statements = new ArrayList<>();
-            for (String statement : StringUtil.processMultiLineSQL(text, true, true, s.getEndDelimiter())) {
-                if (!statement.isBlank()) statements.add(statement);
+            if (split) {
+                for (String statement : StringUtil.processMultiLineSQL(text, true, true, s.getEndDelimiter())) {
+                    if (!statement.isBlank()) statements.add(statement);
+                }
+            } else {
+                statements.addAll(SqlTokens.statements(text));
             }
             int batch = split ? 1 : statements.size();
             for (String statement : statements) ops.addAll(sql.parse(statement, index, type, batch));

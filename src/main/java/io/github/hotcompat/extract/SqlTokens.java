@@ -21,6 +21,8 @@ final class SqlTokens {
     }
 
     final List<Token> tokens = new ArrayList<>();
+    /** Where each token ends in {@link #sql}, for cutting the text at a token. */
+    private final List<Integer> tokenEnds = new ArrayList<>();
     final String sql;
 
     SqlTokens(String sql) {
@@ -29,6 +31,7 @@ final class SqlTokens {
         int i = 0;
         int n = sql.length();
         while (i < n) {
+            int before = tokens.size();
             char c = sql.charAt(i);
             if (Character.isWhitespace(c)) {
                 i++;
@@ -98,7 +101,31 @@ final class SqlTokens {
                 tokens.add(new Token(String.valueOf(c), depth, false));
                 i++;
             }
+            if (tokens.size() > before) tokenEnds.add(i);
         }
+    }
+
+    /**
+     * The statements of a script as PostgreSQL splits what it is sent in one piece (a changeset with
+     * {@code splitStatements="false"}): at semicolons outside strings, quoted names, dollar quotes and
+     * comments, so a {@code DO $$ DECLARE a int; BEGIN ... END $$} block stays one statement.
+     */
+    static List<String> statements(String sql) {
+        SqlTokens t = new SqlTokens(sql);
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        int tokensSince = 0;
+        for (int k = 0; k < t.tokens.size(); k++) {
+            if (!t.tokens.get(k).is(";")) {
+                tokensSince++;
+                continue;
+            }
+            if (tokensSince > 0) out.add(sql.substring(start, t.tokenEnds.get(k) - 1).strip());
+            start = t.tokenEnds.get(k);
+            tokensSince = 0;
+        }
+        if (tokensSince > 0) out.add(sql.substring(start).strip());
+        return out;
     }
 
     private boolean property(int at) {
