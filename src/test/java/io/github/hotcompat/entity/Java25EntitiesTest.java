@@ -1,19 +1,18 @@
 package io.github.hotcompat.entity;
 
+import io.github.hotcompat.testing.Jdk25;
+
 import static io.github.hotcompat.entity.Fixtures.assertColumns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
@@ -35,8 +34,6 @@ import io.github.hotcompat.rules.Target;
  */
 class Java25EntitiesTest {
 
-    /** Where the machines have it; {@code HOTCOMPAT_JDK25} points elsewhere. */
-    static final Path JDK25 = Path.of(System.getenv().getOrDefault("HOTCOMPAT_JDK25", "/usr/lib/jvm/temurin-25-jdk-amd64"));
     static final int JAVA_25_MAJOR = 69;
 
     @TempDir
@@ -71,29 +68,18 @@ class Java25EntitiesTest {
 
     @BeforeAll
     static void compileWithJava25() throws Exception {
-        Path javac = JDK25.resolve("bin/javac");
-        if (!Files.isExecutable(javac)) {
-            String why = "no Java 25 javac at " + javac + " (set HOTCOMPAT_JDK25 to a JDK 25 home)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(why + ": the CI machines have it, so this test must run there");
-            }
-            missing = why;
-            return;
-        }
+        missing = Jdk25.unavailable();
+        if (missing != null) return;
         Path src = work.resolve("src");
         classes = Files.createDirectories(work.resolve("classes"));
-        List<String> cmd = new ArrayList<>(List.of(javac.toString(), "--release", "25", "-proc:none", "-nowarn",
-                "-d", classes.toString(), "-classpath", jar(jakarta.persistence.Entity.class)));
+        List<Path> files = new ArrayList<>();
         for (Map.Entry<String, String> e : SOURCES.entrySet()) {
             Path file = src.resolve(e.getKey());
             Files.createDirectories(file.getParent());
             Files.writeString(file, e.getValue());
-            cmd.add(file.toString());
+            files.add(file);
         }
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "javac 25 timed out");
-        assertEquals(0, p.exitValue(), () -> "javac 25 failed:\n" + output);
+        Jdk25.compile(classes, jar(jakarta.persistence.Entity.class), files);
     }
 
     @BeforeEach

@@ -5,6 +5,7 @@ import io.github.hotcompat.analysis.AnalysisResult;
 import io.github.hotcompat.analysis.Analyzer;
 import io.github.hotcompat.analysis.Baseline;
 import io.github.hotcompat.load.ChangeLogFormat;
+import io.github.hotcompat.proof.Changelog;
 import io.github.hotcompat.report.Finding;
 import io.github.hotcompat.rewrite.RewriteRenderer;
 import io.github.hotcompat.rules.Target;
@@ -26,13 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * batched backfills are such blocks, so it must read them back without "not analysed".
  */
 class UnsplitStatementsTest {
-    static final String HEAD = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
-                xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-4.33.xsd">
-            """;
-
     @Test
     void semicolonsInsideDollarQuotesStringsAndCommentsDoNotSplit() {
         assertEquals(List.of("DO $$\nDECLARE\n  a bigint;\nBEGIN\n  UPDATE t SET x = 1;\nEND $$", "SELECT 'a;b'",
@@ -60,7 +54,7 @@ class UnsplitStatementsTest {
 
     private static AnalysisResult analyze(Path dir, String changeSets) throws Exception {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("changelog.xml"), HEAD + changeSets + "</databaseChangeLog>\n");
+        Files.writeString(dir.resolve("changelog.xml"), Changelog.xml(changeSets));
         return new Analyzer().analyze(new AnalysisConfig(dir, List.of(dir), "changelog.xml",
                 UnsplitStatementsTest.class.getClassLoader(), Target.postgres(), Map.of(), Baseline.empty()));
     }

@@ -2,37 +2,30 @@ package io.github.hotcompat.load;
 
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.OperationExtractor;
+import io.github.hotcompat.testing.Jdk25;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A {@code customChange} class built for a newer Java than the one running Maven cannot be loaded;
  * the finding must say so, not that the class is missing from the classpath.
  */
 class Java25CustomChangeTest {
-    static final Path JDK25 = Path.of(System.getenv().getOrDefault("HOTCOMPAT_JDK25", "/usr/lib/jvm/temurin-25-jdk-amd64"));
 
     @Test
     void aClassForANewerJavaIsNamedAsSuch(@TempDir Path base) throws Exception {
-        Path javac = JDK25.resolve("bin/javac");
-        if (!Files.isExecutable(javac)) {
-            String why = "no Java 25 javac at " + javac + " (set HOTCOMPAT_JDK25 to a JDK 25 home)";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) fail(why + ": the CI machines have it, so this test must run there");
-            Assumptions.abort(why + "; skipping");
-        }
+        String unavailable = Jdk25.unavailable();
+        Assumptions.assumeTrue(unavailable == null, () -> unavailable + "; skipping");
         Assumptions.assumeTrue(Runtime.version().feature() < 25, "Maven's JDK reads Java 25 classes itself");
         Path src = Files.createDirectories(base.resolve("src/shop"));
         Files.writeString(src.resolve("Fix.java"), """
@@ -48,11 +41,7 @@ class Java25CustomChangeTest {
         Path classes = Files.createDirectories(base.resolve("classes"));
         String liquibase = Path.of(liquibase.change.custom.CustomSqlChange.class.getProtectionDomain().getCodeSource()
                 .getLocation().toURI()).toString();
-        Process p = new ProcessBuilder(javac.toString(), "--release", "25", "-proc:none", "-nowarn", "-d", classes.toString(),
-                "-classpath", liquibase, src.resolve("Fix.java").toString()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "javac 25 timed out");
-        assertEquals(0, p.exitValue(), () -> "javac 25 failed:\n" + output);
+        Jdk25.compile(classes, liquibase, List.of(src.resolve("Fix.java")));
 
         Path res = Files.createDirectories(base.resolve("src/main/resources"));
         Files.writeString(res.resolve("changelog.xml"), """
