@@ -1,9 +1,9 @@
 package io.github.hotcompat.analysis;
 
+import io.github.hotcompat.dialect.Target;
 import io.github.hotcompat.entity.EntityExcludes;
 import io.github.hotcompat.entity.EntityModel;
 import io.github.hotcompat.load.ChangeSetSelection;
-import io.github.hotcompat.rules.Target;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -1,9 +1,10 @@
 package io.github.hotcompat.analysis;
 
+import io.github.hotcompat.dialect.Target;
+import io.github.hotcompat.finding.Finding;
+import io.github.hotcompat.finding.RuleDescription;
+import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.load.LoadedChangeSet;
-import io.github.hotcompat.report.Finding;
-import io.github.hotcompat.report.Severity;
-import io.github.hotcompat.rules.Target;
 
 import java.util.List;
 
@@ -13,7 +14,13 @@ public record AnalysisResult(
         Target target,
         List<LoadedChangeSet> changeSets,
         List<ReviewedChangeSet> pending,
-        List<Finding> findings) {
+        List<Finding> findings,
+        List<RuleDescription> catalog) {
+
+    /** The catalog entry of a rule id, for docs links; empty when the id is not a rule. */
+    public java.util.Optional<RuleDescription> rule(String id) {
+        return catalog.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
 
     /** A pending changeset and its findings, for the per-changeset safety report. */
     public record ReviewedChangeSet(LoadedChangeSet changeSet, List<Finding> findings) {

@@ -2,27 +2,29 @@ package io.github.hotcompat.analysis;
 
 import io.github.hotcompat.analysis.AnalysisResult.ReviewedChangeSet;
 import io.github.hotcompat.analysis.Suppressions.Suppression;
+import io.github.hotcompat.dialect.Target;
 import io.github.hotcompat.entity.EntityExcludes;
 import io.github.hotcompat.entity.EntityModel;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.OperationExtractor;
+import io.github.hotcompat.finding.Finding;
+import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.load.ChangeLogDetector;
 import io.github.hotcompat.load.ChangeLogLoader;
 import io.github.hotcompat.load.ChangeSetSelection;
 import io.github.hotcompat.load.HotcompatInputException;
 import io.github.hotcompat.load.LoadedChangeSet;
+import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.plan.PlanRenderer;
+import io.github.hotcompat.plan.Planner;
+import io.github.hotcompat.plan.Recipe;
 import io.github.hotcompat.replay.Schema;
-import io.github.hotcompat.report.Finding;
-import io.github.hotcompat.report.Severity;
-import io.github.hotcompat.rewrite.Rewrite;
-import io.github.hotcompat.rewrite.RewriteRenderer;
-import io.github.hotcompat.rules.DeployedChangeSetCheck;
 import io.github.hotcompat.rules.ChangeLogContext;
+import io.github.hotcompat.rules.DeployedChangeSetCheck;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleCatalog;
 import io.github.hotcompat.rules.RuleContext;
-import io.github.hotcompat.rules.Target;
-import io.github.hotcompat.rules.UnusedSuppression;
+import io.github.hotcompat.rules.changelog.UnusedSuppression;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,7 +119,8 @@ public final class Analyzer {
                 findings.addAll(applySuppressions(end.deployedReviews.get(cs), severities, false));
             }
         }
-        return new AnalysisResult(rootDisplay, config.target(), all, reviewed, findings);
+        return new AnalysisResult(rootDisplay, config.target(), all, reviewed, findings,
+                RuleCatalog.all().stream().map(Rule::description).toList());
     }
 
     /**
@@ -170,7 +173,8 @@ public final class Analyzer {
         // pending; only those naming a finding here apply, and none is reported as unused.
         List<Suppression> suppressions = Suppressions.of(cs);
         List<Finding> out = new ArrayList<>();
-        for (Finding f : review.findings) {
+        for (FindingDraft.Drafted d : review.findings) {
+            Finding f = d.finding();
             Suppression match = suppressions.stream()
                     .filter(s -> s.reason() != null && s.ruleIds().contains(f.ruleId())).findFirst().orElse(null);
             out.add(match == null ? f : f.suppress(match.reason()));
@@ -293,7 +297,7 @@ public final class Analyzer {
                 // a finding on line 1 of the root changelog, for what no changeset causes
                 return new FindingDraft(rule, new FindingDraft.Place(rootDisplay, 1, null, null,
                         all.isEmpty() ? io.github.hotcompat.load.ChangeLogFormat.XML : all.get(0).format()),
-                        severities, rootFindings::add);
+                        severities, d -> rootFindings.add(d.finding()));
             }
             Review review = reviews.get(changeSet);
             if (review == null) {
@@ -324,11 +328,17 @@ public final class Analyzer {
         return out;
     }
 
+    /**
+     * The changeset's findings with their suppressions applied and, on a pending changeset, each
+     * carrying the one plan composed from the recipes of its unsuppressed findings.
+     */
     private List<Finding> applySuppressions(Review review, Map<String, Severity> severities, boolean reportUnused) {
-        List<Finding> out = new ArrayList<>();
+        List<FindingDraft.Drafted> out = new ArrayList<>();
         List<Suppression> suppressions = Suppressions.of(review.cs);
         Set<Suppression> used = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Finding f : review.findings) {
+        List<Planner.Suppression> carried = new ArrayList<>();
+        for (FindingDraft.Drafted d : review.findings) {
+            Finding f = d.finding();
             Suppression match = null;
             for (Suppression s : suppressions) {
                 if (s.reason() != null && s.ruleIds().contains(f.ruleId())) {
@@ -338,12 +348,13 @@ public final class Analyzer {
             }
             if (match != null) {
                 used.add(match);
-                out.add(f.suppress(match.reason()));
+                out.add(d.suppress(match.reason()));
+                carried.add(new Planner.Suppression(match.text(), d.about()));
             } else {
-                out.add(f);
+                out.add(d);
             }
         }
-        if (!reportUnused) return out;
+        if (!reportUnused) return compose(review, out, carried);
         Rule unused = RuleCatalog.byId("unused-suppression").orElseGet(UnusedSuppression::new);
         for (Suppression s : suppressions) {
             if (used.contains(s)) continue;
@@ -356,13 +367,29 @@ public final class Analyzer {
             b.message(message)
                     .why("A stale or malformed hotcompat:ignore hides nothing today and may hide a real problem "
                             + "later; the format is 'hotcompat:ignore <rule-id>[,<rule-id>] -- <reason>'.")
-                    .rewrite(new Rewrite(List.of(), List.of(s.reason() == null
+                    .rewrite(new Plan(List.of(), List.of(s.reason() == null
                             ? "Add the reason after ' -- ', or remove the comment."
                             : "Remove the comment.")));
-            Finding f = b.build();
+            FindingDraft.Drafted f = b.build();
             if (f != null) out.add(f);
         }
-        return out;
+        return compose(review, out, carried);
+    }
+
+    /**
+     * One plan for the changeset, from the recipes of its unsuppressed findings (of all, when every
+     * finding is suppressed: the plan then shows what the suppressed findings would ask for).
+     */
+    private static List<Finding> compose(Review review, List<FindingDraft.Drafted> drafted, List<Planner.Suppression> carried) {
+        if (review.deployed || drafted.isEmpty()) return drafted.stream().map(FindingDraft.Drafted::finding).toList();
+        boolean anyOpen = drafted.stream().anyMatch(d -> !d.finding().suppressed());
+        List<Recipe> recipes = new ArrayList<>();
+        for (FindingDraft.Drafted d : drafted) {
+            if (!anyOpen || !d.finding().suppressed()) recipes.addAll(d.recipes());
+        }
+        Plan plan = new Planner(review.cs, review.ops, review.target.database()).compose(recipes, anyOpen ? carried : List.of());
+        String rendered = PlanRenderer.render(plan, review.cs.format());
+        return drafted.stream().map(d -> d.finding().withPlan(plan, rendered)).toList();
     }
 
     /** The context rules see for one pending changeset. */
@@ -372,7 +399,7 @@ public final class Analyzer {
         final Schema schema;
         final Target target;
         final Map<String, Severity> severities;
-        final List<Finding> findings = new ArrayList<>();
+        final List<FindingDraft.Drafted> findings = new ArrayList<>();
         /** Per operation, whether each table it names was new just before it ran (rules ask later). */
         final Map<Operation, Map<String, Boolean>> newTablesAtOp = new IdentityHashMap<>();
 
@@ -461,7 +488,7 @@ public final class Analyzer {
             FindingDraft draft = new FindingDraft(rule, new FindingDraft.Place(cs.displayFile(), cs.line(), cs.id(), cs.author(),
                     cs.format()), severities, findings::add);
             if (deployed) return draft;
-            return draft.from(new FindingDraft.Source(cs, ops, current == null ? List.of() : List.of(current), target.database()));
+            return draft.from(new FindingDraft.Source(cs, ops, current == null ? List.of() : List.of(current)));
         }
 
     }

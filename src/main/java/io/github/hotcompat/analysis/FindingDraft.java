@@ -1,17 +1,15 @@
 package io.github.hotcompat.analysis;
 
-import io.github.hotcompat.extract.GeneratedSql;
 import io.github.hotcompat.extract.Operation;
+import io.github.hotcompat.finding.Finding;
+import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.load.ChangeLogFormat;
 import io.github.hotcompat.load.LoadedChangeSet;
-import io.github.hotcompat.report.Finding;
-import io.github.hotcompat.report.Severity;
-import io.github.hotcompat.rewrite.CarryOver;
-import io.github.hotcompat.rewrite.Rewrite;
-import io.github.hotcompat.rewrite.RewriteRenderer;
+import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.plan.PlanRenderer;
+import io.github.hotcompat.plan.Recipe;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
-import liquibase.change.Change;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,29 +19,38 @@ import java.util.function.Consumer;
 /**
  * A finding being written by a rule; {@link #report()} hands it to its sink. The severity is the
  * user's {@code <rules>} setting when there is one (null there means off), else what the rule
- * reported for this finding, else the rule's default.
+ * reported for this finding, else the rule's default. On a pending changeset the finding's plan is
+ * not its own: the analysis composes the recipes of all findings of the changeset into one plan
+ * ({@link io.github.hotcompat.plan.Planner}) and gives it to each of them.
  */
 final class FindingDraft implements RuleContext.FindingBuilder {
+    /** Keys for rewrites written as whole plans: each is its own recipe, never merged with another. */
+    private static final java.util.concurrent.atomic.AtomicLong WHOLE = new java.util.concurrent.atomic.AtomicLong();
     /** Where the finding sits: file, line, changeset (id/author null for the root changelog). */
     record Place(String file, int line, String changeSetId, String changeSetAuthor, ChangeLogFormat format) {}
 
-    /**
-     * The pending changeset a finding is on, for the statements its rewrite keeps: its operations, the
-     * ones the rewrite replaces unless the rule says otherwise, and the target database.
-     */
-    record Source(LoadedChangeSet changeSet, List<Operation> operations, List<Operation> replaced, String database) {}
+    /** The pending changeset a finding is on, and the operations it is about (those its rewrite replaces). */
+    record Source(LoadedChangeSet changeSet, List<Operation> operations, List<Operation> about) {}
+
+    /** A reported finding with what its changeset's plan needs from it. */
+    record Drafted(Finding finding, List<Recipe> recipes, List<Operation> about) {
+        Drafted suppress(String reason) {
+            return new Drafted(finding.suppress(reason), recipes, about);
+        }
+    }
 
     private final Rule rule;
     private final Place place;
     private final Map<String, Severity> configured;
-    private final Consumer<Finding> sink;
+    private final Consumer<Drafted> sink;
+    private final List<Recipe> recipes = new ArrayList<>();
     private String table, column, message, why;
-    private Rewrite rewrite = new Rewrite(List.of(), List.of());
+    private Plan rewrite;
     private Severity reported;
     private Source source;
     private String whyNote;
 
-    FindingDraft(Rule rule, Place place, Map<String, Severity> configured, Consumer<Finding> sink) {
+    FindingDraft(Rule rule, Place place, Map<String, Severity> configured, Consumer<Drafted> sink) {
         this.rule = rule;
         this.place = place;
         this.configured = configured;
@@ -57,7 +64,7 @@ final class FindingDraft implements RuleContext.FindingBuilder {
 
     @Override
     public RuleContext.FindingBuilder replaces(Operation... operations) {
-        if (source != null) source = new Source(source.changeSet(), source.operations(), List.of(operations), source.database());
+        if (source != null) source = new Source(source.changeSet(), source.operations(), List.of(operations));
         return this;
     }
 
@@ -91,8 +98,14 @@ final class FindingDraft implements RuleContext.FindingBuilder {
     }
 
     @Override
-    public RuleContext.FindingBuilder rewrite(Rewrite r) {
+    public RuleContext.FindingBuilder rewrite(Plan r) {
         rewrite = r;
+        return this;
+    }
+
+    @Override
+    public RuleContext.FindingBuilder cure(Recipe recipe) {
+        recipes.add(recipe);
         return this;
     }
 
@@ -108,48 +121,44 @@ final class FindingDraft implements RuleContext.FindingBuilder {
         return this;
     }
 
-    /** The finding, or null when the rule is turned off. */
-    Finding build() {
+    /**
+     * The finding, or null when the rule is turned off. Off a pending changeset (the root changelog, a
+     * deployed changeset) its plan is its own rewrite; on one, the analysis composes it later.
+     */
+    Drafted build() {
         Severity severity = configured.containsKey(rule.id()) ? configured.get(rule.id())
                 : reported != null ? reported : rule.info().severity();
         if (severity == null) return null;
-        Rewrite full = complete(rewrite);
-        return new Finding(rule.id(), severity, false, null, place.file(), place.line(), place.changeSetId(),
+        Plan own = source == null ? ownPlan() : Plan.NONE;
+        Finding f = new Finding(rule.id(), severity, false, null, place.file(), place.line(), place.changeSetId(),
                 place.changeSetAuthor(), table, column, message,
-                whyNote == null ? why : why == null ? whyNote : why + " " + whyNote, full,
-                RewriteRenderer.render(full, place.format()));
-    }
-
-    /** The rule's rewrite plus the changeset's statements it does not replace, and what modifySql could not reach. */
-    private Rewrite complete(Rewrite r) {
-        if (source == null) return r;
-        Rewrite out = CarryOver.apply(r, source.changeSet(), source.operations(), source.replaced(), source.database());
-        List<String> unapplied = unappliedModifySql(source.changeSet(), source.database());
-        if (unapplied.isEmpty()) return out;
-        List<String> notes = new ArrayList<>(out.notes());
-        notes.addAll(unapplied);
-        return new Rewrite(out.deploys(), List.copyOf(notes));
-    }
-
-    /** One note per change whose SQL Liquibase cannot generate offline while the changeset has modifySql for the target. */
-    private static List<String> unappliedModifySql(LoadedChangeSet cs, String database) {
-        GeneratedSql generated = new GeneratedSql(database);
-        if (generated.visitors(cs.changeSet()).isEmpty()) return List.of();
-        List<String> out = new ArrayList<>();
-        List<Change> changes = cs.changeSet().getChanges();
-        for (int i = 0; i < changes.size(); i++) {
-            GeneratedSql.Statements s = generated.of(changes.get(i), cs.changeSet());
-            if (s.known()) continue;
-            out.add("The modifySql of changeset '" + cs.id() + "' could not be taken into account for change " + (i + 1)
-                    + " (" + changes.get(i).getSerializedObjectName() + "): " + s.problem()
-                    + "; hotcompat judged that change as written, without it.");
+                whyNote == null ? why : why == null ? whyNote : why + " " + whyNote, own,
+                PlanRenderer.render(own, place.format()));
+        if (source == null) return new Drafted(f, List.of(), List.of());
+        List<Recipe> all = new ArrayList<>(recipes);
+        if (rewrite != null && !rewrite.isEmpty()) {
+            all.add(Recipe.whole(rule.id() + "#whole-" + WHOLE.incrementAndGet(), rewrite, source.about(), source.operations(),
+                    severity.ordinal()));
         }
-        return out;
+        return new Drafted(f, List.copyOf(all), source.about());
+    }
+
+    /** A finding off any pending changeset has no changeset to compose with: its rewrite and its recipes' notes. */
+    private Plan ownPlan() {
+        Plan base = rewrite == null ? Plan.NONE : rewrite;
+        if (recipes.isEmpty()) return base;
+        List<Plan.Deploy> deploys = new ArrayList<>(base.deploys());
+        List<String> notes = new ArrayList<>(base.notes());
+        for (Recipe r : recipes) {
+            deploys.addAll(r.deploys());
+            notes.addAll(r.notes());
+        }
+        return new Plan(List.copyOf(deploys), List.copyOf(notes), base.properties());
     }
 
     @Override
     public void report() {
-        Finding f = build();
-        if (f != null) sink.accept(f);
+        Drafted d = build();
+        if (d != null) sink.accept(d);
     }
 }

@@ -1,9 +1,9 @@
 package io.github.hotcompat.analysis;
 
-import io.github.hotcompat.load.HotcompatInputException;
-import io.github.hotcompat.load.LoadedChangeSet;
 import io.github.hotcompat.load.ChangeLogLoader;
 import io.github.hotcompat.load.ChangeSetSelection;
+import io.github.hotcompat.load.HotcompatInputException;
+import io.github.hotcompat.load.LoadedChangeSet;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,11 @@
 package io.github.hotcompat.entity;
 
+import io.github.hotcompat.entity.ClassIndex.Ann;
+import io.github.hotcompat.entity.ClassIndex.ClassInfo;
+import io.github.hotcompat.entity.ClassIndex.Member;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-
-import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
-
-import io.github.hotcompat.entity.ClassIndex.Ann;
-import io.github.hotcompat.entity.ClassIndex.ClassInfo;
-import io.github.hotcompat.entity.ClassIndex.Member;
 
 /**
  * Reads compiled JPA entities ({@code jakarta.persistence} and {@code javax.persistence}) from class

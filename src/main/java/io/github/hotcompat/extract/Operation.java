@@ -81,7 +81,12 @@ public sealed interface Operation {
     record DropDefault(Origin origin, String table, String column) implements Operation {}
 
     record CreateIndex(Origin origin, String index, String table, List<String> columns, boolean unique,
-                       boolean concurrently, boolean ifNotExists, String where, String using) implements Operation {}
+                       boolean concurrently, boolean ifNotExists, String where, String using) implements Operation {
+        /** The index's name, or the one PostgreSQL gives an unnamed index ({@code table_col_idx}). */
+        public String nameOrDefault() {
+            return index != null ? index : table + "_" + String.join("_", columns) + "_idx";
+        }
+    }
 
     /** {@code table} is null when the SQL does not name it (PostgreSQL's DROP INDEX does not). */
     record DropIndex(Origin origin, String index, String table, boolean concurrently, boolean ifExists) implements Operation {}

@@ -1,9 +1,9 @@
 package io.github.hotcompat.maven;
 
 import io.github.hotcompat.analysis.AnalysisResult;
+import io.github.hotcompat.finding.Finding;
+import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.report.ConsoleReport;
-import io.github.hotcompat.report.Finding;
-import io.github.hotcompat.report.Severity;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;

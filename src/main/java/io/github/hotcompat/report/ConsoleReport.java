@@ -2,6 +2,8 @@ package io.github.hotcompat.report;
 
 import io.github.hotcompat.analysis.AnalysisResult;
 import io.github.hotcompat.analysis.AnalysisResult.ReviewedChangeSet;
+import io.github.hotcompat.finding.Finding;
+import io.github.hotcompat.finding.Severity;
 
 import java.util.List;
 
@@ -14,21 +16,30 @@ public final class ConsoleReport {
     }
 
     public static void findings(AnalysisResult r, ReportLog log) {
-        for (Finding f : r.findings()) {
-            if (f.suppressed()) continue;
-            finding(f, log);
+        List<Finding> shown = r.findings().stream().filter(f -> !f.suppressed()).toList();
+        PlanGroups groups = new PlanGroups(shown);
+        for (int i = 0; i < shown.size(); i++) {
+            finding(shown.get(i), groups.showsPlan(shown, i) ? groups.sharing(shown.get(i)) : 0, log);
         }
     }
 
     public static void finding(Finding f, ReportLog log) {
+        finding(f, 1, log);
+    }
+
+    /**
+     * @param planFor how many findings the rewrite printed here answers (all findings of a changeset
+     *                share one plan, printed after the last of them); 0 to leave it out
+     */
+    private static void finding(Finding f, int planFor, ReportLog log) {
         Severity s = f.severity();
         log.at(s, f.file() + ":[" + f.line() + "] " + f.ruleId() + ": " + f.message());
         String where = (f.table() != null ? ", table " + f.table() : "") + (f.column() != null ? ", column " + f.column() : "");
         log.at(s, "    " + (f.changeSetId() != null ? "changeSet '" + f.changeSetId() + "' by " + f.changeSetAuthor() + where
                 : "no changeset (root changelog)" + where));
         log.at(s, "    why: " + f.why());
-        if (!f.rewrite().isBlank()) {
-            log.at(s, "    rewrite:");
+        if (planFor > 0 && !f.rewrite().isBlank()) {
+            log.at(s, planFor > 1 ? "    rewrite (one plan for the " + planFor + " findings on this changeSet):" : "    rewrite:");
             for (String line : f.rewrite().split("\n")) log.at(s, "      " + line);
         }
     }
@@ -44,12 +55,15 @@ public final class ConsoleReport {
         for (ReviewedChangeSet rc : r.pending()) {
             log.info("changeSet '" + rc.changeSet().id() + "' by " + rc.changeSet().author() + " ("
                     + rc.changeSet().displayFile() + ":" + rc.changeSet().line() + "): " + rc.verdict());
+            List<Finding> shown = rc.findings().stream().filter(f -> !f.suppressed()).toList();
+            PlanGroups groups = new PlanGroups(shown);
             for (Finding f : rc.findings()) {
                 if (f.suppressed()) {
                     log.info("    suppressed " + f.ruleId() + ": " + f.message() + " (reason: " + f.suppressionReason() + ")");
-                } else {
-                    finding(f, log);
                 }
+            }
+            for (int i = 0; i < shown.size(); i++) {
+                finding(shown.get(i), groups.showsPlan(shown, i) ? groups.sharing(shown.get(i)) : 0, log);
             }
         }
         List<Finding> deployed = r.deployedFindings();
@@ -68,7 +82,7 @@ public final class ConsoleReport {
 
     /** Counts per rule and severity, as a fixed-width table. */
     public static void countsTable(AnalysisResult r, ReportLog log) {
-        List<FindingCounts.Row> rows = FindingCounts.of(r.findings());
+        List<FindingCounts.Row> rows = FindingCounts.of(r.findings(), r.catalog());
         if (rows.isEmpty()) {
             log.info("no findings");
             return;

@@ -1,7 +1,8 @@
 package io.github.hotcompat.report;
 
-import io.github.hotcompat.rules.Rule;
-import io.github.hotcompat.rules.RuleCatalog;
+import io.github.hotcompat.finding.Finding;
+import io.github.hotcompat.finding.RuleDescription;
+import io.github.hotcompat.finding.Severity;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,13 +18,14 @@ public final class FindingCounts {
     private FindingCounts() {
     }
 
-    public static List<Row> of(List<Finding> findings) {
+    /** @param catalog the rules in report order */
+    public static List<Row> of(List<Finding> findings, List<RuleDescription> catalog) {
         Map<String, int[]> counts = new LinkedHashMap<>();
         for (Finding f : findings) {
             int[] c = counts.computeIfAbsent(f.ruleId() + "\u0000" + f.severity().name(), k -> new int[2]);
             c[f.suppressed() ? 1 : 0]++;
         }
-        List<String> order = RuleCatalog.all().stream().map(Rule::id).toList();
+        List<String> order = catalog.stream().map(RuleDescription::id).toList();
         List<Row> rows = new ArrayList<>();
         counts.forEach((k, c) -> {
             String[] parts = k.split("\u0000");

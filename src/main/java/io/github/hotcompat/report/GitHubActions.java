@@ -1,6 +1,7 @@
 package io.github.hotcompat.report;
 
 import io.github.hotcompat.analysis.AnalysisResult;
+import io.github.hotcompat.finding.Finding;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package io.github.hotcompat.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.hotcompat.analysis.AnalysisResult;
+import io.github.hotcompat.finding.Finding;
 
 import java.io.IOException;
 import java.nio.file.Files;

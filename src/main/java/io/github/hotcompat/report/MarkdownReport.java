@@ -2,11 +2,12 @@ package io.github.hotcompat.report;
 
 import io.github.hotcompat.analysis.AnalysisResult;
 import io.github.hotcompat.analysis.AnalysisResult.ReviewedChangeSet;
+import io.github.hotcompat.finding.Finding;
+import io.github.hotcompat.finding.RuleInfo;
+import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.load.ChangeLogFormat;
-import io.github.hotcompat.rewrite.Rewrite;
-import io.github.hotcompat.rewrite.RewriteRenderer;
-import io.github.hotcompat.rules.Rule;
-import io.github.hotcompat.rules.RuleCatalog;
+import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.plan.PlanRenderer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ public final class MarkdownReport {
                 .append(" changesets · ").append(errors).append(" error(s), ").append(warnings).append(" warning(s), ")
                 .append(infos).append(" info(s), ").append(r.suppressedCount()).append(" suppressed\n\n");
 
-        List<FindingCounts.Row> rows = FindingCounts.of(r.findings());
+        List<FindingCounts.Row> rows = FindingCounts.of(r.findings(), r.catalog());
         if (!rows.isEmpty()) {
             md.append("| Rule | Severity | Findings | Suppressed |\n|---|---|---:|---:|\n");
             for (FindingCounts.Row row : rows) {
@@ -56,10 +57,10 @@ public final class MarkdownReport {
             md.append('\n');
         }
 
-        int n = 0;
-        for (Finding f : r.findings()) {
-            if (f.suppressed()) continue;
-            md.append(section(++n, f));
+        List<Finding> shown = r.findings().stream().filter(f -> !f.suppressed()).toList();
+        PlanGroups groups = new PlanGroups(shown);
+        for (int i = 0; i < shown.size(); i++) {
+            md.append(section(i + 1, shown.get(i), groups.showsPlan(shown, i) ? groups.sharing(shown.get(i)) : 0));
         }
 
         List<Finding> suppressed = r.findings().stream().filter(Finding::suppressed).toList();
@@ -88,7 +89,8 @@ public final class MarkdownReport {
         return "safe to deploy";
     }
 
-    private static String section(int n, Finding f) {
+    /** @param planFor how many findings the rewrite shown here answers; 0 to leave it to a later section */
+    private static String section(int n, Finding f, int planFor) {
         StringBuilder md = new StringBuilder();
         md.append("### ").append(n).append(". ").append(f.severity().label()).append(": `").append(f.ruleId())
                 .append("` at `").append(f.file()).append(':').append(f.line()).append("`\n\n");
@@ -98,27 +100,29 @@ public final class MarkdownReport {
         md.append(" · [rule docs](").append(docsUrl(f.ruleId())).append(")\n\n");
         md.append(text(f.message())).append("\n\n");
         md.append("**Why:** ").append(text(f.why())).append("\n\n");
-        md.append(rewrite(f));
+        if (planFor > 0) md.append(rewrite(f, planFor));
         return md.toString();
     }
 
-    private static String rewrite(Finding f) {
-        Rewrite model = f.rewriteModel();
+    private static String rewrite(Finding f, int planFor) {
+        Plan model = f.plan();
         if (model == null) {
             return f.rewrite() == null || f.rewrite().isBlank() ? "" : "**Rewrite:**\n\n" + fence(f.rewrite(), "") + "\n";
         }
         if (model.deploys().isEmpty() && model.notes().isEmpty()) return "";
         ChangeLogFormat format = ChangeLogFormat.ofPath(f.file());
-        StringBuilder md = new StringBuilder("**Rewrite:**\n\n");
+        StringBuilder md = new StringBuilder(planFor > 1
+                ? "**Rewrite** (one plan for the " + planFor + " findings above on changeSet `" + f.changeSetId() + "`)**:**\n\n"
+                : "**Rewrite:**\n\n");
         for (int d = 0; d < model.deploys().size(); d++) {
-            Rewrite.Deploy deploy = model.deploys().get(d);
+            Plan.Deploy deploy = model.deploys().get(d);
             md.append(d + 1).append(". **Deploy ").append(d + 1).append(":** ").append(text(deploy.summary())).append('\n');
             if (deploy.codeChange() != null) md.append("   Application: ").append(text(deploy.codeChange())).append('\n');
             if (!deploy.changeSets().isEmpty()) {
                 StringBuilder code = new StringBuilder();
-                for (Rewrite.RewriteChangeSet cs : deploy.changeSets()) {
+                for (Plan.PlanChangeSet cs : deploy.changeSets()) {
                     if (code.length() > 0) code.append('\n');
-                    code.append(RewriteRenderer.changeSet(cs, format));
+                    code.append(PlanRenderer.changeSet(cs, format));
                 }
                 md.append('\n').append(fence(code.toString(), language(format)).indent(3));
             }
@@ -151,7 +155,7 @@ public final class MarkdownReport {
     }
 
     private static String docsUrl(String ruleId) {
-        return RuleCatalog.byId(ruleId).map(Rule::docsUrl).orElse("");
+        return RuleInfo.DOCS_BASE + ruleId + ".md";
     }
 
     /** Text outside code: angle brackets would be taken for HTML by GitHub and vanish. */

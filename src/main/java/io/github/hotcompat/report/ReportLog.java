@@ -1,5 +1,7 @@
 package io.github.hotcompat.report;
 
+import io.github.hotcompat.finding.Severity;
+
 /** Where console output goes; the Maven layer adapts its Log, tests collect lines. */
 public interface ReportLog {
     void error(String line);

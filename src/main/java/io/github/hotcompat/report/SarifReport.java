@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.hotcompat.analysis.AnalysisResult;
-import io.github.hotcompat.rules.Rule;
-import io.github.hotcompat.rules.RuleCatalog;
-import io.github.hotcompat.rules.RuleDocs;
+import io.github.hotcompat.finding.Finding;
+import io.github.hotcompat.finding.RuleDescription;
+import io.github.hotcompat.finding.Severity;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,21 +42,23 @@ public final class SarifReport {
         driver.put("version", ToolVersion.get());
         driver.put("informationUri", "https://github.com/hotcompat/hotcompat-maven-plugin");
         ArrayNode rules = driver.putArray("rules");
-        List<Rule> catalog = RuleCatalog.all();
-        for (Rule rule : catalog) rules.add(descriptor(rule));
+        List<RuleDescription> catalog = r.catalog();
+        for (RuleDescription rule : catalog) rules.add(descriptor(rule));
 
         String base = baseDir.toAbsolutePath().normalize().toUri().toString();
         run.putObject("originalUriBaseIds").putObject(SRCROOT).put("uri", base.endsWith("/") ? base : base + "/");
 
         ArrayNode results = run.putArray("results");
         java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        java.util.Map<Object, Finding> planShownBy = new java.util.IdentityHashMap<>();
         for (Finding f : r.findings()) {
             ObjectNode result = results.addObject();
             result.put("ruleId", f.ruleId());
-            int index = catalog.stream().map(Rule::id).toList().indexOf(f.ruleId());
+            int index = catalog.stream().map(RuleDescription::id).toList().indexOf(f.ruleId());
             if (index >= 0) result.put("ruleIndex", index);
             result.put("level", level(f.severity()));
-            result.putObject("message").put("text", messageText(f));
+            Finding shownBy = f.plan() == null || f.suppressed() ? null : planShownBy.putIfAbsent(f.plan(), f);
+            result.putObject("message").put("text", messageText(f, shownBy));
             ObjectNode physical = result.putArray("locations").addObject().putObject("physicalLocation");
             physical.putObject("artifactLocation").put("uri", f.file()).put("uriBaseId", SRCROOT);
             if (f.line() >= 1) physical.putObject("region").put("startLine", f.line());
@@ -81,15 +83,15 @@ public final class SarifReport {
         MAPPER.writeValue(file.toFile(), toJson(r, baseDir));
     }
 
-    private static ObjectNode descriptor(Rule rule) {
+    private static ObjectNode descriptor(RuleDescription rule) {
         ObjectNode d = MAPPER.createObjectNode();
         d.put("id", rule.id());
-        d.putObject("shortDescription").put("text", rule.info().summary());
+        d.putObject("shortDescription").put("text", rule.summary());
         d.put("helpUri", rule.docsUrl());
-        String page = RuleDocs.markdown(rule.id());
-        String help = page != null ? page : rule.info().summary() + "\n\nSee " + rule.docsUrl();
+        String page = rule.docsMarkdown();
+        String help = page != null ? page : rule.summary() + "\n\nSee " + rule.docsUrl();
         d.putObject("help").put("text", help).put("markdown", help);
-        d.putObject("defaultConfiguration").put("level", level(rule.info().severity()));
+        d.putObject("defaultConfiguration").put("level", level(rule.severity()));
         return d;
     }
 
@@ -101,11 +103,20 @@ public final class SarifReport {
         };
     }
 
-    /** Code scanning shows only the message, so it carries the why and the rewrite too. */
-    private static String messageText(Finding f) {
+    /**
+     * Code scanning shows only the message, so it carries the why and the rewrite too; the one plan of
+     * a changeset is in its first result, the others point to it ({@code shownBy}, null for the first).
+     */
+    private static String messageText(Finding f, Finding shownBy) {
         StringBuilder sb = new StringBuilder(f.message());
         sb.append("\n\nWhy: ").append(f.why());
-        if (f.rewrite() != null && !f.rewrite().isBlank()) sb.append("\n\nRewrite:\n").append(f.rewrite());
+        if (f.rewrite() == null || f.rewrite().isBlank()) return sb.toString();
+        if (shownBy != null) {
+            sb.append("\n\nRewrite: one plan for every finding of changeSet '").append(f.changeSetId())
+                    .append("', shown with its ").append(shownBy.ruleId()).append(" finding.");
+        } else {
+            sb.append("\n\nRewrite:\n").append(f.rewrite());
+        }
         return sb.toString();
     }
 }

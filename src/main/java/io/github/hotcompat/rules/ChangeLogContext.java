@@ -1,5 +1,6 @@
 package io.github.hotcompat.rules;
 
+import io.github.hotcompat.dialect.Target;
 import io.github.hotcompat.entity.EntityExcludes;
 import io.github.hotcompat.entity.EntityModel;
 import io.github.hotcompat.extract.Operation;

@@ -1,6 +1,8 @@
 package io.github.hotcompat.rules;
 
 import io.github.hotcompat.extract.Operation;
+import io.github.hotcompat.finding.RuleDescription;
+import io.github.hotcompat.finding.RuleInfo;
 
 /**
  * A check over pending changesets. Rules know nothing of Maven: they read operations, the replayed
@@ -31,6 +33,10 @@ public interface Rule {
     }
 
     default String docsUrl() {
-        return RuleInfo.DOCS_BASE + id() + ".md";
+        return description().docsUrl();
+    }
+
+    default RuleDescription description() {
+        return RuleDescription.of(info());
     }
 }

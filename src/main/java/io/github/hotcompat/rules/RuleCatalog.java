@@ -1,5 +1,32 @@
 package io.github.hotcompat.rules;
 
+import io.github.hotcompat.rules.changelog.DeployedChangeSetModified;
+import io.github.hotcompat.rules.changelog.RunAlwaysNotIdempotent;
+import io.github.hotcompat.rules.changelog.SqlNotAnalyzed;
+import io.github.hotcompat.rules.changelog.UnusedSuppression;
+import io.github.hotcompat.rules.compat.AddRequiredColumn;
+import io.github.hotcompat.rules.compat.DropColumn;
+import io.github.hotcompat.rules.compat.DropTable;
+import io.github.hotcompat.rules.compat.RenameColumn;
+import io.github.hotcompat.rules.compat.RenameTable;
+import io.github.hotcompat.rules.entity.ColumnStillMapped;
+import io.github.hotcompat.rules.entity.EntitySchemaMismatch;
+import io.github.hotcompat.rules.entity.TableStillMapped;
+import io.github.hotcompat.rules.locks.AddCheckConstraint;
+import io.github.hotcompat.rules.locks.AddColumnDefault;
+import io.github.hotcompat.rules.locks.AddForeignKey;
+import io.github.hotcompat.rules.locks.AddPrimaryKey;
+import io.github.hotcompat.rules.locks.AddSerialOrGeneratedColumn;
+import io.github.hotcompat.rules.locks.AddUniqueConstraint;
+import io.github.hotcompat.rules.locks.ChangeColumnType;
+import io.github.hotcompat.rules.locks.ConcurrentIndexInTransaction;
+import io.github.hotcompat.rules.locks.DdlWithBackfill;
+import io.github.hotcompat.rules.locks.DropIndexNotConcurrent;
+import io.github.hotcompat.rules.locks.IndexNotConcurrent;
+import io.github.hotcompat.rules.locks.MissingLockTimeout;
+import io.github.hotcompat.rules.locks.SetNotNullRule;
+import io.github.hotcompat.rules.locks.UnbatchedBackfill;
+
 import java.util.List;
 import java.util.Optional;
 

@@ -1,27 +1,21 @@
 package io.github.hotcompat.rules;
 
+import io.github.hotcompat.dialect.Target;
 import io.github.hotcompat.entity.EntityModel;
 import io.github.hotcompat.extract.Operation;
+import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.load.ChangeLogFormat;
 import io.github.hotcompat.load.LoadedChangeSet;
+import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.plan.Recipe;
+import io.github.hotcompat.recipe.RecipeContext;
 import io.github.hotcompat.replay.Schema;
-import io.github.hotcompat.report.Severity;
-import io.github.hotcompat.rewrite.Rewrite;
 
 import java.util.List;
 import java.util.Optional;
 
 /** What a rule sees of one pending changeset, and where it reports. */
-public interface RuleContext {
-    LoadedChangeSet changeSet();
-
-    /** All operations of the changeset, in order. */
-    List<Operation> operations();
-
-    /** The replayed schema: before the current operation in checkOperation, after all in checkChangeSet. */
-    Schema schema();
-
-    Target target();
+public interface RuleContext extends RecipeContext {
 
     /**
      * What the application's entity classes map, when the build scanned them: e.g.
@@ -74,11 +68,6 @@ public interface RuleContext {
     /** Starts a finding of {@code rule} on this changeset. */
     FindingBuilder finding(Rule rule);
 
-    /** Id for a changeset of a rewrite: the original id plus a suffix. */
-    default String rewriteId(String suffix) {
-        return changeSet().id() + "-" + suffix;
-    }
-
     interface FindingBuilder {
         FindingBuilder table(String table);
 
@@ -88,7 +77,20 @@ public interface RuleContext {
 
         FindingBuilder why(String why);
 
-        FindingBuilder rewrite(Rewrite rewrite);
+        /**
+         * A plan written by the rule itself, for findings off any pending changeset (the root
+         * changelog, a deployed changeset). On a pending changeset, prefer {@link #cure}: the plan
+         * written here is composed as one recipe replacing {@link #replaces} (the whole changeset when
+         * none is named).
+         */
+        FindingBuilder rewrite(Plan rewrite);
+
+        /**
+         * The remedy this finding asks for, made by a recipe class ({@code io.github.hotcompat.recipe}).
+         * All recipes of a changeset's findings are composed into its one plan, which every finding of
+         * the changeset carries. A finding may ask for several, or none (advice only).
+         */
+        FindingBuilder cure(Recipe recipe);
 
         /**
          * This finding's severity when it differs from the rule's default (e.g. a warning because the

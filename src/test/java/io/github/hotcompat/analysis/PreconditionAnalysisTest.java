@@ -1,6 +1,6 @@
 package io.github.hotcompat.analysis;
 
-import io.github.hotcompat.report.Finding;
+import io.github.hotcompat.finding.Finding;
 import io.github.hotcompat.rules.FixtureRunner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

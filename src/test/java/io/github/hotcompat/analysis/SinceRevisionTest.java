@@ -1,9 +1,9 @@
 package io.github.hotcompat.analysis;
 
+import io.github.hotcompat.dialect.Target;
+import io.github.hotcompat.finding.Finding;
 import io.github.hotcompat.load.ChangeSetSelection;
 import io.github.hotcompat.load.HotcompatInputException;
-import io.github.hotcompat.report.Finding;
-import io.github.hotcompat.rules.Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

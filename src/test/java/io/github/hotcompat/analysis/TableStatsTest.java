@@ -1,7 +1,7 @@
 package io.github.hotcompat.analysis;
 
+import io.github.hotcompat.dialect.Target;
 import io.github.hotcompat.load.HotcompatInputException;
-import io.github.hotcompat.rules.Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

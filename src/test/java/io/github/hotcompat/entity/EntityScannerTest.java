@@ -1,12 +1,8 @@
 package io.github.hotcompat.entity;
 
-import static io.github.hotcompat.entity.Fixtures.assertColumns;
-import static io.github.hotcompat.entity.Fixtures.table;
-import static io.github.hotcompat.entity.Fixtures.tableNames;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,9 +13,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static io.github.hotcompat.entity.Fixtures.assertColumns;
+import static io.github.hotcompat.entity.Fixtures.table;
+import static io.github.hotcompat.entity.Fixtures.tableNames;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every mapping form of {@link MappingFixture}, under both JPA namespaces and both naming strategies. */
 class EntityScannerTest {

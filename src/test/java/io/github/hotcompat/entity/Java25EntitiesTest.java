@@ -1,10 +1,17 @@
 package io.github.hotcompat.entity;
 
+import io.github.hotcompat.analysis.AnalysisConfig;
+import io.github.hotcompat.analysis.AnalysisResult;
+import io.github.hotcompat.analysis.Analyzer;
+import io.github.hotcompat.analysis.Baseline;
+import io.github.hotcompat.dialect.Target;
+import io.github.hotcompat.finding.Finding;
 import io.github.hotcompat.testing.Jdk25;
-
-import static io.github.hotcompat.entity.Fixtures.assertColumns;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -15,18 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import io.github.hotcompat.analysis.AnalysisConfig;
-import io.github.hotcompat.analysis.AnalysisResult;
-import io.github.hotcompat.analysis.Analyzer;
-import io.github.hotcompat.analysis.Baseline;
-import io.github.hotcompat.report.Finding;
-import io.github.hotcompat.rules.Target;
+import static io.github.hotcompat.entity.Fixtures.assertColumns;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Entities compiled by the Java 25 javac the build machines have: ASM 9.7.1 could not read them and the

@@ -1,9 +1,9 @@
 package io.github.hotcompat.entity;
 
-import static io.github.hotcompat.entity.Fixtures.assertColumns;
-import static io.github.hotcompat.entity.Fixtures.assertNote;
-import static io.github.hotcompat.entity.Fixtures.tableNames;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static io.github.hotcompat.entity.Fixtures.assertColumns;
+import static io.github.hotcompat.entity.Fixtures.assertNote;
+import static io.github.hotcompat.entity.Fixtures.tableNames;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Jars as roots, classes spread over roots, and what cannot be analysed. */
 class ScanRootsTest {

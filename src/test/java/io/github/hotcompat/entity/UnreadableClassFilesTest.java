@@ -1,9 +1,10 @@
 package io.github.hotcompat.entity;
 
-import static io.github.hotcompat.entity.Fixtures.assertColumns;
-import static io.github.hotcompat.entity.Fixtures.tableNames;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.FieldVisitor;
+import org.objectweb.asm.Opcodes;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.FieldVisitor;
-import org.objectweb.asm.Opcodes;
+import static io.github.hotcompat.entity.Fixtures.assertColumns;
+import static io.github.hotcompat.entity.Fixtures.tableNames;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Class files the scan cannot read are named with the reason, and the other classes are still scanned. */
 class UnreadableClassFilesTest {

@@ -4,11 +4,11 @@ import io.github.hotcompat.analysis.AnalysisConfig;
 import io.github.hotcompat.analysis.AnalysisResult;
 import io.github.hotcompat.analysis.Analyzer;
 import io.github.hotcompat.analysis.Baseline;
+import io.github.hotcompat.dialect.Target;
+import io.github.hotcompat.finding.Finding;
 import io.github.hotcompat.load.ChangeLogFormat;
+import io.github.hotcompat.plan.PlanRenderer;
 import io.github.hotcompat.proof.Changelog;
-import io.github.hotcompat.report.Finding;
-import io.github.hotcompat.rewrite.RewriteRenderer;
-import io.github.hotcompat.rules.Target;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,8 +44,8 @@ class UnsplitStatementsTest {
                   <update tableName="users"><column name="note" value="x"/></update>
                 </changeSet>
                 """).findings().stream().filter(f -> f.ruleId().equals("unbatched-backfill")).findFirst().orElseThrow();
-        String rewritten = backfill.rewriteModel().deploys().stream().flatMap(d -> d.changeSets().stream())
-                .map(cs -> RewriteRenderer.changeSet(cs, ChangeLogFormat.XML)).collect(Collectors.joining("\n"));
+        String rewritten = backfill.plan().deploys().stream().flatMap(d -> d.changeSets().stream())
+                .map(cs -> PlanRenderer.changeSet(cs, ChangeLogFormat.XML)).collect(Collectors.joining("\n"));
         assertTrue(rewritten.contains("DECLARE"), rewritten);
         AnalysisResult again = analyze(dir.resolve("rewritten"), rewritten);
         List<Finding> notAnalyzed = again.findings().stream().filter(f -> f.ruleId().equals("sql-not-analyzed")).toList();

@@ -1,18 +1,17 @@
 package io.github.hotcompat.proof;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.github.hotcompat.report.Finding;
+import io.github.hotcompat.finding.Finding;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Claim: adding a NOT NULL column without a default fails on a filled table, and on an empty one makes the
@@ -60,9 +59,9 @@ class AddRequiredColumnProofTest {
     void throughTheRewriteTheOldInsertKeepsWorkingWhileTheOldVersionCanRun(@TempDir Path dir) throws Exception {
         Finding finding = PluginRewrite.finding(originalChangelog(), "add-required-column", ColumnProofs.TARGET);
         PluginRewrite.assertRewriteLintsClean(finding, ColumnProofs.TARGET);
-        assertEquals(4, finding.rewriteModel().deploys().size());
-        assertTrue(finding.rewriteModel().deploys().get(1).changeSets().isEmpty()
-                && finding.rewriteModel().deploys().get(1).codeChange() != null, "deploy 2 ships the code that writes it");
+        assertEquals(4, finding.plan().deploys().size());
+        assertTrue(finding.plan().deploys().get(1).changeSets().isEmpty()
+                && finding.plan().deploys().get(1).codeChange() != null, "deploy 2 ships the code that writes it");
         List<PluginRewrite.Step> steps = PluginRewrite.steps(finding);
         try (ProofCase pc = ProofCase.create(dir)) {
             pc.seed("users", ROWS);

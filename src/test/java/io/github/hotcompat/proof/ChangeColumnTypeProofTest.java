@@ -1,20 +1,19 @@
 package io.github.hotcompat.proof;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.github.hotcompat.report.Finding;
-
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
-
+import io.github.hotcompat.finding.Finding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Claim: modifyDataType (ALTER COLUMN TYPE) rewrites the table under ACCESS EXCLUSIVE, blocking writes; the

@@ -1,6 +1,6 @@
 package io.github.hotcompat.proof;
 
-import io.github.hotcompat.rules.Target;
+import io.github.hotcompat.dialect.Target;
 
 import java.sql.Connection;
 import java.sql.Statement;

@@ -1,23 +1,23 @@
 package io.github.hotcompat.proof;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import io.github.hotcompat.analysis.AnalysisConfig;
 import io.github.hotcompat.analysis.AnalysisResult;
 import io.github.hotcompat.analysis.Analyzer;
 import io.github.hotcompat.analysis.Baseline;
+import io.github.hotcompat.dialect.Target;
 import io.github.hotcompat.entity.EntityExcludes;
 import io.github.hotcompat.entity.EntityModel;
 import io.github.hotcompat.entity.EntityScanner;
 import io.github.hotcompat.entity.MappedColumn;
 import io.github.hotcompat.entity.NamingStrategy;
+import io.github.hotcompat.finding.Finding;
 import io.github.hotcompat.load.ChangeLogFormat;
-import io.github.hotcompat.report.Finding;
-import io.github.hotcompat.rewrite.Rewrite;
-import io.github.hotcompat.rewrite.RewriteRenderer;
+import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.plan.PlanRenderer;
 import io.github.hotcompat.rules.EntitySources;
-import io.github.hotcompat.rules.Target;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,9 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Claim: dropping a column the running entity still maps breaks the entity's INSERT (Hibernate lists
@@ -123,7 +122,7 @@ class EntityDropProofTest {
         String newInsert = insertOf(newModel);
         assertTrue(!newInsert.contains("email"), newInsert);
         Finding finding = finding(dir, oldModel);
-        List<Rewrite.Deploy> deploys = finding.rewriteModel().deploys();
+        List<Plan.Deploy> deploys = finding.plan().deploys();
         assertEquals(2, deploys.size());
         assertTrue(deploys.get(0).changeSets().isEmpty(), "deploy 1 is the application change only");
         assertTrue(deploys.get(0).codeChange().contains("field email of entity shop.User or mark it @Transient"));
@@ -137,7 +136,7 @@ class EntityDropProofTest {
 
             // Deploy 2: only the deploy-1 version runs; the drop is the rewrite's own changeset.
             String deploy2 = Changelog.xml(deploys.get(1).changeSets().stream()
-                    .map(cs -> RewriteRenderer.changeSet(cs, ChangeLogFormat.XML)).collect(Collectors.joining("\n")));
+                    .map(cs -> PlanRenderer.changeSet(cs, ChangeLogFormat.XML)).collect(Collectors.joining("\n")));
             List<Finding> againstNewCode = lint(dir.resolve("lint-deploy2"), deploy2, newModel).findings().stream()
                     .filter(f -> f.ruleId().equals("column-still-mapped")).toList();
             assertEquals(List.of(), againstNewCode, "once the field is @Transient, the drop passes");

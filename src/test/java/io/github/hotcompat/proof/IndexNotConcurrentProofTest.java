@@ -1,17 +1,16 @@
 package io.github.hotcompat.proof;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.github.hotcompat.report.Finding;
-import io.github.hotcompat.rules.Target;
+import io.github.hotcompat.dialect.Target;
+import io.github.hotcompat.finding.Finding;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Claim: {@code createIndex} (plain CREATE INDEX) holds a ShareLock on the table for the whole build, blocking

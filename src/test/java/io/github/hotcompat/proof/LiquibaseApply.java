@@ -1,10 +1,5 @@
 package io.github.hotcompat.proof;
 
-import java.io.OutputStream;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.util.Map;
-
 import liquibase.Scope;
 import liquibase.command.CommandScope;
 import liquibase.command.core.UpdateCommandStep;
@@ -14,6 +9,11 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.ui.LoggerUIService;
+
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.Map;
 
 /**
  * Runs {@code liquibase update} (4.33 command API) on a caller-owned connection, with the changelog

@@ -1,12 +1,10 @@
 package io.github.hotcompat.proof;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.github.hotcompat.report.Finding;
-import io.github.hotcompat.rules.Target;
+import io.github.hotcompat.dialect.Target;
+import io.github.hotcompat.finding.Finding;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,9 +15,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Claim: a DDL statement that waits for its lock behind a long transaction makes every later query on the
@@ -144,7 +143,7 @@ class MissingLockTimeoutProofTest {
             assertTrue(r.probesSucceededDuringMigration() > 0, r.toString());
             assertFalse(PgCatalog.columnInfo(pc.connection(), "users", "note").isPresent(), "rolled back");
             assertEquals(0, PgCatalog.count(pc.connection(),
-                    "SELECT count(*) FROM databasechangelog WHERE id = 'users-note-lock-timeout'"), "not recorded");
+                    "SELECT count(*) FROM databasechangelog WHERE id = 'users-note'"), "not recorded");
 
             // Once the long transaction is gone, deploying the same changelog again succeeds.
             longTransaction.commit();
@@ -152,7 +151,7 @@ class MissingLockTimeoutProofTest {
             pc.deploy("changelog.xml", rewrite);
             assertTrue(PgCatalog.columnInfo(pc.connection(), "users", "note").isPresent());
             assertEquals(1, PgCatalog.count(pc.connection(),
-                    "SELECT count(*) FROM databasechangelog WHERE id = 'users-note-lock-timeout'"));
+                    "SELECT count(*) FROM databasechangelog WHERE id = 'users-note'"));
         }
     }
 

@@ -4,12 +4,12 @@ import io.github.hotcompat.analysis.AnalysisConfig;
 import io.github.hotcompat.analysis.AnalysisResult;
 import io.github.hotcompat.analysis.Analyzer;
 import io.github.hotcompat.analysis.Baseline;
+import io.github.hotcompat.dialect.Target;
+import io.github.hotcompat.finding.Finding;
+import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.load.ChangeLogFormat;
-import io.github.hotcompat.report.Finding;
-import io.github.hotcompat.report.Severity;
-import io.github.hotcompat.rewrite.Rewrite;
-import io.github.hotcompat.rewrite.RewriteRenderer;
-import io.github.hotcompat.rules.Target;
+import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.plan.PlanRenderer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,10 +53,10 @@ public final class PluginRewrite {
     /** One XML changelog per deploy of the finding's rewrite, in order (deploys with no changeset are skipped). */
     public static List<String> deployChangelogs(Finding finding) {
         List<String> out = new ArrayList<>();
-        for (Rewrite.Deploy deploy : finding.rewriteModel().deploys()) {
+        for (Plan.Deploy deploy : finding.plan().deploys()) {
             if (deploy.changeSets().isEmpty()) continue;
             out.add(Changelog.xml(deploy.changeSets().stream()
-                    .map(cs -> RewriteRenderer.changeSet(cs, ChangeLogFormat.XML))
+                    .map(cs -> PlanRenderer.changeSet(cs, ChangeLogFormat.XML))
                     .collect(Collectors.joining("\n"))));
         }
         assertTrue(!out.isEmpty(), "the rewrite of " + finding.ruleId() + " has no changeset to apply");
@@ -73,11 +73,11 @@ public final class PluginRewrite {
      */
     public static List<Step> steps(Finding finding) {
         List<Step> out = new ArrayList<>();
-        List<Rewrite.Deploy> deploys = finding.rewriteModel().deploys();
+        List<Plan.Deploy> deploys = finding.plan().deploys();
         for (int d = 0; d < deploys.size(); d++) {
-            for (Rewrite.RewriteChangeSet cs : deploys.get(d).changeSets()) {
+            for (Plan.PlanChangeSet cs : deploys.get(d).changeSets()) {
                 out.add(new Step(d + 1, cs.id(), cs.runInTransaction(),
-                        Changelog.xml(RewriteRenderer.changeSet(cs, ChangeLogFormat.XML))));
+                        Changelog.xml(PlanRenderer.changeSet(cs, ChangeLogFormat.XML))));
             }
         }
         assertTrue(!out.isEmpty(), "the rewrite of " + finding.ruleId() + " has no changeset to apply");
@@ -91,10 +91,10 @@ public final class PluginRewrite {
     public static void assertRewriteLintsClean(Finding finding, Target target) throws IOException {
         List<String> deployedKeys = new ArrayList<>();
         StringBuilder changeSets = new StringBuilder();
-        for (Rewrite.Deploy deploy : finding.rewriteModel().deploys()) {
+        for (Plan.Deploy deploy : finding.plan().deploys()) {
             if (deploy.changeSets().isEmpty()) continue;
-            for (Rewrite.RewriteChangeSet cs : deploy.changeSets()) {
-                changeSets.append(RewriteRenderer.changeSet(cs, ChangeLogFormat.XML)).append('\n');
+            for (Plan.PlanChangeSet cs : deploy.changeSets()) {
+                changeSets.append(PlanRenderer.changeSet(cs, ChangeLogFormat.XML)).append('\n');
             }
             String changelog = Changelog.xml(changeSets.toString());
             Path dir = Files.createTempDirectory("hotcompat-proof-lint");
@@ -105,7 +105,7 @@ public final class PluginRewrite {
                     .filter(f -> !f.suppressed() && f.severity() == Severity.ERROR).toList();
             assertTrue(errors.isEmpty(), "the rewrite of " + finding.ruleId() + " is itself flagged: " + errors
                     + "\n" + changelog);
-            for (Rewrite.RewriteChangeSet cs : deploy.changeSets()) {
+            for (Plan.PlanChangeSet cs : deploy.changeSets()) {
                 deployedKeys.add("changelog.xml::" + cs.id() + "::" + cs.author());
             }
         }

@@ -1,21 +1,20 @@
 package io.github.hotcompat.proof;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import io.github.hotcompat.report.Finding;
-import io.github.hotcompat.report.Severity;
-import io.github.hotcompat.rules.Target;
+import io.github.hotcompat.dialect.Target;
+import io.github.hotcompat.finding.Finding;
+import io.github.hotcompat.finding.Severity;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.Optional;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * rename-table on views and sequences: a view rename keeps the old version working through a view
@@ -135,7 +134,7 @@ class RelationRenameProofTest {
                 """), "drop-table");
         assertTrue(finding.message().contains("sequence users_ref_seq"), finding.message());
         PluginRewrite.assertRewriteLintsClean(finding, Target.postgres());
-        String drop = finding.rewriteModel().deploys().get(1).changeSets().get(0).statements().get(0);
+        String drop = finding.plan().deploys().get(1).changeSets().get(0).statements().get(0);
         assertEquals("DROP SEQUENCE users_ref_seq", drop);
         try (ProofCase pc = withSequence(dir)) {
             Connection c = pc.connection();

@@ -1,9 +1,9 @@
 package io.github.hotcompat.proof;
 
+import io.github.hotcompat.finding.Finding;
 import io.github.hotcompat.load.ChangeLogFormat;
-import io.github.hotcompat.report.Finding;
-import io.github.hotcompat.rewrite.Rewrite;
-import io.github.hotcompat.rewrite.RewriteRenderer;
+import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.plan.PlanRenderer;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -18,19 +18,19 @@ final class RewriteSteps {
 
     /** Deploy {@code n} (1-based) of the rewrite as an XML changelog, or null when it has no changeset. */
     static String deploy(Finding finding, int n) {
-        Rewrite.Deploy deploy = finding.rewriteModel().deploys().get(n - 1);
+        Plan.Deploy deploy = finding.plan().deploys().get(n - 1);
         if (deploy.changeSets().isEmpty()) return null;
         return Changelog.xml(deploy.changeSets().stream()
-                .map(cs -> RewriteRenderer.changeSet(cs, ChangeLogFormat.XML)).collect(Collectors.joining("\n")));
+                .map(cs -> PlanRenderer.changeSet(cs, ChangeLogFormat.XML)).collect(Collectors.joining("\n")));
     }
 
     /** Every changeset of the rewrite, in order, each as its own XML changelog. */
     static List<String> changeSets(Finding finding) {
-        return finding.rewriteModel().deploys().stream().flatMap(d -> d.changeSets().stream())
-                .map(cs -> Changelog.xml(RewriteRenderer.changeSet(cs, ChangeLogFormat.XML))).toList();
+        return finding.plan().deploys().stream().flatMap(d -> d.changeSets().stream())
+                .map(cs -> Changelog.xml(PlanRenderer.changeSet(cs, ChangeLogFormat.XML))).toList();
     }
 
     static int deployCount(Finding finding) {
-        return finding.rewriteModel().deploys().size();
+        return finding.plan().deploys().size();
     }
 }

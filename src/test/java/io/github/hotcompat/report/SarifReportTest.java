@@ -8,6 +8,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.github.hotcompat.analysis.AnalysisResult;
+import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.rules.FixtureRunner;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleCatalog;

@@ -1,8 +1,8 @@
 package io.github.hotcompat.rules;
 
 import io.github.hotcompat.analysis.AnalysisResult;
-import io.github.hotcompat.report.Finding;
-import io.github.hotcompat.rewrite.RewriteRenderer;
+import io.github.hotcompat.finding.Finding;
+import io.github.hotcompat.plan.PlanRenderer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ class ConstraintRewritesTest {
         Finding f = r.findings().stream().filter(x -> x.ruleId().equals(ruleId) && x.changeSetId().equals(changeSetId))
                 .findFirst().orElseThrow();
         var format = r.changeSets().stream().filter(c -> c.id().equals(changeSetId)).findFirst().orElseThrow().format();
-        return RewriteRenderer.render(f.rewriteModel(), format);
+        return PlanRenderer.render(f.plan(), format);
     }
 
     @Test

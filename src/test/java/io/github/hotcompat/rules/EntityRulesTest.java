@@ -4,13 +4,15 @@ import io.github.hotcompat.analysis.AnalysisConfig;
 import io.github.hotcompat.analysis.AnalysisResult;
 import io.github.hotcompat.analysis.Analyzer;
 import io.github.hotcompat.analysis.Baseline;
+import io.github.hotcompat.dialect.Target;
 import io.github.hotcompat.entity.EntityExcludes;
 import io.github.hotcompat.entity.EntityModel;
 import io.github.hotcompat.entity.EntityScanner;
 import io.github.hotcompat.entity.NamingStrategy;
 import io.github.hotcompat.extract.Operation;
-import io.github.hotcompat.report.Finding;
-import io.github.hotcompat.rewrite.Rewrite;
+import io.github.hotcompat.finding.Finding;
+import io.github.hotcompat.finding.RuleInfo;
+import io.github.hotcompat.plan.Plan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,7 +86,7 @@ class EntityRulesTest {
         assertEquals("customers", f.table());
         assertEquals("email", f.column());
         assertTrue(f.message().contains("field email of entity shop.Customer"), f.message());
-        List<Rewrite.Deploy> deploys = f.rewriteModel().deploys();
+        List<Plan.Deploy> deploys = f.plan().deploys();
         assertEquals(2, deploys.size());
         assertTrue(deploys.get(0).changeSets().isEmpty(), "deploy 1 is the application change only");
         assertTrue(deploys.get(0).codeChange().contains("field email of entity shop.Customer or mark it @Transient"));
@@ -102,14 +104,14 @@ class EntityRulesTest {
                 <changeSet id="2" author="ana"><sql>ALTER TABLE customers RENAME COLUMN email TO email_address</sql></changeSet>
                 """, entities(NamingStrategy.JPA, "shop/Customer.java", CUSTOMER));
         Finding f = of(r, "column-still-mapped").get(0);
-        List<Rewrite.Deploy> d = f.rewriteModel().deploys();
+        List<Plan.Deploy> d = f.plan().deploys();
         assertEquals(5, d.size());
         assertEquals(List.of("ALTER TABLE customers ADD COLUMN email_address text"), d.get(0).changeSets().get(0).statements());
         assertTrue(d.get(1).codeChange().contains("shop.Customer") && d.get(1).changeSets().isEmpty());
         assertTrue(d.get(2).changeSets().get(0).statements().get(0).startsWith("UPDATE customers SET email_address = email WHERE"));
         assertEquals(List.of("ALTER TABLE customers ALTER COLUMN email DROP NOT NULL"), d.get(3).changeSets().get(0).statements());
         assertEquals(List.of("ALTER TABLE customers DROP COLUMN email"), d.get(4).changeSets().get(0).statements());
-        for (Rewrite.Deploy deploy : d) assertFalse(deploy.codeChange() == null || deploy.codeChange().isBlank());
+        for (Plan.Deploy deploy : d) assertFalse(deploy.codeChange() == null || deploy.codeChange().isBlank());
     }
 
     @Test
@@ -191,7 +193,7 @@ class EntityRulesTest {
         assertTrue(r.findings().stream().noneMatch(f -> f.ruleId().contains("mapped") || f.ruleId().contains("entity")));
     }
 
-    @RuleInfo(id = "probe", severity = io.github.hotcompat.report.Severity.INFO, summary = "test probe")
+    @RuleInfo(id = "probe", severity = io.github.hotcompat.finding.Severity.INFO, summary = "test probe")
     static final class ProbeRule implements Rule {
         private final List<String> seen;
 

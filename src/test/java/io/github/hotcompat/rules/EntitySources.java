@@ -1,8 +1,8 @@
 package io.github.hotcompat.rules;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
-import java.io.ByteArrayOutputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
 import javax.tools.ToolProvider;
 
 /** Compiles entity sources for rule tests, against the jakarta and javax persistence APIs of the test classpath. */

@@ -1,7 +1,8 @@
 package io.github.hotcompat.rules;
 
+import io.github.hotcompat.dialect.postgres.PgTypes;
+import io.github.hotcompat.dialect.postgres.PgTypes.PgType;
 import io.github.hotcompat.extract.DatabaseTypes;
-import io.github.hotcompat.rules.ChangeColumnType.PgType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,7 +24,7 @@ class LiquibaseTypePairsTest {
         DatabaseTypes pg = DatabaseTypes.of("postgresql");
         PgType f = PgType.parse(pg.databaseType(from)).orElseThrow();
         PgType t = PgType.parse(pg.databaseType(to)).orElseThrow();
-        assertEquals(catalogOnly, ChangeColumnType.binaryCoercible(f, t), from + " -> " + to + " (" + f + " -> " + t + ")");
+        assertEquals(catalogOnly, PgTypes.binaryCoercible(f, t), from + " -> " + to + " (" + f + " -> " + t + ")");
     }
 
     @ParameterizedTest

@@ -1,8 +1,8 @@
 package io.github.hotcompat.rules;
 
 import io.github.hotcompat.analysis.AnalysisResult;
-import io.github.hotcompat.report.Finding;
-import io.github.hotcompat.rewrite.RewriteRenderer;
+import io.github.hotcompat.finding.Finding;
+import io.github.hotcompat.plan.PlanRenderer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ class LiquibaseTypeRewritesTest {
 
     /** The rewrite as the user sees it, in the fixture's own format, checked for Liquibase-only type names. */
     private static String sql(Finding f) {
-        String text = RewriteRenderer.render(f.rewriteModel(), io.github.hotcompat.load.ChangeLogFormat.SQL);
+        String text = PlanRenderer.render(f.plan(), io.github.hotcompat.load.ChangeLogFormat.SQL);
         Matcher m = LIQUIBASE_NAME.matcher(text);
         assertFalse(m.find(), "Liquibase type name " + (m.hitEnd() ? "" : m.group()) + " in a PostgreSQL rewrite:\n" + text);
         return text;

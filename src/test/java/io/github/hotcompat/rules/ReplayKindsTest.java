@@ -1,9 +1,9 @@
 package io.github.hotcompat.rules;
 
 import io.github.hotcompat.analysis.AnalysisResult;
-import io.github.hotcompat.report.Finding;
-import io.github.hotcompat.report.Severity;
-import io.github.hotcompat.rewrite.RewriteRenderer;
+import io.github.hotcompat.finding.Finding;
+import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.plan.PlanRenderer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class ReplayKindsTest {
 
     private static String rendered(AnalysisResult r, Finding f) {
         var format = r.changeSets().stream().filter(c -> c.id().equals(f.changeSetId())).findFirst().orElseThrow().format();
-        return RewriteRenderer.render(f.rewriteModel(), format);
+        return PlanRenderer.render(f.plan(), format);
     }
 
     @Test
@@ -45,7 +45,7 @@ class ReplayKindsTest {
         String text = rendered(r, f);
         assertFalse(text.contains("CREATE VIEW"), "a view cannot stand in for a sequence: " + text);
         assertTrue(text.contains("ALTER SEQUENCE orders_seq RENAME TO order_id_seq"), text);
-        assertTrue(f.rewriteModel().notes().stream().anyMatch(n -> n.contains("OID")), f.rewriteModel().notes().toString());
+        assertTrue(f.plan().notes().stream().anyMatch(n -> n.contains("OID")), f.plan().notes().toString());
     }
 
     @Test
@@ -60,7 +60,7 @@ class ReplayKindsTest {
 
         Finding mv = one(r, "rename-table", "5");
         assertTrue(rendered(r, mv).contains("ALTER MATERIALIZED VIEW mv_totals RENAME TO mv_order_totals"), rendered(r, mv));
-        assertTrue(mv.rewriteModel().notes().stream().anyMatch(n -> n.contains("REFRESH MATERIALIZED VIEW mv_totals")));
+        assertTrue(mv.plan().notes().stream().anyMatch(n -> n.contains("REFRESH MATERIALIZED VIEW mv_totals")));
     }
 
     @Test
@@ -93,7 +93,7 @@ class ReplayKindsTest {
             assertEquals("sql-not-analyzed", f.ruleId());
             assertEquals(Severity.INFO, f.severity());
             assertTrue(f.message().contains("${tenant_prefix}"), f.message());
-            String notes = String.join("\n", f.rewriteModel().notes());
+            String notes = String.join("\n", f.plan().notes());
             assertTrue(notes.contains("-Dtenant_prefix=<value>"), notes);
             assertTrue(notes.contains("<property name=\"tenant_prefix\" value=\"<value>\"/>"), notes);
             assertFalse(rendered(r, f).contains("FROM $"), rendered(r, f));
@@ -103,7 +103,7 @@ class ReplayKindsTest {
         AnalysisResult yaml = analyze("sql-not-analyzed/unresolved-properties.yaml");
         Finding f = one(yaml, "sql-not-analyzed", "2");
         assertTrue(f.message().contains("${archive.suffix}"), f.message());
-        assertTrue(String.join("\n", f.rewriteModel().notes()).contains("- property: {name: archive.suffix"));
+        assertTrue(String.join("\n", f.plan().notes()).contains("- property: {name: archive.suffix"));
         assertEquals(1, on(yaml, "4").size(), "DROP TABLE ${legacyTable} is no drop-table of a table '$': " + on(yaml, "4"));
         assertTrue(one(yaml, "sql-not-analyzed", "4").message().contains("${legacyTable}"), "as written, not case-folded");
     }

@@ -1,5 +1,6 @@
 package io.github.hotcompat.rules;
 
+import io.github.hotcompat.finding.RuleInfo;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

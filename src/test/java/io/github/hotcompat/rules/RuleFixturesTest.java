@@ -1,7 +1,7 @@
 package io.github.hotcompat.rules;
 
 import io.github.hotcompat.analysis.AnalysisResult;
-import io.github.hotcompat.report.Finding;
+import io.github.hotcompat.finding.Finding;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 

@@ -1,0 +1,35 @@
+package io.github.hotcompat.recipe;
+
+import io.github.hotcompat.extract.Operation;
+import io.github.hotcompat.plan.Recipe;
+
+import java.util.List;
+
+/**
+ * {@code SET lock_timeout} first in every changeset of the plan that waits for a lock blocking the
+ * application: the operations given, where the plan keeps them as written, and the recipes'
+ * changesets that say they lock. Where none does (every such statement became concurrent), it is dropped.
+ */
+public final class LockTimeout {
+    public static final String TIMEOUT = "5s";
+    public static final String SET_TIMEOUT = "SET lock_timeout = '" + TIMEOUT + "'";
+
+    private LockTimeout() {
+    }
+
+    /** @param waiting the operations of the changeset that wait for a blocking lock without a timeout */
+    public static Recipe guarding(List<? extends Operation> waiting) {
+        Recipe.Builder r = Recipe.builder("lock-timeout").guard(List.of(SET_TIMEOUT), waiting);
+        r.plan()
+                .note("If the lock is not granted within " + TIMEOUT + ", the statement fails with 'canceling statement due "
+                        + "to lock timeout' (SQLSTATE 55P03), the changeset rolls back and is not recorded: deploy again "
+                        + "later, or retry the update in the deploy script.")
+                .note("A SET in a Liquibase sql change applies to the database session: it stays in force for the "
+                        + "changesets after it in the same update (SET LOCAL limits it to the changeset's transaction, "
+                        + "and does nothing in a runInTransaction=\"false\" changeset).")
+                .note("If the deploy already sets lock_timeout on the connection (e.g. options=-c%20lock_timeout=5s in "
+                        + "the JDBC URL, or ALTER ROLE ... SET lock_timeout), set <lockTimeoutSetByConnection>true"
+                        + "</lockTimeoutSetByConnection> and this rule is off.");
+        return r.build();
+    }
+}

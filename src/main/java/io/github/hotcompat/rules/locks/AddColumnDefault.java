@@ -1,0 +1,115 @@
+package io.github.hotcompat.rules.locks;
+
+import io.github.hotcompat.dialect.Target;
+import io.github.hotcompat.dialect.postgres.DefaultVolatility;
+import io.github.hotcompat.extract.Operation;
+import io.github.hotcompat.extract.Operation.AddColumn;
+import io.github.hotcompat.extract.Operation.ColumnDef;
+import io.github.hotcompat.finding.RuleInfo;
+import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.recipe.ColumnRecipes;
+import io.github.hotcompat.rules.Rule;
+import io.github.hotcompat.rules.RuleContext;
+
+import java.util.List;
+
+/**
+ * ADD COLUMN with a default on an existing table rewrites every row under ACCESS EXCLUSIVE before
+ * PostgreSQL 11, and still does on 11+ when the default is volatile. How bad depends on the table's
+ * size and the version, so the severity is decided per finding.
+ */
+@RuleInfo(id = "add-column-default", severity = Severity.ERROR,
+        summary = "ADD COLUMN with a default that rewrites the table (before PostgreSQL 11, or a volatile default)")
+public final class AddColumnDefault implements Rule {
+
+    @Override
+    public void checkOperation(Operation op, RuleContext ctx) {
+        if (!(op instanceof AddColumn add) || !add.column().hasDefault()) return;
+        ColumnDef col = add.column();
+        // serial/identity/generated columns: add-serial-or-generated-column reports them
+        if (col.autoIncrement() || col.generated() != null) return;
+        String table = add.table();
+        if (ctx.tableIsEmpty(table)) return;
+        Target target = ctx.target();
+        Target.Size size = target.size(table);
+        if (size == Target.Size.SMALL) return; // a rewrite of a small table is over in moments
+
+        DefaultVolatility.Verdict verdict = col.defaultComputed()
+                ? DefaultVolatility.of(col.defaultValue())
+                : new DefaultVolatility.Verdict(DefaultVolatility.Kind.CONSTANT, null);
+        String expr = sqlDefault(add, target.database());
+        Boolean pg11 = target.atLeast(11);
+        boolean volatileDefault = verdict.rewritesOnPg11();
+        Severity severity;
+        String condition;
+        if (volatileDefault) {
+            severity = size == Target.Size.LARGE ? Severity.ERROR : Severity.WARNING;
+            condition = "the default " + expr + " is " + verdict.describe()
+                    + ", so PostgreSQL (any version) evaluates it for every existing row and rewrites the table";
+        } else if (Boolean.FALSE.equals(pg11)) {
+            severity = size == Target.Size.LARGE ? Severity.ERROR : Severity.WARNING;
+            condition = "before PostgreSQL 11 (target: " + target.version() + ") ADD COLUMN with a default writes it "
+                    + "into every existing row, rewriting the table";
+        } else if (pg11 == null) {
+            // version unknown, default not volatile: dangerous only before 11, so say it conditionally
+            severity = size == Target.Size.LARGE ? Severity.WARNING : Severity.INFO;
+            condition = "safe on PostgreSQL 11+ when the default is not volatile (" + expr + " is "
+                    + verdict.describe() + "); before 11 it rewrites the whole table. Set databaseVersion";
+        } else {
+            return; // PG 11+ and a non-volatile default: stored in the catalog, no rewrite
+        }
+
+        String sizeText = size == Target.Size.LARGE
+                ? table + " is large (" + target.rows(table).getAsLong() + " rows)."
+                : ColumnRecipes.unknownSizeHint(table);
+        ctx.finding(this).table(table).column(col.name()).severity(severity)
+                .message("ADD COLUMN " + col.name() + " DEFAULT " + expr + " on existing table " + table
+                        + (volatileDefault ? " with a " + (verdict.kind() == DefaultVolatility.Kind.VOLATILE
+                        ? "volatile" : "possibly volatile") + " default"
+                        : pg11 == null ? ": safe on PostgreSQL 11+ when the default is not volatile; set databaseVersion"
+                        : ": PostgreSQL " + target.version() + " rewrites the table"))
+                .why(capitalize(condition) + ". The rewrite holds an ACCESS EXCLUSIVE lock on " + table + " for its "
+                        + "whole duration: every read and write of the running version waits. " + sizeText)
+                .rewrite(rewrite(ctx, add, expr))
+                .report();
+    }
+
+    /**
+     * The default as SQL: Liquibase's plain defaultValue is a value, quoted unless numeric or boolean; for a
+     * boolean column it is the literal Liquibase writes for the database ({@code 1} is {@code TRUE} on PostgreSQL).
+     */
+    static String sqlDefault(AddColumn add, String database) {
+        ColumnDef col = add.column();
+        // the SQL reader joins tokens with spaces: gen_random_uuid () -> gen_random_uuid()
+        if (add.origin().fromSql()) return col.defaultValue().replaceAll("([A-Za-z0-9_])\\s+\\(", "$1(");
+        if (col.defaultComputed()) return col.defaultValue();
+        return ColumnRecipes.literal(database, col.type(), col.defaultValue());
+    }
+
+    private static Plan rewrite(RuleContext ctx, AddColumn add, String expr) {
+        ColumnDef col = add.column();
+        String table = add.table();
+        String type = ColumnRecipes.tidyType(col.type());
+        String author = ctx.changeSet().author();
+        Plan.Builder b = Plan.builder()
+                .deploy("add " + table + "." + col.name() + " without a default (catalog only), give new rows the "
+                        + "default, then fill the existing rows in batches")
+                .changeSet(ctx.rewriteId("add-column"), author, true,
+                        List.of("ALTER TABLE " + table + " ADD COLUMN " + col.name() + " " + type,
+                                "ALTER TABLE " + table + " ALTER COLUMN " + col.name() + " SET DEFAULT " + expr),
+                        List.of("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + col.name()))
+                .blockChangeSet(ctx.rewriteId("backfill"), author, ColumnRecipes.batchedUpdate(ctx.schema(), table,
+                        col.name() + " = " + expr, col.name() + " IS NULL"), null);
+        if (!col.nullable()) {
+            ColumnRecipes.appendNotNull(b, ctx, null, table, col.name(), null, true);
+        }
+        b.note("SET DEFAULT only applies to rows inserted from now on: it never rewrites the table.");
+        b.note(ColumnRecipes.backfillNote());
+        return b.build();
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

@@ -1,0 +1,119 @@
+package io.github.hotcompat.rules.locks;
+
+import io.github.hotcompat.dialect.Target;
+import io.github.hotcompat.dialect.postgres.PgTypes;
+import io.github.hotcompat.dialect.postgres.PgTypes.PgType;
+import io.github.hotcompat.extract.DatabaseTypes;
+import io.github.hotcompat.extract.Operation;
+import io.github.hotcompat.extract.Operation.AlterColumnType;
+import io.github.hotcompat.finding.RuleInfo;
+import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.recipe.ColumnRecipes;
+import io.github.hotcompat.recipe.ConstraintStatements;
+import io.github.hotcompat.replay.Schema;
+import io.github.hotcompat.rules.Rule;
+import io.github.hotcompat.rules.RuleContext;
+import liquibase.change.core.ModifyDataTypeChange;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * ALTER COLUMN ... TYPE rewrites the table (and its indexes) under ACCESS EXCLUSIVE, unless the
+ * change is binary-coercible; and code of the running version may not cope with the new type.
+ */
+@RuleInfo(id = "change-column-type", severity = Severity.ERROR,
+        summary = "Changing a column's type rewrites the table under an ACCESS EXCLUSIVE lock")
+public final class ChangeColumnType implements Rule {
+
+    @Override
+    public void checkOperation(Operation op, RuleContext ctx) {
+        if (!(op instanceof AlterColumnType act)) return;
+        String table = act.table();
+        String column = act.column();
+        if (ctx.schema().isNewTable(table)) return;
+        Optional<Schema.Column> known = ctx.schema().column(table, column);
+        String oldType = known.map(Schema.Column::type).map(ColumnRecipes::tidyType).orElse(null);
+        String newType = ColumnRecipes.tidyType(act.newType());
+        Optional<PgType> from = PgType.parse(oldType);
+        Optional<PgType> to = PgType.parse(newType);
+        if (act.using() == null && from.isPresent() && to.isPresent() && PgTypes.binaryCoercible(from.get(), to.get())) return;
+
+        String change = oldType == null
+                ? "the old type of " + table + "." + column + " is unknown (the changelog does not create the column), "
+                        + "so hotcompat cannot tell whether " + newType + " is a binary-coercible change (then only the "
+                        + "catalog changes); if it is not"
+                : oldType + " to " + newType + " is not binary-coercible" + (act.using() != null ? " (USING "
+                        + act.using() + ")" : "");
+        // the operation carries the database type; say what the changelog wrote when Liquibase translated it
+        String written = ConstraintStatements.change(ctx, op) instanceof ModifyDataTypeChange m ? m.getNewDataType() : null;
+        String asWritten = written != null && !ColumnRecipes.tidyType(written).equalsIgnoreCase(newType)
+                ? " (" + ColumnRecipes.tidyType(written) + " in the changelog)" : "";
+        ctx.finding(this).table(table).column(column)
+                .message("change type of " + table + "." + column + (oldType != null ? " from " + oldType : "")
+                        + " to " + newType + asWritten)
+                .why(Character.toUpperCase(change.charAt(0)) + change.substring(1) + ": PostgreSQL rewrites every row of "
+                        + table + " and rebuilds its indexes while holding ACCESS EXCLUSIVE, so every read and write of "
+                        + "the running version waits. The running version also keeps reading and writing the column with "
+                        + "the old type's values, which may fail or be cut after the change."
+                        + untranslated(ctx, oldType) + untranslated(ctx, newType)
+                        + (ctx.target().size(table) == Target.Size.UNKNOWN ? " " + ColumnRecipes.unknownSizeHint(table) : ""))
+                .rewrite(rewrite(ctx, act, known, newType))
+                .report();
+    }
+
+    /**
+     * A sentence when {@code type} is neither a Liquibase type name nor a PostgreSQL built-in (a domain, an
+     * enum, an extension's type, a typo): it was compared as written, so a catalog-only change may be missed.
+     */
+    private static String untranslated(RuleContext ctx, String type) {
+        if (type == null || type.isBlank() || PgType.builtIn(type)
+                || DatabaseTypes.of(ctx.target().database()).translate(type).translated()) return "";
+        return " Liquibase's DataTypeFactory does not know the type " + type + " and it is not a PostgreSQL built-in, "
+                + "so hotcompat compared it as written and cannot tell whether the change is catalog-only.";
+    }
+
+    private static Plan rewrite(RuleContext ctx, AlterColumnType act, Optional<Schema.Column> known, String newType) {
+        String table = act.table();
+        String column = act.column();
+        String author = ctx.changeSet().author();
+        String base = PgType.parse(newType).map(PgType::base).orElse("new").replaceAll("[^a-z0-9_]", "_");
+        String shadow = column + "_" + base;
+        String conversion = act.using() != null ? "(" + act.using() + ")" : column + "::" + newType;
+        Plan.Builder b = Plan.builder()
+                .deploy("add the new column " + shadow + " " + newType + " beside " + column + " (catalog only)")
+                .code("Write both " + table + "." + column + " and " + table + "." + shadow + " (= " + conversion
+                        + ") on every INSERT and UPDATE; keep reading " + column + ".")
+                .changeSet(ctx.rewriteId("add-" + shadow), author, true,
+                        List.of("ALTER TABLE " + table + " ADD COLUMN " + shadow + " " + newType),
+                        List.of("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + shadow))
+                // IS DISTINCT FROM also repairs rows the previous version updated during the first rollout
+                .deploy("copy the existing values into " + shadow + " in batches")
+                .code("Read " + shadow + " instead of " + column + "; still write both, so the previous version keeps "
+                        + "working and a rollback stays possible.")
+                .blockChangeSet(ctx.rewriteId("backfill-" + shadow), author, ColumnRecipes.batchedUpdate(ctx.schema(),
+                        table, shadow + " = " + conversion, shadow + " IS DISTINCT FROM " + conversion), null);
+        boolean oldNotNull = known.map(c -> !c.nullable()).orElse(true);
+        b.deploy("stop using the old column" + (oldNotNull ? " (drop its NOT NULL, so inserts without it work)" : ""))
+                .code("Read and write only " + table + "." + shadow + "; map the entity field to " + shadow + ".");
+        if (oldNotNull) {
+            b.changeSet(ctx.rewriteId("relax-" + column), author, true,
+                    List.of("ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP NOT NULL"), List.of());
+        }
+        b.deploy("drop the old column once no running version uses it")
+                .changeSet(ctx.rewriteId("drop-" + column), author, true,
+                        List.of("ALTER TABLE " + table + " DROP COLUMN " + column), List.of());
+        b.note("Make " + shadow + " NOT NULL, if " + column + " was, with the set-not-null recipe (NOT VALID check, "
+                + "VALIDATE, then SET NOT NULL on PostgreSQL 12+), and recreate the indexes and constraints of " + column
+                + " on " + shadow + " (CREATE INDEX CONCURRENTLY) before the drop.");
+        b.note("The column keeps the name " + shadow + ": renaming it back would break the running version again "
+                + "(see rename-column).");
+        b.note(ColumnRecipes.backfillNote());
+        return b.build();
+    }
+}

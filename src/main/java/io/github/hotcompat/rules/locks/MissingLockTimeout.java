@@ -1,0 +1,96 @@
+package io.github.hotcompat.rules.locks;
+
+import io.github.hotcompat.dialect.postgres.TableLocks;
+import io.github.hotcompat.dialect.postgres.TableLocks.TableLock;
+import io.github.hotcompat.extract.Operation;
+import io.github.hotcompat.extract.Operation.OtherStatement;
+import io.github.hotcompat.extract.Operation.SetLockTimeout;
+import io.github.hotcompat.finding.RuleInfo;
+import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.recipe.LockTimeout;
+import io.github.hotcompat.rules.Rule;
+import io.github.hotcompat.rules.RuleContext;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+@RuleInfo(id = "missing-lock-timeout", severity = Severity.WARNING,
+        summary = "A changeset waits for ACCESS EXCLUSIVE / SHARE locks on an existing table without SET lock_timeout first")
+public final class MissingLockTimeout implements Rule {
+    private static final Pattern RESETS_LOCK_TIMEOUT = Pattern.compile("(?is)^\\s*RESET\\s+(lock_timeout|ALL)\\b.*");
+    private static final Pattern DISABLED = Pattern.compile("(?i)'?\\s*(0+\\s*(ms|s|min)?|default)\\s*'?");
+
+    /**
+     * Locks per operation, resolved in checkOperation while the schema still knows which table a
+     * dropped index belonged to; keyed by identity, so analyses on other threads do not mix.
+     */
+    private final Map<Operation, List<TableLock>> locks = Collections.synchronizedMap(new IdentityHashMap<>());
+
+    @Override
+    public void checkOperation(Operation op, RuleContext ctx) {
+        List<TableLock> found = TableLocks.of(op, ctx.schema());
+        if (!found.isEmpty()) locks.put(op, found);
+    }
+
+    @Override
+    public void checkChangeSet(RuleContext ctx) {
+        List<TableLock> unprotected = new ArrayList<>();
+        List<Operation> waiting = new ArrayList<>();
+        boolean timeoutInForce = false;
+        for (Operation op : ctx.operations()) {
+            List<TableLock> opLocks = locks.remove(op);
+            if (op instanceof SetLockTimeout s) {
+                timeoutInForce = effective(s, ctx);
+                continue;
+            }
+            if (op instanceof OtherStatement o && o.origin().fromSql() && RESETS_LOCK_TIMEOUT.matcher(o.origin().sql()).matches()) {
+                timeoutInForce = false;
+                continue;
+            }
+            if (opLocks == null || timeoutInForce) continue;
+            for (TableLock l : opLocks) {
+                if (l.table() == null || !ctx.tableWasNew(op, l.table())) {
+                    unprotected.add(l);
+                    if (!waiting.contains(op)) waiting.add(op);
+                }
+            }
+        }
+        if (unprotected.isEmpty() || ctx.target().lockTimeoutSetByConnection()) return;
+
+        Set<String> tables = new LinkedHashSet<>();
+        Set<String> modes = new LinkedHashSet<>();
+        List<String> what = new ArrayList<>();
+        for (TableLock l : unprotected) {
+            if (l.table() != null) tables.add(l.table());
+            modes.add(l.mode());
+            String w = l.what() + " (" + l.mode() + ")";
+            if (!what.contains(w)) what.add(w);
+        }
+        String on = tables.isEmpty() ? "an existing table" : String.join(", ", tables);
+        ctx.finding(this).table(tables.isEmpty() ? null : tables.iterator().next())
+                .message("changeset waits for " + String.join("/", modes) + " lock(s) on " + on
+                        + " without SET lock_timeout first: " + String.join("; ", what.subList(0, Math.min(what.size(), 4)))
+                        + (what.size() > 4 ? "; ..." : ""))
+                .why("To get its lock the DDL waits behind every transaction that touches " + on + " (a long report, "
+                        + "an idle-in-transaction session). While it waits in the lock queue, every query of the running "
+                        + "version on " + on + " queues behind it, reads included for ACCESS EXCLUSIVE: a lock taken for a "
+                        + "millisecond can stall the application for as long as the oldest transaction runs. A lock_timeout "
+                        + "makes the migration give up instead, and the application keeps working.")
+                .cure(LockTimeout.guarding(waiting))
+                .report();
+    }
+
+    private static boolean effective(SetLockTimeout s, RuleContext ctx) {
+        if (s.value() == null || DISABLED.matcher(s.value().strip()).matches()) return false;
+        // SET LOCAL outside a transaction block is a no-op (with a warning)
+        boolean local = s.origin().fromSql() && s.origin().sql().matches("(?is)^\\s*SET\\s+LOCAL\\b.*");
+        return !local || ctx.changeSet().runInTransaction();
+    }
+}

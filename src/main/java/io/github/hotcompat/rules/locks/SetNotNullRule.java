@@ -1,0 +1,90 @@
+package io.github.hotcompat.rules.locks;
+
+import io.github.hotcompat.dialect.Target;
+import io.github.hotcompat.extract.DatabaseTypes;
+import io.github.hotcompat.extract.Operation;
+import io.github.hotcompat.extract.Operation.SetNotNull;
+import io.github.hotcompat.finding.RuleInfo;
+import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.recipe.ColumnRecipes;
+import io.github.hotcompat.recipe.ConstraintStatements;
+import io.github.hotcompat.replay.Schema;
+import io.github.hotcompat.rules.Rule;
+import io.github.hotcompat.rules.RuleContext;
+import liquibase.change.core.AddNotNullConstraintChange;
+
+import java.util.Optional;
+
+/**
+ * SET NOT NULL on an existing table scans every row under ACCESS EXCLUSIVE; Liquibase's
+ * addNotNullConstraint with defaultNullValue first runs an UPDATE of every NULL row inside the same lock.
+ */
+@RuleInfo(id = "set-not-null", severity = Severity.ERROR,
+        summary = "SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock")
+public final class SetNotNullRule implements Rule {
+
+    @Override
+    public void checkOperation(Operation op, RuleContext ctx) {
+        if (!(op instanceof SetNotNull snn)) return;
+        String table = snn.table();
+        String column = snn.column();
+        if (ctx.tableIsEmpty(table)) return;
+        Optional<Schema.Column> known = ctx.schema().column(table, column);
+        if (known.isPresent() && !known.get().nullable()) return; // already NOT NULL: PostgreSQL does nothing
+        Target target = ctx.target();
+        Boolean pg12 = target.atLeast(12);
+        boolean provenByCheck = ColumnRecipes.hasValidatedNotNullCheck(ctx.schema(), table, column);
+        if (provenByCheck && Boolean.TRUE.equals(pg12)) return; // PG 12+ uses the check and skips the scan
+
+        Target.Size size = target.size(table);
+        Severity severity = size == Target.Size.SMALL ? Severity.WARNING : Severity.ERROR;
+        String check = ColumnRecipes.notNullConstraintName(table, column);
+        // Liquibase's UPDATE of the NULL rows writes defaultNullValue as a value of the column's type
+        String type = known.map(Schema.Column::type).filter(t -> !t.isBlank()).orElseGet(() ->
+                ConstraintStatements.change(ctx, op) instanceof AddNotNullConstraintChange c && c.getColumnDataType() != null
+                        ? DatabaseTypes.of(target.database()).databaseType(c.getColumnDataType()) : null);
+        String backfill = snn.defaultNullValue() == null ? null
+                : ColumnRecipes.literal(target.database(), type, snn.defaultNullValue());
+        StringBuilder why = new StringBuilder();
+        if (provenByCheck) {
+            // version unknown: the check makes it safe on 12+ only, so say so instead of guessing
+            severity = Severity.WARNING;
+            why.append("Safe on PostgreSQL 12+, which uses the validated CHECK (").append(column)
+                    .append(" IS NOT NULL) on ").append(table).append(" and skips the scan; before 12 SET NOT NULL still ")
+                    .append("scans the whole table under ACCESS EXCLUSIVE. Set databaseVersion. ");
+        } else {
+            why.append("SET NOT NULL reads every row of ").append(table).append(" to prove there is no NULL, holding an ")
+                    .append("ACCESS EXCLUSIVE lock the whole time: every read and write of the running version waits. ");
+        }
+        if (snn.defaultNullValue() != null) {
+            why.append("addNotNullConstraint's defaultNullValue first runs 'UPDATE ").append(table).append(" SET ")
+                    .append(column).append(" = ").append(backfill).append(" WHERE ")
+                    .append(column).append(" IS NULL' in the same transaction: one huge UPDATE whose row locks, and then "
+                    + "the ACCESS EXCLUSIVE lock, are held until the scan ends. ");
+        }
+        switch (size) {
+            case LARGE -> why.append(table).append(" is large (").append(target.rows(table).getAsLong()).append(" rows).");
+            case SMALL -> why.append(table).append(" is small (").append(target.rows(table).getAsLong())
+                    .append(" rows), so the lock is short; still, it queues behind any running query.");
+            case UNKNOWN -> why.append(ColumnRecipes.unknownSizeHint(table));
+        }
+
+        Plan.Builder b = Plan.builder();
+        ColumnRecipes.appendNotNull(b, ctx, null, table, column, backfill, false);
+        if (backfill == null) {
+            b.note("If " + table + "." + column + " may still hold NULLs, backfill them in batches before the VALIDATE "
+                    + "(it fails on the first NULL and can simply be deployed again).");
+        } else {
+            b.note(ColumnRecipes.backfillNote());
+        }
+        b.note("From the first deploy on, " + check + " rejects NULL writes: the running version must already set "
+                + column + ".");
+        ctx.finding(this).table(table).column(column).severity(severity)
+                .message((snn.origin().fromSql() ? "SET NOT NULL" : "addNotNullConstraint") + " on " + table + "."
+                        + column + (snn.defaultNullValue() != null ? " with defaultNullValue (UPDATE inside the lock)" : ""))
+                .why(why.toString().strip())
+                .rewrite(b.build())
+                .report();
+    }
+}
