@@ -2,6 +2,7 @@ package io.github.hotcompat.analysis;
 
 import io.github.hotcompat.extract.Operation.ConstraintKind;
 import io.github.hotcompat.replay.Schema;
+import io.github.hotcompat.sql.Identifier;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.database.DatabaseList;
@@ -478,7 +479,7 @@ public final class PreconditionEvaluator {
     }
 
     private static String unquote(String name) {
-        return name == null ? null : name.replaceAll("^[\"`\\[]|[\"`\\]]$", "");
+        return Identifier.unquote(name);
     }
 
     private static String oneLine(String s) {

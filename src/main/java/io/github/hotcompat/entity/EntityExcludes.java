@@ -1,5 +1,7 @@
 package io.github.hotcompat.entity;
 
+import io.github.hotcompat.sql.Identifier;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,11 +47,11 @@ public final class EntityExcludes {
 
     private static List<String> candidates(String table, String column, String entityClass, String field) {
         List<String> out = new ArrayList<>();
-        String bare = Identifiers.unquote(table);
+        String bare = Identifier.unquote(table);
         if (column == null) {
             out.add(bare);
         } else {
-            out.add(bare + "." + Identifiers.unquote(column));
+            out.add(bare + "." + Identifier.unquote(column));
         }
         if (entityClass != null) {
             String simple = simpleName(entityClass);

@@ -1,10 +1,12 @@
 package io.github.hotcompat.entity;
 
+import io.github.hotcompat.sql.Identifier;
+
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What the scanned classes map. Names compare per {@link Identifiers#matches}.
+ * What the scanned classes map. Names compare per {@link io.github.hotcompat.sql.Identifier#same}.
  *
  * @param notAnalysed one line per thing that could not be analysed (missing classes, orm.xml)
  * @param unreadable  one line per class file (or jar) the scan could not read, {@code <file or jar!entry>: <reason>}:
@@ -26,20 +28,20 @@ public record EntityModel(List<MappedTable> tables, List<NativeQuery> nativeQuer
 
     /** The table of that name in any schema. */
     public Optional<MappedTable> table(String name) {
-        return tables.stream().filter(t -> Identifiers.matches(t.name(), name)).findFirst();
+        return tables.stream().filter(t -> Identifier.same(t.name(), name)).findFirst();
     }
 
     /** The table of that name; a null schema matches any schema. */
     public Optional<MappedTable> table(String schema, String name) {
         return tables.stream()
-                .filter(t -> Identifiers.matches(t.name(), name))
-                .filter(t -> schema == null || t.schema() == null || Identifiers.matches(t.schema(), schema))
+                .filter(t -> Identifier.same(t.name(), name))
+                .filter(t -> schema == null || t.schema() == null || Identifier.same(t.schema(), schema))
                 .findFirst();
     }
 
     /** Whether any entity maps {@code table.column}, i.e. its inserts write it (asked by {@code add-required-column}). */
     public boolean maps(String table, String column) {
-        return tables.stream().anyMatch(t -> Identifiers.matches(t.name(), table) && t.hasColumn(column));
+        return tables.stream().anyMatch(t -> Identifier.same(t.name(), table) && t.hasColumn(column));
     }
 
     public List<MappedColumn> columnsOf(String table) {
@@ -48,13 +50,13 @@ public record EntityModel(List<MappedTable> tables, List<NativeQuery> nativeQuer
 
     /** Every mapping of a table of that name: one entity, secondary, join or collection table each. */
     public List<MappedTable> tablesNamed(String name) {
-        return tables.stream().filter(t -> Identifiers.matches(t.name(), name)).toList();
+        return tables.stream().filter(t -> Identifier.same(t.name(), name)).toList();
     }
 
     /** Every attribute mapping {@code table.column}, with the table mapping it belongs to. */
     public List<ColumnMapping> mappingsOf(String table, String column) {
         return tablesNamed(table).stream()
-                .flatMap(t -> t.columns().stream().filter(c -> Identifiers.matches(c.name(), column))
+                .flatMap(t -> t.columns().stream().filter(c -> Identifier.same(c.name(), column))
                         .map(c -> new ColumnMapping(t, c)))
                 .toList();
     }

@@ -3,6 +3,7 @@ package io.github.hotcompat.entity;
 import io.github.hotcompat.entity.ClassIndex.Ann;
 import io.github.hotcompat.entity.ClassIndex.ClassInfo;
 import io.github.hotcompat.entity.ClassIndex.Member;
+import io.github.hotcompat.sql.Identifier;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
@@ -180,12 +181,12 @@ public final class EntityScanner {
             Map<String, TableRef> secondary = new LinkedHashMap<>();
             Ctx ctx = new Ctx(c, entityName(c), primary, secondary);
             for (Ann st : jpaAll(c.anns, "SecondaryTable", "SecondaryTables")) {
-                String name = Identifiers.normalise(st.str("name"));
+                String name = Identifier.normalise(st.str("name"));
                 if (name == null) {
                     continue;
                 }
-                TableRef ref = new TableRef(Identifiers.normalise(st.str("schema")), name);
-                secondary.put(Identifiers.key(name), ref);
+                TableRef ref = new TableRef(Identifier.normalise(st.str("schema")), name);
+                secondary.put(Identifier.keyOf(name), ref);
                 List<String> pk = names(st.anns("pkJoinColumns"));
                 if (pk.isEmpty()) {
                     pk = idColumns(c);
@@ -205,7 +206,7 @@ public final class EntityScanner {
                 Ann disc = jpa(root.anns, "DiscriminatorColumn");
                 boolean single = "SINGLE_TABLE".equals(strategy) && hasEntitySubclass(root);
                 if (disc != null || single) {
-                    String name = disc == null || disc.str("name") == null ? "DTYPE" : Identifiers.normalise(disc.str("name"));
+                    String name = disc == null || disc.str("name") == null ? "DTYPE" : Identifier.normalise(disc.str("name"));
                     if (!"TABLE_PER_CLASS".equals(strategy)) {
                         addColumn(primary, MappedTable.Kind.ENTITY, c, name, c.binaryName(), null);
                     }
@@ -322,7 +323,7 @@ public final class EntityScanner {
                 mapEmbeddable(ctx, declaring, emb, path + ".", sub, table, sink);
                 return;
             }
-            String name = column == null || column.str("name") == null ? a.name : Identifiers.normalise(column.str("name"));
+            String name = column == null || column.str("name") == null ? a.name : Identifier.normalise(column.str("name"));
             TableRef t = tableFor(ctx, column == null ? null : column.str("table"), table);
             sink.column(t, kindOf(ctx, t), name, decl, path);
         }
@@ -354,13 +355,13 @@ public final class EntityScanner {
                     return;
                 }
             }
-            String name = jt == null ? null : Identifiers.normalise(jt.str("name"));
+            String name = jt == null ? null : Identifier.normalise(jt.str("name"));
             if (name == null) {
                 String owner = naming.table(ctx.primary().name());
                 String inverse = naming.table(primaryTable(target).name());
                 name = naming.defaultJoinTable(owner, inverse, a.name);
             }
-            TableRef ref = new TableRef(jt == null ? null : Identifiers.normalise(jt.str("schema")), name);
+            TableRef ref = new TableRef(jt == null ? null : Identifier.normalise(jt.str("schema")), name);
             List<Ann> jcs = jt == null ? List.of() : jt.anns("joinColumns");
             String ownerPrefix = inverseAttribute(target, path);
             String finalOwnerPrefix = ownerPrefix == null ? ctx.entityName() : ownerPrefix;
@@ -378,11 +379,11 @@ public final class EntityScanner {
         private void collectionTable(Ctx ctx, ClassInfo declaring, Attr a, String path, Map<String, Ann> overrides, Sink sink) {
             String decl = declaring.binaryName();
             Ann ct = jpa(a.anns, "CollectionTable");
-            String name = ct == null ? null : Identifiers.normalise(ct.str("name"));
+            String name = ct == null ? null : Identifier.normalise(ct.str("name"));
             if (name == null) {
                 name = ctx.entityName() + "_" + a.name;
             }
-            TableRef ref = new TableRef(ct == null ? null : Identifiers.normalise(ct.str("schema")), name);
+            TableRef ref = new TableRef(ct == null ? null : Identifier.normalise(ct.str("schema")), name);
             List<Ann> jcs = ct == null ? List.of() : ct.anns("joinColumns");
             for (String col : joinColumnNames(jcs, ctx.entityName(), () -> idColumns(ctx.entity()))) {
                 sink.column(ref, MappedTable.Kind.COLLECTION_TABLE, col, decl, path);
@@ -400,7 +401,7 @@ public final class EntityScanner {
                         (t, kind, n, d, f) -> sink.column(t, MappedTable.Kind.COLLECTION_TABLE, n, d, f));
             } else {
                 Ann column = jpa(a.anns, "Column");
-                String value = column == null || column.str("name") == null ? a.name : Identifiers.normalise(column.str("name"));
+                String value = column == null || column.str("name") == null ? a.name : Identifier.normalise(column.str("name"));
                 sink.column(ref, MappedTable.Kind.COLLECTION_TABLE, value, decl, path);
             }
             collectionExtras(a, ref, MappedTable.Kind.COLLECTION_TABLE, decl, path, sink);
@@ -410,7 +411,7 @@ public final class EntityScanner {
         private void collectionExtras(Attr a, TableRef ref, MappedTable.Kind kind, String decl, String path, Sink sink) {
             Ann order = jpa(a.anns, "OrderColumn");
             if (order != null) {
-                sink.column(ref, kind, orElse(Identifiers.normalise(order.str("name")), a.name + "_ORDER"), decl, path);
+                sink.column(ref, kind, orElse(Identifier.normalise(order.str("name")), a.name + "_ORDER"), decl, path);
             }
             if ("java/util/Map".equals(a.type()) && jpa(a.anns, "MapKey") == null) {
                 Ann key = jpa(a.anns, "MapKeyColumn");
@@ -420,7 +421,7 @@ public final class EntityScanner {
                         sink.column(ref, kind, n, decl, path);
                     }
                 } else {
-                    String n = key == null ? null : Identifiers.normalise(key.str("name"));
+                    String n = key == null ? null : Identifier.normalise(key.str("name"));
                     sink.column(ref, kind, n == null ? a.name + "_KEY" : n, decl, path);
                 }
             }
@@ -459,9 +460,9 @@ public final class EntityScanner {
             List<String> ids = null;
             for (int i = 0; i < joinColumns.size(); i++) {
                 Ann jc = joinColumns.get(i);
-                String name = Identifiers.normalise(jc.str("name"));
+                String name = Identifier.normalise(jc.str("name"));
                 if (name == null) {
-                    String ref = Identifiers.normalise(jc.str("referencedColumnName"));
+                    String ref = Identifier.normalise(jc.str("referencedColumnName"));
                     if (ref == null) {
                         if (ids == null) {
                             ids = referencedIds.get();
@@ -479,8 +480,8 @@ public final class EntityScanner {
         }
 
         private String compose(String prefix, String column) {
-            if (Identifiers.isQuoted(column)) {
-                return Identifiers.quote(prefix + "_" + Identifiers.unquote(column));
+            if (Identifier.isQuoted(column)) {
+                return Identifier.quote(prefix + "_" + Identifier.unquote(column));
             }
             return prefix + "_" + column;
         }
@@ -524,8 +525,8 @@ public final class EntityScanner {
             ClassInfo root = rootEntity(ancestors(entity));
             ClassInfo owner = "SINGLE_TABLE".equals(strategy(root)) ? root : entity;
             Ann table = jpa(owner.anns, "Table");
-            String name = table == null ? null : Identifiers.normalise(table.str("name"));
-            String schema = table == null ? null : Identifiers.normalise(table.str("schema"));
+            String name = table == null ? null : Identifier.normalise(table.str("name"));
+            String schema = table == null ? null : Identifier.normalise(table.str("schema"));
             return new TableRef(schema, name == null ? entityName(owner) : name);
         }
 
@@ -557,11 +558,11 @@ public final class EntityScanner {
         }
 
         private TableRef tableFor(Ctx ctx, String tableName, TableRef primary) {
-            String name = Identifiers.normalise(tableName);
+            String name = Identifier.normalise(tableName);
             if (name == null) {
                 return primary;
             }
-            TableRef sec = ctx.secondary().get(Identifiers.key(name));
+            TableRef sec = ctx.secondary().get(Identifier.keyOf(name));
             return sec != null ? sec : new TableRef(primary.schema(), name);
         }
 
@@ -573,13 +574,13 @@ public final class EntityScanner {
                                String declaringClass, String field) {
             TableBuilder t = table(ref, kind, entity.binaryName());
             String name = naming.column(logicalColumn);
-            t.columns.putIfAbsent(Identifiers.key(name), new MappedColumn(name, declaringClass, field));
+            t.columns.putIfAbsent(Identifier.keyOf(name), new MappedColumn(name, declaringClass, field));
         }
 
         private TableBuilder table(TableRef ref, MappedTable.Kind kind, String entityClass) {
             String name = naming.table(ref.name());
             String schema = ref.schema() == null ? null : naming.table(ref.schema());
-            String key = (schema == null ? "" : Identifiers.key(schema)) + "." + Identifiers.key(name);
+            String key = (schema == null ? "" : Identifier.keyOf(schema)) + "." + Identifier.keyOf(name);
             TableBuilder t = tables.get(key);
             if (t == null) {
                 t = new TableBuilder();
@@ -789,7 +790,7 @@ public final class EntityScanner {
     private static List<String> names(List<Ann> columns) {
         List<String> out = new ArrayList<>();
         for (Ann c : columns) {
-            String n = Identifiers.normalise(c.str("name"));
+            String n = Identifier.normalise(c.str("name"));
             if (n != null) {
                 out.add(n);
             }

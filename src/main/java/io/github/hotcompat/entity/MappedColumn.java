@@ -3,7 +3,7 @@ package io.github.hotcompat.entity;
 /**
  * A column the application maps.
  *
- * @param name physical name, quoted as {@code "Name"} when written quoted (see {@link Identifiers})
+ * @param name physical name, quoted as {@code "Name"} when written quoted (see {@link io.github.hotcompat.sql.Identifier})
  * @param entityClass binary name of the class declaring the attribute (an entity, mapped superclass)
  * @param field attribute path, e.g. {@code address.street} for an embedded attribute; null for
  *     columns no attribute declares (discriminator, primary key of a joined subclass or secondary table)

@@ -1,5 +1,7 @@
 package io.github.hotcompat.entity;
 
+import io.github.hotcompat.sql.Identifier;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,17 +37,17 @@ public enum NamingStrategy {
 
     /** Default name of a join table, before {@link #table}. */
     String defaultJoinTable(String ownerTable, String inverseTable, String attribute) {
-        String owner = Identifiers.unquote(ownerTable);
-        return this == SPRING ? owner + "_" + attribute : owner + "_" + Identifiers.unquote(inverseTable);
+        String owner = Identifier.unquote(ownerTable);
+        return this == SPRING ? owner + "_" + attribute : owner + "_" + Identifier.unquote(inverseTable);
     }
 
     private String physical(String name) {
         if (name == null || this == JPA) {
             return name;
         }
-        boolean quoted = Identifiers.isQuoted(name);
-        String snake = snakeCase(Identifiers.unquote(name));
-        return quoted ? Identifiers.quote(snake) : snake;
+        boolean quoted = Identifier.isQuoted(name);
+        String snake = snakeCase(Identifier.unquote(name));
+        return quoted ? Identifier.quote(snake) : snake;
     }
 
     // Same rule as Hibernate's CamelCaseToUnderscoresNamingStrategy, so "URLValue" stays "urlvalue".

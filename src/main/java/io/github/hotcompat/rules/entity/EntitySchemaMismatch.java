@@ -2,7 +2,6 @@ package io.github.hotcompat.rules.entity;
 
 import io.github.hotcompat.entity.EntityModel;
 import io.github.hotcompat.entity.EntityModel.ColumnMapping;
-import io.github.hotcompat.entity.Identifiers;
 import io.github.hotcompat.entity.MappedColumn;
 import io.github.hotcompat.entity.MappedTable;
 import io.github.hotcompat.extract.Operation;
@@ -13,6 +12,7 @@ import io.github.hotcompat.plan.Plan;
 import io.github.hotcompat.replay.Schema;
 import io.github.hotcompat.rules.ChangeLogContext;
 import io.github.hotcompat.rules.Rule;
+import io.github.hotcompat.sql.Identifier;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,7 +53,7 @@ public final class EntitySchemaMismatch implements Rule {
         for (MappedTable t : model.tables()) byName.computeIfAbsent(key(t.name()), k -> new ArrayList<>()).add(t);
 
         for (List<MappedTable> group : byName.values()) {
-            String name = Identifiers.unquote(group.get(0).name());
+            String name = Identifier.unquote(group.get(0).name());
             List<MappedTable> judged = group.stream().filter(t -> !ctx.entityExcludes().excludes(t)).toList();
             if (judged.isEmpty() || history.opaque.contains(key(name))) continue;
             Schema.Table table = ctx.schema().table(name).orElse(null);
@@ -78,7 +78,7 @@ public final class EntitySchemaMismatch implements Rule {
             for (MappedTable t : judged) {
                 for (MappedColumn c : t.columns()) {
                     if (!seen.add(key(c.name())) || ctx.entityExcludes().excludes(t, c)) continue;
-                    String column = Identifiers.unquote(c.name());
+                    String column = Identifier.unquote(c.name());
                     if (table.column(column).isPresent()) continue;
                     if (history.removedByPending.contains(key(name) + "." + key(column))) continue;
                     String who = EntityMappings.describe(new ColumnMapping(t, c));
@@ -99,7 +99,7 @@ public final class EntitySchemaMismatch implements Rule {
     }
 
     private static String key(String name) {
-        return Identifiers.unquote(name).toLowerCase(Locale.ROOT);
+        return Identifier.unquote(name).toLowerCase(Locale.ROOT);
     }
 
     /** What the changelog did to each table, in run order. */

@@ -1,6 +1,6 @@
 package io.github.hotcompat.rules.entity;
 
-import io.github.hotcompat.entity.Identifiers;
+import io.github.hotcompat.sql.Identifier;
 import net.sf.jsqlparser.parser.AbstractJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
@@ -70,7 +70,7 @@ final class NativeSqlReferences {
 
     private boolean mentions(String name) {
         String code = sql.replaceAll("'(?:[^']|'')*'", "''");
-        return Pattern.compile("(?<![\\w$])\"?" + Pattern.quote(Identifiers.unquote(name)) + "\"?(?![\\w$])",
+        return Pattern.compile("(?<![\\w$])\"?" + Pattern.quote(Identifier.unquote(name)) + "\"?(?![\\w$])",
                 Pattern.CASE_INSENSITIVE).matcher(code).find();
     }
 
@@ -80,7 +80,7 @@ final class NativeSqlReferences {
     }
 
     private static String key(String name) {
-        return Identifiers.unquote(name.strip()).toLowerCase(Locale.ROOT);
+        return Identifier.unquote(name.strip()).toLowerCase(Locale.ROOT);
     }
 
     /** Tables as TablesNamesFinder finds them, plus every column reference it passes on the way. */

@@ -1,0 +1,40 @@
+package io.github.hotcompat.sql;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class IdentifierTest {
+
+    @Test
+    void unquotedNamesFoldQuotedOnesKeepTheirCase() {
+        assertTrue(Identifier.same("Users", "users"));
+        assertTrue(Identifier.same("\"users\"", "USERS"), "a quoted lower-case name is the folded unquoted one");
+        assertFalse(Identifier.same("\"Users\"", "users"));
+        assertTrue(Identifier.same("`Users`", "\"Users\""));
+        assertEquals("users", Identifier.keyOf(" Users "));
+        assertEquals("Users", Identifier.keyOf("\"Users\""));
+    }
+
+    @Test
+    void quotesAreRemovedWhateverTheirStyle() {
+        assertEquals("Order", Identifier.unquote("\"Order\""));
+        assertEquals("Order", Identifier.unquote("`Order`"));
+        assertEquals("Order", Identifier.unquote("[Order]"));
+        assertEquals("a\"b", Identifier.unquote("\"a\"\"b\""));
+        assertEquals("plain", Identifier.unquote("plain"));
+        assertNull(Identifier.unquote(null));
+        assertEquals("\"Order\"", Identifier.normalise("`Order`"));
+        assertNull(Identifier.normalise("  "));
+    }
+
+    @Test
+    void theLastPartOfAQualifiedNameKeepsADotInsideQuotes() {
+        assertEquals(new Identifier("users", false), Identifier.lastPartOf("public.users"));
+        assertEquals(new Identifier("a.b", true), Identifier.lastPartOf("s.\"a.b\""));
+        assertEquals("\"a\"\"b\"", new Identifier("a\"b", true).sql());
+    }
+}
