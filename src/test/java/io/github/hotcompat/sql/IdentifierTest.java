@@ -12,7 +12,8 @@ class IdentifierTest {
     @Test
     void unquotedNamesFoldQuotedOnesKeepTheirCase() {
         assertTrue(Identifier.same("Users", "users"));
-        assertTrue(Identifier.same("\"users\"", "USERS"), "a quoted lower-case name is the folded unquoted one");
+        // with a quoted side the texts must be equal: Liquibase may write a mixed-case changelog name quoted
+        assertTrue(Identifier.same("\"Users\"", "Users"));
         assertFalse(Identifier.same("\"Users\"", "users"));
         assertTrue(Identifier.same("`Users`", "\"Users\""));
         assertEquals("users", Identifier.keyOf(" Users "));
