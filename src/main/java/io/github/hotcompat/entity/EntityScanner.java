@@ -62,6 +62,20 @@ public final class EntityScanner {
         return new Run(index, notes).run();
     }
 
+    /**
+     * Maps Java sources instead of class files (the running version's entities at a git revision,
+     * with no second compile): JavaParser delivers the same annotation facts, mapped by the same rules.
+     *
+     * @param sources where each file was read (for messages) to its text
+     */
+    public EntityModel scanSources(Map<String, String> sources) {
+        ClassIndex index = new ClassIndex();
+        List<JavaSourceFacts.Source> files = new ArrayList<>();
+        sources.forEach((location, text) -> files.add(new JavaSourceFacts.Source(location, text)));
+        new JavaSourceFacts().addAll(files, index);
+        return new Run(index, new LinkedHashSet<>()).run();
+    }
+
     private enum Access { FIELD, PROPERTY }
 
     /** A persistent attribute: a field, or a getter under property access. */
