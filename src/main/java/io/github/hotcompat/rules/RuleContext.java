@@ -1,6 +1,7 @@
 package io.github.hotcompat.rules;
 
 import io.github.hotcompat.entity.EntityModel;
+import io.github.hotcompat.entity.RunningVersion;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.load.ChangeLogFormat;
 import io.github.hotcompat.load.LoadedChangeSet;
@@ -28,6 +29,15 @@ public interface RuleContext {
      * {@code entities().map(m -> m.maps(table, column))} tells whether an entity writes a column.
      */
     default Optional<EntityModel> entities() {
+        return Optional.empty();
+    }
+
+    /**
+     * What the version serving while this release deploys maps (from {@code previousVersion} or the
+     * sources at {@code since}); empty when neither is given. Which pair must work together is
+     * {@link Target#deployOrder()}'s call.
+     */
+    default Optional<RunningVersion> runningVersion() {
         return Optional.empty();
     }
 

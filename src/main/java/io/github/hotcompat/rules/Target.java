@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * findings are then stated conditionally), known table sizes and deploy settings.
  */
 public record Target(String database, Integer version, long largeTableRows, Map<String, Long> tableRows,
-                     boolean lockTimeoutSetByConnection) {
+                     boolean lockTimeoutSetByConnection, DeployOrder deployOrder) {
 
     public enum Size { SMALL, LARGE, UNKNOWN }
 
@@ -18,6 +18,17 @@ public record Target(String database, Integer version, long largeTableRows, Map<
         Map<String, Long> rows = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (tableRows != null) tableRows.forEach((k, v) -> rows.put(unqualified(k), v));
         tableRows = rows;
+        if (deployOrder == null) deployOrder = DeployOrder.MIGRATE_FIRST;
+    }
+
+    /** The default deploy order, {@link DeployOrder#MIGRATE_FIRST}. */
+    public Target(String database, Integer version, long largeTableRows, Map<String, Long> tableRows,
+                  boolean lockTimeoutSetByConnection) {
+        this(database, version, largeTableRows, tableRows, lockTimeoutSetByConnection, DeployOrder.MIGRATE_FIRST);
+    }
+
+    public Target withDeployOrder(DeployOrder order) {
+        return new Target(database, version, largeTableRows, tableRows, lockTimeoutSetByConnection, order);
     }
 
     public static Target postgres() {

@@ -1,0 +1,40 @@
+package io.github.hotcompat.rules;
+
+import io.github.hotcompat.analysis.AnalysisResult;
+import io.github.hotcompat.report.Finding;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The messages say which version maps what, and where it was read. */
+class RunningVersionRulesTest {
+    private static final Path FIXTURES = Path.of("src/test/resources/fixtures");
+
+    private static List<Finding> of(AnalysisResult result, String ruleId, String changeSetId) {
+        return result.findings().stream().filter(f -> f.ruleId().equals(ruleId) && f.changeSetId().equals(changeSetId)).toList();
+    }
+
+    @Test
+    void columnStillMappedNamesTheRunningVersionsAttributeAndRevision() throws Exception {
+        AnalysisResult result = FixtureRunner.analyze(FIXTURES.resolve("column-still-mapped/running.xml"));
+        Finding notes = of(result, "column-still-mapped", "2").get(0);
+        assertEquals("DROP COLUMN notes on users, but the running version's shop.User.notes at origin/main still maps "
+                + "users.notes (this build no longer does)", notes.message());
+        assertTrue(notes.why().contains("deployOrder migrate-first"), notes.why());
+        assertTrue(notes.rewrite().contains("ship this build without the drop"), notes.rewrite());
+
+        assertTrue(of(result, "column-still-mapped", "4").get(0).message().contains("shop.User.address.street at origin/main"));
+        assertTrue(of(result, "column-still-mapped", "6").get(0).message()
+                .contains("the native query of shop.UserRepository#topScorers in the running version at origin/main"));
+
+        Finding legacy = of(result, "drop-column", "5").get(0);
+        assertTrue(legacy.message().endsWith("; neither this build nor the running version (at origin/main) maps it"),
+                legacy.message());
+        assertTrue(!legacy.rewrite().contains("cannot see"), legacy.rewrite());
+        assertTrue(of(result, "drop-column", "2").get(0).rewrite().contains("named by column-still-mapped"));
+    }
+}
