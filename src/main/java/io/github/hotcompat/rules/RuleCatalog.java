@@ -31,7 +31,8 @@ public final class RuleCatalog {
             new DeployedChangeSetModified(),
             new ColumnStillMapped(),
             new TableStillMapped(),
-            new EntitySchemaMismatch());
+            new EntitySchemaMismatch(),
+            new MappedBeforeCreated());
 
     private RuleCatalog() {
     }
