@@ -32,7 +32,8 @@ public final class RuleCatalog {
             new ColumnStillMapped(),
             new TableStillMapped(),
             new EntitySchemaMismatch(),
-            new MappedBeforeCreated());
+            new MappedBeforeCreated(),
+            new RequiredColumnNotWritten());
 
     private RuleCatalog() {
     }

@@ -37,4 +37,19 @@ class RunningVersionRulesTest {
         assertTrue(!legacy.rewrite().contains("cannot see"), legacy.rewrite());
         assertTrue(of(result, "drop-column", "2").get(0).rewrite().contains("named by column-still-mapped"));
     }
+
+    @Test
+    void requiredColumnNotWrittenSaysWhyTheRunningVersionLeavesTheColumnOut() throws Exception {
+        AnalysisResult result = FixtureRunner.analyze(FIXTURES.resolve("required-column-not-written/running-version.xml"));
+        Finding country = of(result, "required-column-not-written", "3").get(0);
+        assertEquals("the changeset makes users.country NOT NULL, and it has no default, but the running version's entity "
+                + "shop.User at origin/main does not write it (no attribute maps it, or only a @Transient one)", country.message());
+        assertTrue(country.why().contains("This build writes it"), country.why());
+        assertTrue(country.rewrite().contains("Deploy 1: a default or the code that writes users.country"), country.rewrite());
+        assertTrue(country.rewrite().contains("CHECK (country IS NOT NULL) NOT VALID"), country.rewrite());
+
+        Finding tenant = of(result, "required-column-not-written", "4").get(0);
+        assertTrue(tenant.message().contains("NOT VALID (checked on every new row at once)"), tenant.message());
+        assertTrue(tenant.message().endsWith("(shop.User.tenantId is insertable = false)"), tenant.message());
+    }
 }
