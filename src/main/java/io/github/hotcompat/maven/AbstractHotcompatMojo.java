@@ -17,7 +17,9 @@ import io.github.hotcompat.report.SarifReport;
 import io.github.hotcompat.report.ReportLog;
 import io.github.hotcompat.report.Severity;
 import io.github.hotcompat.entity.NamingStrategy;
+import io.github.hotcompat.load.JdbcUrls;
 import io.github.hotcompat.rules.DeployOrder;
+import io.github.hotcompat.rules.JdbcUrl;
 import io.github.hotcompat.rules.Target;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -191,6 +193,13 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
      */
     @Parameter(property = "hotcompat.deployOrder", defaultValue = "migrate-first")
     protected String deployOrder;
+
+    /**
+     * The JDBC URL the application connects with, for {@code cached-plan-result-change}; unset:
+     * {@code spring.datasource.url} in src/main/resources/application*.{properties,yml,yaml}, profiles included.
+     */
+    @Parameter(property = "hotcompat.jdbcUrl")
+    protected String jdbcUrl;
 
     /** Resolves {@code previousVersion}. */
     @Component
@@ -387,8 +396,10 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
                 }
             }
         }
+        List<JdbcUrl> urls = jdbcUrl != null && !jdbcUrl.isBlank()
+                ? List.of(new JdbcUrl(jdbcUrl.strip(), "the jdbcUrl parameter")) : JdbcUrls.read(basedir.toPath());
         return new Target(db, version, largeTableRows, TableStats.merge(tableStats(), sizes), lockTimeoutSetByConnection,
-                deployOrder());
+                deployOrder(), urls);
     }
 
     protected Map<String, Long> tableStats() throws MojoExecutionException {

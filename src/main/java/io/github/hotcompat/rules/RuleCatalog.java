@@ -33,7 +33,8 @@ public final class RuleCatalog {
             new TableStillMapped(),
             new EntitySchemaMismatch(),
             new MappedBeforeCreated(),
-            new RequiredColumnNotWritten());
+            new RequiredColumnNotWritten(),
+            new CachedPlanResultChange());
 
     private RuleCatalog() {
     }

@@ -43,7 +43,8 @@ import java.util.Properties;
  *       entity model, as the plugin does with the project's classes. Without it, no entity model.</li>
  *   <li>an optional directory {@code <fixture>.running/} beside it holds the running version's Java
  *       sources: read with JavaParser (as the plugin reads them at the {@code since} revision), they are the
- *       running version "at origin/main"; {@code deployOrder=code-first} in the properties sets the deploy order.</li>
+ *       running version "at origin/main"; {@code deployOrder=code-first} in the properties sets the deploy order,
+ *       {@code jdbcUrl=jdbc:postgresql://...} the application's JDBC URL.</li>
  * </ul>
  */
 public final class FixtureRunner {
@@ -76,7 +77,9 @@ public final class FixtureRunner {
         Target target = new Target("postgresql", version == null ? null : Integer.parseInt(version.strip()),
                 Long.parseLong(props.getProperty("largeTableRows", "100000")), rows,
                 Boolean.parseBoolean(props.getProperty("lockTimeoutSetByConnection", "false")),
-                DeployOrder.of(props.getProperty("deployOrder", "migrate-first")));
+                DeployOrder.of(props.getProperty("deployOrder", "migrate-first")),
+                props.getProperty("jdbcUrl") == null ? List.of()
+                        : List.of(new JdbcUrl(props.getProperty("jdbcUrl").strip(), "jdbcUrl in " + sidecar.getFileName())));
         ClassLoader cl = FixtureRunner.class.getClassLoader();
         List<Path> searchPath = List.of(dir);
         ChangeSetSelection selection = new ChangeSetSelection(props.getProperty("contexts"), props.getProperty("labelFilter"));

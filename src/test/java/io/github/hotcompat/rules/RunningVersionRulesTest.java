@@ -52,4 +52,21 @@ class RunningVersionRulesTest {
         assertTrue(tenant.message().contains("NOT VALID (checked on every new row at once)"), tenant.message());
         assertTrue(tenant.message().endsWith("(shop.User.tenantId is insertable = false)"), tenant.message());
     }
+
+    @Test
+    void cachedPlanResultChangeNamesTheQueryAndTheUrlThatLacksAutosave() throws Exception {
+        AnalysisResult result = FixtureRunner.analyze(FIXTURES.resolve("cached-plan-result-change/this-build.xml"));
+        Finding email = of(result, "cached-plan-result-change", "2").get(0);
+        assertEquals("the changeset changes the type of users.email from varchar(40) to varchar(60), which changes the "
+                + "result type of field email of entity shop.User: prepared statements fail with 'cached plan must not "
+                + "change result type'", email.message());
+        assertTrue(email.why().contains("Without autosave=conservative: jdbcUrl in this-build.properties = "
+                + "jdbc:postgresql://db:5432/shop?ApplicationName=shop."), email.why());
+
+        AnalysisResult running = FixtureRunner.analyze(FIXTURES.resolve("cached-plan-result-change/running.xml"));
+        Finding audit = of(running, "cached-plan-result-change", "3").get(0);
+        assertTrue(audit.message().contains("the result type of the native query of shop.User (@NamedNativeQuery) in the "
+                + "running version at origin/main"), audit.message());
+        assertTrue(audit.why().contains("No JDBC URL is known"), audit.why());
+    }
 }
