@@ -38,6 +38,7 @@ public final class RequiredColumnNotWritten implements Rule {
         String table = op.table();
         String column;
         String how;
+        String backfill = null; // the value existing NULL rows get, as the original changeset gives them
         if (op instanceof AddColumn ac) {
             Operation.ColumnDef def = ac.column();
             if (def.nullable() || def.hasDefault() || def.autoIncrement() || def.generated() != null) return;
@@ -47,6 +48,10 @@ public final class RequiredColumnNotWritten implements Rule {
             column = sn.column();
             if (ctx.schema().column(table, column).map(c -> c.defaultValue() != null).orElse(false)) return;
             how = "makes " + table + "." + column + " NOT NULL, and it has no default";
+            if (sn.defaultNullValue() != null) {
+                String type = ctx.schema().column(table, column).map(c -> c.type()).orElse(null);
+                backfill = ColumnRecipes.literal(ctx.target().database(), type, sn.defaultNullValue());
+            }
         } else if (op instanceof AddConstraint c && c.kind() == ConstraintKind.CHECK && c.check() != null) {
             Matcher m = NOT_NULL_CHECK.matcher(c.check());
             if (!m.matches()) return;
@@ -74,7 +79,7 @@ public final class RequiredColumnNotWritten implements Rule {
                         + " with an insertable attribute and sets it on every insert (or give the column a default, "
                         + "'ALTER TABLE " + table + " ALTER COLUMN " + column + " SET DEFAULT <value>', as its own "
                         + "changeset first), and let it replace the running version everywhere.");
-        ColumnRecipes.appendNotNull(b, ctx, "required", table, column, null, false);
+        ColumnRecipes.appendNotNull(b, ctx, "required", table, column, backfill, false);
         b.note("Ship the NOT NULL only when no running version inserts into " + table + " without " + column + ".");
         ctx.finding(this).table(table).column(column)
                 .message("the changeset " + how + ", but the running version's " + entities + " " + where
