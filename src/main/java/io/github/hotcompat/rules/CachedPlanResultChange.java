@@ -38,9 +38,11 @@ public final class CachedPlanResultChange implements Rule {
         if (table == null || ctx.schema().isNewTable(table)) return;
         List<String> users = new ArrayList<>();
         String change;
+        String column = null;
         if (op instanceof AlterColumnType t) {
             String old = ctx.schema().column(table, t.column()).map(c -> c.type()).orElse(null);
             if (old != null && normal(old).equals(normal(t.newType()))) return;
+            column = t.column();
             change = "changes the type of " + table + "." + t.column() + (old == null ? "" : " from " + old) + " to " + t.newType();
             for (String m : EntityMappings.describeColumn(model.get(), table, t.column())) users.add(m);
             for (NativeQuery q : model.get().nativeQueries()) {
@@ -48,8 +50,8 @@ public final class CachedPlanResultChange implements Rule {
                 if (refs.namesColumn(table, t.column()) || refs.selectsAllColumnsOf(table)) users.add(EntityMappings.describe(q));
             }
         } else if (op instanceof AddColumn || op instanceof DropColumn) {
-            String column = op instanceof AddColumn a ? a.column().name() : ((DropColumn) op).column();
-            change = (op instanceof AddColumn ? "adds column " + column + " to " : "drops column " + column + " from ") + table;
+            String added = op instanceof AddColumn a ? a.column().name() : ((DropColumn) op).column();
+            change = (op instanceof AddColumn ? "adds column " + added + " to " : "drops column " + added + " from ") + table;
             // entity SELECTs list their columns, so only native SQL returning every column changes shape
             for (NativeQuery q : model.get().nativeQueries()) {
                 if (NativeSqlReferences.of(q.sql()).selectsAllColumnsOf(table)) users.add(EntityMappings.describe(q));
@@ -65,7 +67,7 @@ public final class CachedPlanResultChange implements Rule {
         String connection = urls.isEmpty()
                 ? "No JDBC URL is known (spring.datasource.url in the application properties or YAML, or the jdbcUrl parameter), so pgjdbc's defaults are assumed: prepareThreshold=5, autosave=never."
                 : "Without autosave=conservative: " + String.join("; ", exposed.stream().map(u -> u.source() + " = " + u.url()).toList()) + ".";
-        ctx.finding(this).table(table)
+        ctx.finding(this).table(table).column(column)
                 .message("the changeset " + change + ", which changes the result type of " + who
                         + ": prepared statements fail with 'cached plan must not change result type'")
                 .why("pgjdbc prepares a statement on the server after 5 executions and keeps its plan; after the "
