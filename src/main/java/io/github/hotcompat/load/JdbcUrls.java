@@ -34,7 +34,10 @@ public final class JdbcUrls {
             List<Path> files;
             try (Stream<Path> list = Files.list(d)) {
                 files = list.filter(f -> f.getFileName().toString().matches("application(-[^.]+)?\\.(properties|ya?ml)"))
-                        .sorted().toList();
+                        // the base file first, then the profile files, as Spring Boot layers them
+                        .sorted(java.util.Comparator.comparing((Path f) -> f.getFileName().toString().contains("-"))
+                                .thenComparing(f -> f.getFileName().toString()))
+                        .toList();
             } catch (IOException e) {
                 continue;
             }
