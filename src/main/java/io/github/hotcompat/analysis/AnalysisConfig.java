@@ -3,6 +3,7 @@ package io.github.hotcompat.analysis;
 import io.github.hotcompat.dialect.Target;
 import io.github.hotcompat.entity.EntityExcludes;
 import io.github.hotcompat.entity.EntityModel;
+import io.github.hotcompat.entity.RunningVersion;
 import io.github.hotcompat.load.ChangeSetSelection;
 
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ import java.util.Map;
  *                          (the entity rules are then silent)
  * @param entityExcludes    mappings {@code entity-schema-mismatch} does not judge
  * @param selection         the deploy's contexts and label filter ({@link ChangeSetSelection#ALL}: every changeset runs)
+ * @param runningVersion    what the version serving during the deploy maps, or null when neither
+ *                          {@code previousVersion} nor {@code since} gives it (rules then judge this build only)
  */
 public record AnalysisConfig(
         Path baseDir,
@@ -29,11 +32,20 @@ public record AnalysisConfig(
         Baseline baseline,
         EntityModel entities,
         EntityExcludes entityExcludes,
-        ChangeSetSelection selection) {
+        ChangeSetSelection selection,
+        RunningVersion runningVersion) {
 
     public AnalysisConfig {
         if (entityExcludes == null) entityExcludes = EntityExcludes.NONE;
         if (selection == null) selection = ChangeSetSelection.ALL;
+    }
+
+    /** Without a running version. */
+    public AnalysisConfig(Path baseDir, List<Path> searchPath, String changeLogFile, ClassLoader projectClassLoader,
+                          Target target, Map<String, String> severityOverrides, Baseline baseline, EntityModel entities,
+                          EntityExcludes entityExcludes, ChangeSetSelection selection) {
+        this(baseDir, searchPath, changeLogFile, projectClassLoader, target, severityOverrides, baseline, entities,
+                entityExcludes, selection, null);
     }
 
     /** Every changeset runs (no contexts, no label filter). */
@@ -52,11 +64,21 @@ public record AnalysisConfig(
 
     public AnalysisConfig withEntities(EntityModel model, EntityExcludes excludes) {
         return new AnalysisConfig(baseDir, searchPath, changeLogFile, projectClassLoader, target, severityOverrides,
-                baseline, model, excludes, selection);
+                baseline, model, excludes, selection, runningVersion);
     }
 
     public AnalysisConfig withSelection(ChangeSetSelection selection) {
         return new AnalysisConfig(baseDir, searchPath, changeLogFile, projectClassLoader, target, severityOverrides,
-                baseline, entities, entityExcludes, selection);
+                baseline, entities, entityExcludes, selection, runningVersion);
+    }
+
+    public AnalysisConfig withRunningVersion(RunningVersion running) {
+        return new AnalysisConfig(baseDir, searchPath, changeLogFile, projectClassLoader, target, severityOverrides,
+                baseline, entities, entityExcludes, selection, running);
+    }
+
+    public AnalysisConfig withTarget(Target target) {
+        return new AnalysisConfig(baseDir, searchPath, changeLogFile, projectClassLoader, target, severityOverrides,
+                baseline, entities, entityExcludes, selection, runningVersion);
     }
 }

@@ -5,6 +5,7 @@ import io.github.hotcompat.analysis.Suppressions.Suppression;
 import io.github.hotcompat.dialect.Target;
 import io.github.hotcompat.entity.EntityExcludes;
 import io.github.hotcompat.entity.EntityModel;
+import io.github.hotcompat.entity.RunningVersion;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.OperationExtractor;
 import io.github.hotcompat.finding.Finding;
@@ -404,6 +405,7 @@ public final class Analyzer {
         final Map<Operation, Map<String, Boolean>> newTablesAtOp = new IdentityHashMap<>();
 
         final EntityModel entities;
+        final RunningVersion runningVersion;
         /** The operation rules are checking now (checkOperation), whose rewrite replaces it; null after the last. */
         Operation current;
         /** A deployed changeset is not rewritten: its findings keep no statements. */
@@ -418,11 +420,17 @@ public final class Analyzer {
             this.target = config.target();
             this.severities = severities;
             this.entities = config.entities();
+            this.runningVersion = config.runningVersion();
         }
 
         @Override
         public Optional<EntityModel> entities() {
             return Optional.ofNullable(entities);
+        }
+
+        @Override
+        public Optional<RunningVersion> runningVersion() {
+            return Optional.ofNullable(runningVersion);
         }
 
         Review deployed() {

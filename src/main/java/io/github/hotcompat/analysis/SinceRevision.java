@@ -119,6 +119,55 @@ public final class SinceRevision {
 
     /** Writes every file under {@code rel} as it was at {@code commit} into {@code tree}. */
     private void materialise(Path top, String commit, Path rel, Path tree) {
+        Map<String, byte[]> files = read(top, commit, rel);
+        for (Map.Entry<String, byte[]> f : files.entrySet()) {
+            Path target = tree.resolve(f.getKey()).normalize();
+            if (!target.startsWith(tree)) throw new IllegalStateException("git path escapes the work tree: " + f.getKey());
+            try {
+                Files.createDirectories(target.getParent());
+                Files.write(target, f.getValue());
+            } catch (IOException e) {
+                throw new HotcompatInputException("hotcompat.since=" + revision + ": cannot write " + target + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * The Java sources under the given directories as they were at the revision: the running
+     * version's entities, read without a second compile.
+     *
+     * @return repository path (e.g. {@code src/main/java/shop/User.java}) to its text; directories
+     *     outside the repository are skipped
+     * @throws HotcompatInputException when none of the directories held a file at the revision
+     */
+    public Map<String, String> javaSources(List<Path> sourceDirs) {
+        Path top = Path.of(git(baseDir, "rev-parse", "--show-toplevel").strip());
+        String commit = resolveCommit(top);
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        List<String> tried = new ArrayList<>();
+        boolean anyDirectory = false;
+        for (Path dir : sourceDirs) {
+            Path rel = relativeToRepository(top, dir);
+            if (rel == null) continue;
+            tried.add(rel.toString().replace('\\', '/'));
+            Map<String, byte[]> all = read(top, commit, rel);
+            anyDirectory |= !all.isEmpty();
+            all.forEach((path, bytes) -> {
+                if (path.endsWith(".java")) out.put(path, new String(bytes, StandardCharsets.UTF_8));
+            });
+        }
+        if (!anyDirectory && !tried.isEmpty()) {
+            throw new HotcompatInputException("hotcompat.since=" + revision + ": the running version's entities are read "
+                    + "from its sources at that revision, but " + String.join(", ", tried) + " held no file at "
+                    + revision + " (commit " + commit.substring(0, Math.min(12, commit.length())) + "). Name a revision "
+                    + "that has the application's sources, give the running release as hotcompat.previousVersion "
+                    + "instead, or set hotcompat.entityScan=false to judge the changelog without entities.");
+        }
+        return out;
+    }
+
+    /** The files under {@code rel} at {@code commit}, by repository path, in path order. */
+    private Map<String, byte[]> read(Path top, String commit, Path rel) {
         String prefix = rel.toString().replace('\\', '/');
         // ls-tree -z: "<mode> <type> <object>\t<path>\0"; only regular files are changelog material
         String listing = git(top, "ls-tree", "-r", "-z", "--full-tree", commit, "--", prefix.isEmpty() ? "." : prefix);
@@ -130,7 +179,8 @@ public final class SinceRevision {
             if (!meta[1].equals("blob") || meta[0].equals("120000")) continue;
             blobs.add(new String[] {meta[2], entry.substring(tab + 1)});
         }
-        if (blobs.isEmpty()) return;
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        if (blobs.isEmpty()) return files;
         StringBuilder request = new StringBuilder();
         for (String[] b : blobs) request.append(b[0]).append('\n');
         byte[] out = run(top, request.toString().getBytes(StandardCharsets.UTF_8), "git", "cat-file", "--batch");
@@ -140,18 +190,10 @@ public final class SinceRevision {
             int nl = indexOf(out, (byte) '\n', pos);
             String[] header = new String(out, pos, nl - pos, StandardCharsets.UTF_8).split(" ");
             int size = Integer.parseInt(header[2]);
-            Path target = tree.resolve(b[1]).normalize();
-            if (!target.startsWith(tree)) throw new IllegalStateException("git path escapes the work tree: " + b[1]);
-            try {
-                Files.createDirectories(target.getParent());
-                try (OutputStream os = Files.newOutputStream(target)) {
-                    os.write(out, nl + 1, size);
-                }
-            } catch (IOException e) {
-                throw new HotcompatInputException("hotcompat.since=" + revision + ": cannot write " + target + ": " + e.getMessage(), e);
-            }
+            files.put(b[1], java.util.Arrays.copyOfRange(out, nl + 1, nl + 1 + size));
             pos = nl + 1 + size + 1;
         }
+        return files;
     }
 
     private static int indexOf(byte[] bytes, byte b, int from) {

@@ -1,5 +1,8 @@
 package io.github.hotcompat.dialect;
 
+import io.github.hotcompat.load.JdbcUrl;
+
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -7,10 +10,11 @@ import java.util.TreeMap;
 
 /**
  * What the migration runs against: dialect, version (null when not configured: version-dependent
- * findings are then stated conditionally), known table sizes and deploy settings.
+ * findings are then stated conditionally), known table sizes and deploy settings: the deploy order
+ * and the JDBC URLs the application connects with (empty when none is known).
  */
 public record Target(String database, Integer version, long largeTableRows, Map<String, Long> tableRows,
-                     boolean lockTimeoutSetByConnection) {
+                     boolean lockTimeoutSetByConnection, DeployOrder deployOrder, List<JdbcUrl> jdbcUrls) {
 
     public enum Size { SMALL, LARGE, UNKNOWN }
 
@@ -18,6 +22,24 @@ public record Target(String database, Integer version, long largeTableRows, Map<
         Map<String, Long> rows = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (tableRows != null) tableRows.forEach((k, v) -> rows.put(unqualified(k), v));
         tableRows = rows;
+        if (deployOrder == null) deployOrder = DeployOrder.MIGRATE_FIRST;
+        jdbcUrls = jdbcUrls == null ? List.of() : List.copyOf(jdbcUrls);
+    }
+
+    /** No JDBC URL known. */
+    public Target(String database, Integer version, long largeTableRows, Map<String, Long> tableRows,
+                  boolean lockTimeoutSetByConnection, DeployOrder deployOrder) {
+        this(database, version, largeTableRows, tableRows, lockTimeoutSetByConnection, deployOrder, List.of());
+    }
+
+    /** The default deploy order, {@link DeployOrder#MIGRATE_FIRST}. */
+    public Target(String database, Integer version, long largeTableRows, Map<String, Long> tableRows,
+                  boolean lockTimeoutSetByConnection) {
+        this(database, version, largeTableRows, tableRows, lockTimeoutSetByConnection, DeployOrder.MIGRATE_FIRST);
+    }
+
+    public Target withDeployOrder(DeployOrder order) {
+        return new Target(database, version, largeTableRows, tableRows, lockTimeoutSetByConnection, order, jdbcUrls);
     }
 
     public static Target postgres() {

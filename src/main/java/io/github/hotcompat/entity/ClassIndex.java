@@ -167,6 +167,16 @@ final class ClassIndex {
         }
     }
 
+    /** A class whose facts come from elsewhere (its source file); the first of a name wins, as for class files. */
+    void add(ClassInfo info) {
+        classes.putIfAbsent(info.name, info);
+    }
+
+    /** Records a file the scan could not read, as {@code <location>: <reason>}. */
+    void unreadable(String line) {
+        unreadable.add(line);
+    }
+
     /** One line per class file or jar the scan could not read: {@code <file or jar!entry>: <reason>}. */
     List<String> unreadable() {
         return unreadable;

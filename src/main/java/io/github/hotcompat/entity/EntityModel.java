@@ -44,6 +44,11 @@ public record EntityModel(List<MappedTable> tables, List<NativeQuery> nativeQuer
         return tables.stream().anyMatch(t -> Identifier.same(t.name(), table) && t.hasColumn(column));
     }
 
+    /** Whether an INSERT of some entity writes {@code table.column}: mapped and not {@code insertable = false}. */
+    public boolean writes(String table, String column) {
+        return mappingsOf(table, column).stream().anyMatch(m -> m.column().insertable());
+    }
+
     public List<MappedColumn> columnsOf(String table) {
         return table(table).map(MappedTable::columns).orElse(List.of());
     }

@@ -62,6 +62,20 @@ public final class EntityScanner {
         return new Run(index, notes).run();
     }
 
+    /**
+     * Maps Java sources instead of class files (the running version's entities at a git revision,
+     * with no second compile): JavaParser delivers the same annotation facts, mapped by the same rules.
+     *
+     * @param sources where each file was read (for messages) to its text
+     */
+    public EntityModel scanSources(Map<String, String> sources) {
+        ClassIndex index = new ClassIndex();
+        List<JavaSourceFacts.Source> files = new ArrayList<>();
+        sources.forEach((location, text) -> files.add(new JavaSourceFacts.Source(location, text)));
+        new JavaSourceFacts().addAll(files, index);
+        return new Run(index, new LinkedHashSet<>()).run();
+    }
+
     private enum Access { FIELD, PROPERTY }
 
     /** A persistent attribute: a field, or a getter under property access. */
@@ -238,10 +252,32 @@ public final class EntityScanner {
         /** Receives the columns an attribute maps. */
         private interface Sink {
             void column(TableRef table, MappedTable.Kind kind, String logicalName, String declaringClass, String field);
+
+            /** A column the attribute reads but Hibernate leaves out of its INSERTs ({@code insertable = false}). */
+            default void readOnlyColumn(TableRef table, MappedTable.Kind kind, String logicalName, String declaringClass,
+                                        String field) {
+                column(table, kind, logicalName, declaringClass, field);
+            }
         }
 
         private Sink sink(ClassInfo entity) {
-            return (t, kind, name, decl, field) -> addColumn(t, kind, entity, name, decl, field);
+            return new Sink() {
+                @Override
+                public void column(TableRef t, MappedTable.Kind kind, String name, String decl, String field) {
+                    addColumn(t, kind, entity, name, decl, field, true);
+                }
+
+                @Override
+                public void readOnlyColumn(TableRef t, MappedTable.Kind kind, String name, String decl, String field) {
+                    addColumn(t, kind, entity, name, decl, field, false);
+                }
+            };
+        }
+
+        private static void column(Sink sink, boolean insertable, TableRef t, MappedTable.Kind kind, String name,
+                                   String decl, String field) {
+            if (insertable) sink.column(t, kind, name, decl, field);
+            else sink.readOnlyColumn(t, kind, name, decl, field);
         }
 
         private void mapAttribute(Ctx ctx, ClassInfo declaring, Attr a, String prefix, Map<String, Ann> overrides,
@@ -267,7 +303,7 @@ public final class EntityScanner {
                 List<String> cols = joinColumnNames(jcs, a.name, () -> idColumns(lookupEntity(target(rel, a.type()), decl, path)));
                 for (int i = 0; i < cols.size(); i++) {
                     TableRef t = i < jcs.size() ? tableFor(ctx, jcs.get(i).str("table"), table) : table;
-                    sink.column(t, kindOf(ctx, t), cols.get(i), decl, path);
+                    column(sink, i >= jcs.size() || jcs.get(i).bool("insertable", true), t, kindOf(ctx, t), cols.get(i), decl, path);
                 }
                 return;
             }
@@ -325,7 +361,7 @@ public final class EntityScanner {
             }
             String name = column == null || column.str("name") == null ? a.name : Identifier.normalise(column.str("name"));
             TableRef t = tableFor(ctx, column == null ? null : column.str("table"), table);
-            sink.column(t, kindOf(ctx, t), name, decl, path);
+            column(sink, column == null || column.bool("insertable", true), t, kindOf(ctx, t), name, decl, path);
         }
 
         private void mapEmbeddable(Ctx ctx, ClassInfo declaring, ClassInfo emb, String prefix, Map<String, Ann> overrides,
@@ -572,9 +608,18 @@ public final class EntityScanner {
 
         private void addColumn(TableRef ref, MappedTable.Kind kind, ClassInfo entity, String logicalColumn,
                                String declaringClass, String field) {
+            addColumn(ref, kind, entity, logicalColumn, declaringClass, field, true);
+        }
+
+        private void addColumn(TableRef ref, MappedTable.Kind kind, ClassInfo entity, String logicalColumn,
+                               String declaringClass, String field, boolean insertable) {
             TableBuilder t = table(ref, kind, entity.binaryName());
             String name = naming.column(logicalColumn);
-            t.columns.putIfAbsent(Identifier.keyOf(name), new MappedColumn(name, declaringClass, field));
+            MappedColumn first = t.columns.putIfAbsent(Identifier.keyOf(name), new MappedColumn(name, declaringClass, field, insertable));
+            // two attributes on one column (a read-only id beside its association): inserted if either writes it
+            if (first != null && insertable && !first.insertable()) {
+                t.columns.put(Identifier.keyOf(name), new MappedColumn(first.name(), first.entityClass(), first.field(), true));
+            }
         }
 
         private TableBuilder table(TableRef ref, MappedTable.Kind kind, String entityClass) {

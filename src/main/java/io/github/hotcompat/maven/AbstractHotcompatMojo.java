@@ -6,12 +6,16 @@ import io.github.hotcompat.analysis.Analyzer;
 import io.github.hotcompat.analysis.Baseline;
 import io.github.hotcompat.analysis.SinceRevision;
 import io.github.hotcompat.analysis.TableStats;
+import io.github.hotcompat.dialect.DeployOrder;
 import io.github.hotcompat.dialect.Target;
 import io.github.hotcompat.entity.EntityExcludes;
+import io.github.hotcompat.entity.NamingStrategy;
 import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.load.ChangeLogDetector;
 import io.github.hotcompat.load.ChangeSetSelection;
 import io.github.hotcompat.load.HotcompatInputException;
+import io.github.hotcompat.load.JdbcUrl;
+import io.github.hotcompat.load.JdbcUrls;
 import io.github.hotcompat.report.GitHubActions;
 import io.github.hotcompat.report.JsonReport;
 import io.github.hotcompat.report.MarkdownReport;
@@ -21,8 +25,12 @@ import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.repository.RemoteRepository;
 
 import java.io.File;
 import java.io.IOException;
@@ -169,6 +177,40 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
     @Parameter(property = "hotcompat.entityExcludes")
     protected List<String> entityExcludes;
 
+    /**
+     * The release running in production now: a version of this project's artifact ({@code 1.4.2}) or
+     * {@code groupId:artifactId:version}, resolved from the project's repositories. Its classes (also
+     * in a Spring Boot jar's BOOT-INF/classes) are the running version's entities; its changelog marks
+     * what is deployed when there is neither a baseline file nor {@code since}.
+     */
+    @Parameter(property = "hotcompat.previousVersion")
+    protected String previousVersion;
+
+    /**
+     * {@code migrate-first} (the migration runs while the previous version serves, so it must work on
+     * the new schema) or {@code code-first} (the new version rolls out first, so this build must work
+     * on the old schema).
+     */
+    @Parameter(property = "hotcompat.deployOrder", defaultValue = "migrate-first")
+    protected String deployOrder;
+
+    /**
+     * The JDBC URL the application connects with, for {@code cached-plan-result-change}; unset:
+     * {@code spring.datasource.url} in src/main/resources/application*.{properties,yml,yaml}, profiles included.
+     */
+    @Parameter(property = "hotcompat.jdbcUrl")
+    protected String jdbcUrl;
+
+    /** Resolves {@code previousVersion}. */
+    @Component
+    protected RepositorySystem repositorySystem;
+
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true)
+    protected RepositorySystemSession repositorySession;
+
+    @Parameter(defaultValue = "${project.remoteProjectRepositories}", readonly = true)
+    protected List<RemoteRepository> remoteRepositories;
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -193,24 +235,68 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
         Baseline baseline = baseline();
         ChangeSetSelection selection = selection();
         getLog().info("hotcompat: " + describeSelection(selection));
-        if (since != null && !since.isBlank()) {
-            String root = changeLogFile != null && !changeLogFile.isBlank()
-                    ? changeLogFile : ChangeLogDetector.detect(basedir.toPath(), searchPathList());
-            Baseline atRevision = new SinceRevision(since, basedir.toPath()).load(searchPathList(), root, classLoader,
-                    outputDirectory == null ? null : outputDirectory.toPath(), database.strip().toLowerCase(Locale.ROOT),
+        boolean hasSince = since != null && !since.isBlank();
+        boolean hasPrevious = previousVersion != null && !previousVersion.isBlank();
+        RunningVersionSetup runningSetup = new RunningVersionSetup(getLog());
+        RunningVersionSetup.PreviousRelease previous = !hasPrevious ? null
+                : runningSetup.resolve(previousVersion, project == null ? null : project.getGroupId(),
+                        project == null ? null : project.getArtifactId(), project == null ? "jar" : project.getPackaging(),
+                        repositorySystem, repositorySession, remoteRepositories);
+        String db = database.strip().toLowerCase(Locale.ROOT);
+        if (hasSince) {
+            Baseline atRevision = new SinceRevision(since, basedir.toPath()).load(searchPathList(), rootChangeLog(), classLoader,
+                    outputDirectory == null ? null : outputDirectory.toPath(), db,
                     selection, buildDirectory.toPath().resolve("hotcompat/since"));
             getLog().info("hotcompat: " + atRevision.size() + " changesets exist at " + since.strip()
                     + " and count as deployed");
             baseline = baseline.union(atRevision);
+        } else if (previous != null && !Files.isRegularFile(baselinePath())) {
+            baseline = runningSetup.deployedChangeSets(previous, rootChangeLog(), db, selection,
+                    buildDirectory.toPath().resolve("hotcompat/previous"));
         }
         AnalysisConfig config = new AnalysisConfig(basedir.toPath(), searchPathList(), changeLogFile,
                 classLoader, target(), rules == null ? Map.of() : rules, baseline).withSelection(selection);
         if (entityScan) {
-            config = config.withEntities(new EntityScanSetup(project, basedir, outputDirectory, getLog())
-                    .scan(namingStrategy, entityClasspath), new EntityExcludes(entityExcludes));
+            EntityScanSetup scanSetup = new EntityScanSetup(project, basedir, outputDirectory, getLog());
+            config = config.withEntities(scanSetup.scan(namingStrategy, entityClasspath), new EntityExcludes(entityExcludes));
+            NamingStrategy naming = scanSetup.naming(namingStrategy);
+            if (previous != null) {
+                config = config.withRunningVersion(runningSetup.entities(previous, naming));
+            } else if (hasSince && !sourceRoots().isEmpty()) {
+                config = config.withRunningVersion(runningSetup.entitiesAt(new SinceRevision(since, basedir.toPath()),
+                        since.strip(), sourceRoots(), naming));
+            } else {
+                getLog().info("hotcompat: no running version given, so drops and renames are judged against this build's "
+                        + "entities only; set -Dhotcompat.previousVersion=<the release in production> or "
+                        + "-Dhotcompat.since=origin/main to check what the version still serving maps");
+            }
         }
         return new Analyzer().analyze(config);
     }
+
+    /** The root changelog as configured or detected. */
+    private String rootChangeLog() {
+        return changeLogFile != null && !changeLogFile.isBlank()
+                ? changeLogFile : ChangeLogDetector.detect(basedir.toPath(), searchPathList());
+    }
+
+    /** The project's Java source directories that exist now: where the running version's sources are read at {@code since}. */
+    private List<Path> sourceRoots() {
+        List<String> roots = project != null ? project.getCompileSourceRoots()
+                : List.of(new File(basedir, "src/main/java").getPath());
+        return roots.stream().map(Path::of).filter(Files::isDirectory).toList();
+    }
+
+    /** The {@code deployOrder} parameter. */
+    protected DeployOrder deployOrder() throws MojoExecutionException {
+        try {
+            return deployOrder == null || deployOrder.isBlank() ? DeployOrder.MIGRATE_FIRST : DeployOrder.of(deployOrder);
+        } catch (IllegalArgumentException e) {
+            throw new MojoExecutionException("<deployOrder>" + deployOrder + "</deployOrder>: use migrate-first "
+                    + "(Liquibase runs while the previous version serves) or code-first (the new version rolls out first).");
+        }
+    }
+
 
     /** Where a contexts/labels value came from, for the console. */
     private record Setting(String value, String from) {}
@@ -310,7 +396,10 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
                 }
             }
         }
-        return new Target(db, version, largeTableRows, TableStats.merge(tableStats(), sizes), lockTimeoutSetByConnection);
+        List<JdbcUrl> urls = jdbcUrl != null && !jdbcUrl.isBlank()
+                ? List.of(new JdbcUrl(jdbcUrl.strip(), "the jdbcUrl parameter")) : JdbcUrls.read(basedir.toPath());
+        return new Target(db, version, largeTableRows, TableStats.merge(tableStats(), sizes), lockTimeoutSetByConnection,
+                deployOrder(), urls);
     }
 
     protected Map<String, Long> tableStats() throws MojoExecutionException {

@@ -77,7 +77,8 @@ final class EntityScanSetup {
         return roots.stream().anyMatch(r -> new File(r).isDirectory());
     }
 
-    private NamingStrategy naming(String parameter) throws MojoExecutionException {
+    /** The {@code namingStrategy} parameter, or the one detected from the compile classpath. */
+    NamingStrategy naming(String parameter) throws MojoExecutionException {
         if (parameter != null && !parameter.isBlank()) {
             try {
                 return NamingStrategy.of(parameter);

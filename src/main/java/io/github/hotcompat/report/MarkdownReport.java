@@ -112,7 +112,7 @@ public final class MarkdownReport {
         if (model.deploys().isEmpty() && model.notes().isEmpty()) return "";
         ChangeLogFormat format = ChangeLogFormat.ofPath(f.file());
         StringBuilder md = new StringBuilder(planFor > 1
-                ? "**Rewrite** (one plan for the " + planFor + " findings above on changeSet `" + f.changeSetId() + "`)**:**\n\n"
+                ? "**Plan** (one plan for the " + planFor + " findings above on changeSet `" + f.changeSetId() + "`)**:**\n\n"
                 : "**Rewrite:**\n\n");
         for (int d = 0; d < model.deploys().size(); d++) {
             Plan.Deploy deploy = model.deploys().get(d);

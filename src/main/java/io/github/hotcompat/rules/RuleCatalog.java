@@ -9,8 +9,11 @@ import io.github.hotcompat.rules.compat.DropColumn;
 import io.github.hotcompat.rules.compat.DropTable;
 import io.github.hotcompat.rules.compat.RenameColumn;
 import io.github.hotcompat.rules.compat.RenameTable;
+import io.github.hotcompat.rules.entity.CachedPlanResultChange;
 import io.github.hotcompat.rules.entity.ColumnStillMapped;
 import io.github.hotcompat.rules.entity.EntitySchemaMismatch;
+import io.github.hotcompat.rules.entity.MappedBeforeCreated;
+import io.github.hotcompat.rules.entity.RequiredColumnNotWritten;
 import io.github.hotcompat.rules.entity.TableStillMapped;
 import io.github.hotcompat.rules.locks.AddCheckConstraint;
 import io.github.hotcompat.rules.locks.AddColumnDefault;
@@ -58,7 +61,10 @@ public final class RuleCatalog {
             new DeployedChangeSetModified(),
             new ColumnStillMapped(),
             new TableStillMapped(),
-            new EntitySchemaMismatch());
+            new EntitySchemaMismatch(),
+            new MappedBeforeCreated(),
+            new RequiredColumnNotWritten(),
+            new CachedPlanResultChange());
 
     private RuleCatalog() {
     }

@@ -2,6 +2,7 @@ package io.github.hotcompat.rules;
 
 import io.github.hotcompat.dialect.Target;
 import io.github.hotcompat.entity.EntityModel;
+import io.github.hotcompat.entity.RunningVersion;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.load.ChangeLogFormat;
@@ -22,6 +23,15 @@ public interface RuleContext extends RecipeContext {
      * {@code entities().map(m -> m.maps(table, column))} tells whether an entity writes a column.
      */
     default Optional<EntityModel> entities() {
+        return Optional.empty();
+    }
+
+    /**
+     * What the version serving while this release deploys maps (from {@code previousVersion} or the
+     * sources at {@code since}); empty when neither is given. Which pair must work together is
+     * {@link Target#deployOrder()}'s call.
+     */
+    default Optional<RunningVersion> runningVersion() {
         return Optional.empty();
     }
 

@@ -4,12 +4,15 @@ import io.github.hotcompat.analysis.AnalysisConfig;
 import io.github.hotcompat.analysis.AnalysisResult;
 import io.github.hotcompat.analysis.Analyzer;
 import io.github.hotcompat.analysis.Baseline;
+import io.github.hotcompat.dialect.DeployOrder;
 import io.github.hotcompat.dialect.Target;
 import io.github.hotcompat.entity.EntityExcludes;
 import io.github.hotcompat.entity.EntityScanner;
 import io.github.hotcompat.entity.NamingStrategy;
+import io.github.hotcompat.entity.RunningVersion;
 import io.github.hotcompat.load.ChangeLogLoader;
 import io.github.hotcompat.load.ChangeSetSelection;
+import io.github.hotcompat.load.JdbcUrl;
 import io.github.hotcompat.load.LoadedChangeSet;
 
 import java.io.IOException;
@@ -41,6 +44,10 @@ import java.util.Properties;
  *   <li>an optional directory {@code <fixture>.entities/} beside it holds Java sources (jakarta or
  *       javax persistence): they are compiled and scanned, and the fixture is analysed with that
  *       entity model, as the plugin does with the project's classes. Without it, no entity model.</li>
+ *   <li>an optional directory {@code <fixture>.running/} beside it holds the running version's Java
+ *       sources: read with JavaParser (as the plugin reads them at the {@code since} revision), they are the
+ *       running version "at origin/main"; {@code deployOrder=code-first} in the properties sets the deploy order,
+ *       {@code jdbcUrl=jdbc:postgresql://...} the application's JDBC URL.</li>
  * </ul>
  */
 public final class FixtureRunner {
@@ -72,7 +79,10 @@ public final class FixtureRunner {
         String version = props.getProperty("databaseVersion");
         Target target = new Target("postgresql", version == null ? null : Integer.parseInt(version.strip()),
                 Long.parseLong(props.getProperty("largeTableRows", "100000")), rows,
-                Boolean.parseBoolean(props.getProperty("lockTimeoutSetByConnection", "false")));
+                Boolean.parseBoolean(props.getProperty("lockTimeoutSetByConnection", "false")),
+                DeployOrder.of(props.getProperty("deployOrder", "migrate-first")),
+                props.getProperty("jdbcUrl") == null ? List.of()
+                        : List.of(new JdbcUrl(props.getProperty("jdbcUrl").strip(), "jdbcUrl in " + sidecar.getFileName())));
         ClassLoader cl = FixtureRunner.class.getClassLoader();
         List<Path> searchPath = List.of(dir);
         ChangeSetSelection selection = new ChangeSetSelection(props.getProperty("contexts"), props.getProperty("labelFilter"));
@@ -97,6 +107,17 @@ public final class FixtureRunner {
             Path classes = Path.of("target", "fixture-entities", dir.getFileName().toString(), name);
             config = config.withEntities(new EntityScanner(naming).scan(List.of(EntitySources.compile(entitySources, classes))),
                     new EntityExcludes(excludes));
+        }
+        Path runningSources = dir.resolve(name.substring(0, name.lastIndexOf('.')) + ".running");
+        if (Files.isDirectory(runningSources)) {
+            NamingStrategy naming = NamingStrategy.of(props.getProperty("namingStrategy", "jpa"));
+            Map<String, String> sources = new java.util.TreeMap<>();
+            try (var walk = Files.walk(runningSources)) {
+                for (Path p : walk.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    sources.put(runningSources.relativize(p) + " at origin/main", Files.readString(p));
+                }
+            }
+            config = config.withRunningVersion(new RunningVersion("at origin/main", new EntityScanner(naming).scanSources(sources)));
         }
         return new Analyzer().analyze(config);
     }

@@ -2,6 +2,7 @@ package io.github.hotcompat.rules.entity;
 
 import io.github.hotcompat.entity.EntityModel;
 import io.github.hotcompat.entity.NativeQuery;
+import io.github.hotcompat.entity.RunningVersion;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.DropColumn;
 import io.github.hotcompat.extract.Operation.RenameColumn;
@@ -28,7 +29,8 @@ public final class ColumnStillMapped implements Rule {
     @Override
     public void checkOperation(Operation op, RuleContext ctx) {
         Optional<EntityModel> model = ctx.entities();
-        if (model.isEmpty()) return;
+        Optional<RunningVersion> running = RunningMappings.servingDuringMigration(ctx);
+        if (model.isEmpty() && running.isEmpty()) return;
         String table;
         String column;
         String newName = null;
@@ -48,22 +50,42 @@ public final class ColumnStillMapped implements Rule {
         String type = ctx.schema().column(table, column).map(Schema.Column::type).orElse(null);
         boolean notNull = ctx.schema().column(table, column).map(c -> !c.nullable()).orElse(false);
 
-        List<String> mappers = EntityMappings.describeColumn(model.get(), table, column);
+        List<String> mappers = model.map(m -> EntityMappings.describeColumn(m, table, column)).orElse(List.of());
+        List<String> runningMappers = running.map(r -> RunningMappings.columnMappers(r, table, column)).orElse(List.of());
         if (!mappers.isEmpty()) {
             String who = EntityMappings.joined(mappers);
             Subject subject = Subject.entity(who, table, column, newName);
+            String alsoRunning = runningMappers.isEmpty() ? ""
+                    : " (and so does " + RunningMappings.phrase(running.get(), runningMappers) + ")";
             ctx.finding(this).table(table).column(column)
-                    .message(change + " on " + table + ", but " + who + " still maps " + table + "." + column)
+                    .message(change + " on " + table + ", but " + who + " still maps " + table + "." + column + alsoRunning)
                     .why("While the old version keeps serving during the rolling deploy, Hibernate selects and inserts "
                             + "every mapped column of the entity: once the changeset " + verb + " " + table + "." + column
                             + ", each load, insert or update of it fails (column does not exist). This build still maps "
                             + "it too, so the new version would not even pass Hibernate's schema validation.")
                     .rewrite(rewrite(ctx, subject, table, column, newName, type, notNull))
                     .report();
+        } else if (!runningMappers.isEmpty()) {
+            String who = RunningMappings.phrase(running.get(), runningMappers);
+            ctx.finding(this).table(table).column(column)
+                    .message(change + " on " + table + ", but " + who + " still maps " + table + "." + column
+                            + " (this build no longer does)")
+                    .why("The migration runs while the running version still serves (deployOrder migrate-first): its "
+                            + "Hibernate selects and inserts every mapped column, so from the moment the changeset "
+                            + verb + " " + table + "." + column + " each load, insert or update of "
+                            + EntityMappings.joined(runningMappers) + " fails (column does not exist) until this "
+                            + "build has replaced it everywhere.")
+                    .rewrite(newName == null ? dropAfterRelease(ctx, who, table, column, type)
+                            : rewrite(ctx, Subject.entity(who, table, column, newName), table, column, newName, type, notNull))
+                    .report();
         }
-        for (NativeQuery q : model.get().nativeQueries()) {
+        List<NativeQuery> queries = new ArrayList<>(model.map(EntityModel::nativeQueries).orElse(List.of()));
+        int own = queries.size();
+        running.ifPresent(r -> queries.addAll(RunningMappings.queriesNotIn(r, model)));
+        for (int i = 0; i < queries.size(); i++) {
+            NativeQuery q = queries.get(i);
             if (!NativeSqlReferences.of(q.sql()).namesColumn(table, column)) continue;
-            String who = EntityMappings.describe(q);
+            String who = EntityMappings.describe(q) + (i < own ? "" : " in the running version " + running.get().where());
             ctx.finding(this).table(table).column(column)
                     .message(change + " on " + table + ", but " + who + " still names " + table + "." + column + ": "
                             + EntityMappings.oneLine(q.sql()))
@@ -72,6 +94,19 @@ public final class ColumnStillMapped implements Rule {
                     .rewrite(rewrite(ctx, Subject.query(who, table, column, newName), table, column, newName, type, notNull))
                     .report();
         }
+    }
+
+    /** This build already stopped mapping the column: it ships first, the drop one release later. */
+    private static Plan dropAfterRelease(RuleContext ctx, String who, String table, String column, String type) {
+        return Plan.builder()
+                .deploy("ship this build without the drop (application only)")
+                .code("None beyond this build: it no longer maps " + table + "." + column + "; roll it out everywhere "
+                        + "so that " + who + " stops serving.")
+                .deploy("drop " + table + "." + column + " in the next release, once no running version maps it")
+                .changeSet(ctx.rewriteId("drop-" + column), ctx.changeSet().author(), true,
+                        List.of("ALTER TABLE " + table + " DROP COLUMN " + column),
+                        type == null ? List.of() : List.of("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type))
+                .build();
     }
 
     private static Plan rewrite(RuleContext ctx, Subject s, String table, String column, String newName, String type,

@@ -2,6 +2,7 @@ package io.github.hotcompat.rules.entity;
 
 import io.github.hotcompat.entity.EntityModel;
 import io.github.hotcompat.entity.NativeQuery;
+import io.github.hotcompat.entity.RunningVersion;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.DropTable;
 import io.github.hotcompat.extract.Operation.RenameTable;
@@ -11,6 +12,7 @@ import io.github.hotcompat.plan.Plan;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +28,8 @@ public final class TableStillMapped implements Rule {
     @Override
     public void checkOperation(Operation op, RuleContext ctx) {
         Optional<EntityModel> model = ctx.entities();
-        if (model.isEmpty()) return;
+        Optional<RunningVersion> running = RunningMappings.servingDuringMigration(ctx);
+        if (model.isEmpty() && running.isEmpty()) return;
         String table;
         String newName = null;
         if (op instanceof DropTable d) {
@@ -39,23 +42,42 @@ public final class TableStillMapped implements Rule {
         }
         String change = newName == null ? "DROP TABLE " + table : "ALTER TABLE " + table + " RENAME TO " + newName;
         String verb = newName == null ? "drops" : "renames";
-        List<String> mappers = EntityMappings.describeTable(model.get(), table);
+        List<String> mappers = model.map(m -> EntityMappings.describeTable(m, table)).orElse(List.of());
+        List<String> runningMappers = running.map(r -> RunningMappings.tableMappers(r, table)).orElse(List.of());
         if (!mappers.isEmpty()) {
             String who = EntityMappings.joined(mappers);
             String code = newName == null
                     ? "Delete " + who + " (or the association or collection using the table), so no running version reads or writes " + table + "."
                     : "Map " + who + " to " + newName + " (@Table / @JoinTable / @CollectionTable / @SecondaryTable name = \"" + newName + "\").";
+            String alsoRunning = runningMappers.isEmpty() ? ""
+                    : " (and so does " + RunningMappings.phrase(running.get(), runningMappers) + ")";
             ctx.finding(this).table(table)
-                    .message(change + ", but " + who + " still maps " + table)
+                    .message(change + ", but " + who + " still maps " + table + alsoRunning)
                     .why("The old version keeps serving during the rolling deploy and Hibernate reads and writes " + table
                             + " for " + who + ": once the changeset " + verb + " it, every such request fails "
                             + "(relation does not exist). This build still maps it too.")
                     .rewrite(rewrite(ctx, table, newName, code))
                     .report();
+        } else if (!runningMappers.isEmpty()) {
+            String who = RunningMappings.phrase(running.get(), runningMappers);
+            String code = newName == null
+                    ? "None beyond this build: it no longer maps " + table + "; roll it out everywhere so that " + who + " stops serving."
+                    : "Keep the mapping of this build on " + newName + "; the view serves " + who + " until it is gone.";
+            ctx.finding(this).table(table)
+                    .message(change + ", but " + who + " still maps " + table + " (this build no longer does)")
+                    .why("The migration runs while the running version still serves (deployOrder migrate-first): its "
+                            + "Hibernate reads and writes " + table + ", so from the moment the changeset " + verb
+                            + " it every such request fails (relation does not exist) until this build has replaced it everywhere.")
+                    .rewrite(rewrite(ctx, table, newName, code))
+                    .report();
         }
-        for (NativeQuery q : model.get().nativeQueries()) {
+        List<NativeQuery> queries = new ArrayList<>(model.map(EntityModel::nativeQueries).orElse(List.of()));
+        int own = queries.size();
+        running.ifPresent(r -> queries.addAll(RunningMappings.queriesNotIn(r, model)));
+        for (int i = 0; i < queries.size(); i++) {
+            NativeQuery q = queries.get(i);
             if (!NativeSqlReferences.of(q.sql()).namesTable(table)) continue;
-            String who = EntityMappings.describe(q);
+            String who = EntityMappings.describe(q) + (i < own ? "" : " in the running version " + running.get().where());
             String code = newName == null ? "Remove the use of " + table + " from " + who + "."
                     : "Make " + who + " use " + newName + " instead of " + table + ".";
             ctx.finding(this).table(table)
