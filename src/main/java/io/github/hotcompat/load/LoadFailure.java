@@ -56,7 +56,13 @@ final class LoadFailure {
         if (cycle != null) return includeCycle(cycle.chain);
         CycleCheckingParameters.PropertyCycle properties = find(e, CycleCheckingParameters.PropertyCycle.class);
         if (properties != null) return propertyCycle(properties);
+        ParseGuard.TooManyAliases aliases = find(e, ParseGuard.TooManyAliases.class);
         String failing = failedChain == null || failedChain.isEmpty() ? rootChangeLog : failedChain.get(failedChain.size() - 1);
+        if (aliases != null) {
+            return shown(failing) + ":" + aliases.line + ": the file uses more than " + ParseGuard.MAX_COLLECTION_ALIASES
+                    + " aliases (*name) of lists or mappings. Liquibase expands each one in full, so nested aliases grow "
+                    + "exponentially and the build would hang. Write the values out, or use fewer aliases.";
+        }
         if (e instanceof StackOverflowError) {
             return shown(failing) + ":1: Liquibase recursed without end while reading the changelog"
                     + (failedChain == null ? "" : " (files being read: " + shownChain(failedChain) + ")")

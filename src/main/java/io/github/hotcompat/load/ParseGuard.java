@@ -100,6 +100,9 @@ final class ParseGuard implements ChangeLogParser {
         }
         session.chain.push(key);
         try {
+            if (ChangeLogFormat.ofPath(key) == ChangeLogFormat.YAML || ChangeLogFormat.ofPath(key) == ChangeLogFormat.JSON) {
+                checkAliases(physicalChangeLogLocation, resourceAccessor);
+            }
             DatabaseChangeLog log = delegate.parse(physicalChangeLogLocation, parameters, resourceAccessor);
             session.onParsed.accept(new ParsedFile(physicalChangeLogLocation, log));
             return log;
@@ -111,6 +114,56 @@ final class ParseGuard implements ChangeLogParser {
         } finally {
             session.chain.pop();
         }
+    }
+
+    /** Thrown for a YAML file with more aliases of lists or mappings than SnakeYAML's default allows. */
+    static final class TooManyAliases extends RuntimeException {
+        final int line;
+
+        TooManyAliases(int line) {
+            super("more than " + MAX_COLLECTION_ALIASES + " aliases of lists or mappings");
+            this.line = line;
+        }
+    }
+
+    /** SnakeYAML's own default; Liquibase raises it, so a file of nested aliases expands for minutes. */
+    static final int MAX_COLLECTION_ALIASES = 50;
+
+    /**
+     * Composing the node graph is linear (an alias is a reference there); only building values from it
+     * expands aliases. So the file is composed once with SnakeYAML's default limit before Liquibase reads it.
+     */
+    private static void checkAliases(String path, ResourceAccessor accessor) {
+        String text;
+        try (java.io.InputStream in = accessor.getExisting(path).openInputStream()) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException | RuntimeException e) {
+            return; // Liquibase reports what it cannot read
+        }
+        if (text.indexOf('*') < 0) return;
+        org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+        options.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
+        options.setCodePointLimit(Integer.MAX_VALUE);
+        try {
+            new org.yaml.snakeyaml.Yaml(options).compose(new java.io.StringReader(text));
+        } catch (org.yaml.snakeyaml.error.YAMLException e) {
+            if (e.getMessage() != null && e.getMessage().contains("Number of aliases")) throw new TooManyAliases(aliasLine(text));
+            // any other syntax error: Liquibase's own parse reports it
+        }
+    }
+
+    /** The line of the alias past the limit: the limit-plus-first {@code *name} outside quotes and comments. */
+    private static int aliasLine(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?<![\\w\"'])\\*[\\w-]+").matcher(text);
+        int seen = 0;
+        while (m.find()) {
+            if (++seen > MAX_COLLECTION_ALIASES) {
+                int line = 1;
+                for (int i = 0; i < m.start(); i++) if (text.charAt(i) == '\n') line++;
+                return line;
+            }
+        }
+        return 1;
     }
 
     private static List<String> outermostFirst(Deque<String> chain) {
