@@ -61,8 +61,11 @@ final class LiquibaseValidation {
                 List<String> newErrors = visitor.getValidationErrors().getErrorMessages();
                 for (String m : newErrors.subList(errors, newErrors.size())) {
                     // the changeset's own identity; what Change.validate says of each change on an offline
-                    // database is not judged here (it needs the real database's metadata to be fair)
-                    if (m.startsWith("ChangeSet ")) problems.add(new Problem(changeSet, withoutChangeSetSuffix(m, changeSet)));
+                    // database is not judged here (it needs the real database's metadata to be fair), except
+                    // a file it names that does not exist (sqlFile, loadData), which no database changes
+                    if (m.startsWith("ChangeSet ") || m.contains("was not found in the configured search path")) {
+                        problems.add(new Problem(changeSet, withoutChangeSetSuffix(m, changeSet)));
+                    }
                 }
                 if (!hasMissingCustomClass(changeSet)) {
                     for (var e : visitor.getSetupExceptions().subList(setup, visitor.getSetupExceptions().size())) {
