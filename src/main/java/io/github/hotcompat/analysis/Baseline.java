@@ -120,8 +120,13 @@ public final class Baseline {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new HotcompatInputException(display + ":1: the baseline file is not UTF-8 text. Regenerate it with "
+                    + "'mvn hotcompat:baseline', or remove the baselineFile setting.");
         } catch (IOException e) {
-            throw new HotcompatInputException(display + ":1: cannot read the baseline file: " + e.getMessage());
+            throw new HotcompatInputException(display + ":1: cannot read the baseline file (" + e.getClass().getSimpleName()
+                    .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT)
+                    + "). Check the file, or regenerate it with 'mvn hotcompat:baseline'.");
         }
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);

@@ -26,12 +26,20 @@ public final class TableStats {
      *
      * @param display the file as shown in errors (relative to the project)
      */
+    /** What to do about any error in the file. */
+    private static final String HOW = "Each line is 'table,rows' with a whole number of rows (e.g. 'orders,25000000'); "
+            + "export the file with the query for your database in docs/configuration.md.";
+
     public static Map<String, Long> read(Path file, String display) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new HotcompatInputException(display + ":1: the table stats file is not UTF-8 text. " + HOW);
         } catch (IOException e) {
-            throw new HotcompatInputException("Cannot read the table stats file " + display + ": " + e.getMessage());
+            throw new HotcompatInputException(display + ":1: cannot read the table stats file (" + e.getClass().getSimpleName()
+                    .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT)
+                    + "). Check the file, or remove the tableStatsFile setting.");
         }
         Map<String, Long> rows = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
@@ -42,17 +50,18 @@ public final class TableStats {
             String where = display + ":" + (i + 1);
             if (fields.length != 2) {
                 throw new HotcompatInputException(where + ": expected 'table,rows' (two comma-separated fields), found '"
-                        + line + "'.");
+                        + line + "'. " + HOW);
             }
             String table = unquote(fields[0].strip());
             String count = unquote(fields[1].strip());
             if (rows.isEmpty() && i == firstDataLine(lines) && !count.matches("-?[0-9.eE+]+")) continue; // header
-            if (table.isEmpty()) throw new HotcompatInputException(where + ": the table name is empty.");
+            if (table.isEmpty()) throw new HotcompatInputException(where + ": the table name is empty. " + HOW);
             long n;
             try {
                 n = count.matches("-?[0-9]+") ? Long.parseLong(count) : Math.round(Double.parseDouble(count));
             } catch (NumberFormatException e) {
-                throw new HotcompatInputException(where + ": '" + count + "' is not a row count for table " + table + ".");
+                throw new HotcompatInputException(where + ": '" + count + "' is not a row count for table " + table
+                        + ". " + HOW);
             }
             if (n < 0) continue;
             String key = unqualified(table);

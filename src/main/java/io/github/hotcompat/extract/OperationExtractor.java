@@ -150,7 +150,10 @@ public final class OperationExtractor implements AutoCloseable {
             // analysed one statement at a time either way. Split ones are what Liquibase's splitter
             // sends; unsplit ones reach PostgreSQL as one batch, which it splits itself (dollar quotes kept)
             List<String> statements = new ArrayList<>();
-            if (split) {
+            String single = split && s.getEndDelimiter() == null ? SqlTokens.singleStatement(text) : null;
+            if (single != null) {
+                statements.add(single);
+            } else if (split) {
                 for (String statement : StringUtil.processMultiLineSQL(text, true, true, s.getEndDelimiter())) {
                     if (!statement.isBlank()) statements.add(statement);
                 }

@@ -135,11 +135,29 @@ public final class SqlStatementParser implements AutoCloseable {
 
     // ---- JSqlParser --------------------------------------------------------------------------
 
+    /**
+     * Statements longer than this skip JSqlParser: its time grows with the statement well past
+     * linear (a 5 MB IN list takes it 4-5 s, and more under load), while the token reader, which
+     * reads UPDATE, DELETE and INSERT on its own, stays linear. Hand-written statements are far shorter.
+     */
+    static final int JSQL_MAX_CHARS = 256 * 1024;
+
     private Statement jsql(String sql) throws Exception {
+        if (sql.length() > JSQL_MAX_CHARS) {
+            throw new TooLong(sql.length());
+        }
         CCJSqlParser parser = CCJSqlParserUtil.newParser(sql)
                 .withDialect(AbstractJSqlParser.Dialect.POSTGRESQL)
                 .withTimeOut(4000);
         return CCJSqlParserUtil.parseStatement(parser, executor);
+    }
+
+    /** A statement past {@link #JSQL_MAX_CHARS}: read by tokens only. */
+    private static final class TooLong extends Exception {
+        TooLong(int length) {
+            super("the statement is " + length / 1024 + " KB long, past the " + JSQL_MAX_CHARS / 1024
+                    + " KB the SQL parser is given");
+        }
     }
 
     /** Null when JSqlParser reads the statement, else its reason (first line). */

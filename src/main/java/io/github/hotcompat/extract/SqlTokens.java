@@ -24,6 +24,8 @@ final class SqlTokens {
     /** Where each token ends in {@link #sql}, for cutting the text at a token. */
     private final List<Integer> tokenEnds = new ArrayList<>();
     final String sql;
+    /** Whether a comment was skipped: Liquibase's splitter strips comments, so its text would differ. */
+    private boolean skippedComment;
 
     SqlTokens(String sql) {
         this.sql = sql;
@@ -36,8 +38,10 @@ final class SqlTokens {
             if (Character.isWhitespace(c)) {
                 i++;
             } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                skippedComment = true;
                 while (i < n && sql.charAt(i) != '\n') i++;
             } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                skippedComment = true;
                 int end = sql.indexOf("*/", i + 2);
                 i = end < 0 ? n : end + 2;
             } else if (c == '"') {
@@ -128,6 +132,27 @@ final class SqlTokens {
         return out;
     }
 
+    /**
+     * The statement itself when {@code sql} is one statement that Liquibase's splitter would send
+     * unchanged (no comment, no semicolon but a final one, no {@code GO} line), else null. Liquibase's
+     * splitter keeps a tokenised copy of the whole text with a map lookup per token, seconds for a
+     * statement of a few megabytes (a long IN list); this check is one pass.
+     */
+    static String singleStatement(String sql) {
+        SqlTokens t = new SqlTokens(sql);
+        int n = t.tokens.size();
+        for (int k = 0; k < n; k++) {
+            if (t.tokens.get(k).is(";") && k != n - 1) return null;
+        }
+        if (t.skippedComment || GO_LINE.matcher(sql).find()) return null;
+        String body = n > 0 && t.tokens.get(n - 1).is(";") ? sql.substring(0, t.tokenEnds.get(n - 1) - 1) : sql;
+        body = body.strip();
+        return body.isEmpty() ? null : body;
+    }
+
+    private static final java.util.regex.Pattern GO_LINE =
+            java.util.regex.Pattern.compile("(?im)^\\s*go\\s*$");
+
     private boolean property(int at) {
         return sql.startsWith("${", at);
     }
@@ -157,15 +182,19 @@ final class SqlTokens {
     /** Text of tokens [from, to) joined with single spaces, tidied around punctuation. */
     String join(int from, int to) {
         StringBuilder sb = new StringBuilder();
+        // what the text ends with is what the previous token ended with: asking the builder
+        // (sb.toString().endsWith) would copy the whole text once per token, quadratic in its length
+        String previous = "";
         for (int i = from; i < Math.min(to, tokens.size()); i++) {
             Token t = tokens.get(i);
             String s = t.quoted ? '"' + t.text.replace("\"", "\"\"") + '"' : t.text;
             boolean call = s.equals("(") && i > from && isWord(tokens.get(i - 1))
                     && !SPACED_BEFORE_PAREN.contains(tokens.get(i - 1).upper());
             boolean tight = call || s.equals(")") || s.equals(",") || s.equals("::") || s.equals(".")
-                    || (sb.length() > 0 && (sb.charAt(sb.length() - 1) == '(' || sb.toString().endsWith("::")));
+                    || previous.endsWith("(") || previous.endsWith("::");
             if (sb.length() > 0 && !tight) sb.append(' ');
             sb.append(s);
+            if (!s.isEmpty()) previous = s;
         }
         return sb.toString();
     }

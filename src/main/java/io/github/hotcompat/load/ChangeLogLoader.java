@@ -81,36 +81,45 @@ public final class ChangeLogLoader {
     }
 
     private List<LoadedChangeSet> load(String changeLogFile, boolean selectedOnly) {
-        Logger.getLogger("liquibase").setLevel(Level.SEVERE);
+        // Liquibase's root scope (created before ours) logs through java.util.logging, which would print on stderr
+        Logger.getLogger("liquibase").setLevel(Level.OFF);
         Map<String, Object> scope = new HashMap<>();
         ResourceAccessor accessor = resourceAccessor();
         scope.put(Scope.Attr.resourceAccessor.name(), accessor);
         scope.put(Scope.Attr.classLoader.name(), projectClassLoader);
+        scope.put(Scope.Attr.logService.name(), new LiquibaseLog());
         scope.put("liquibase.analytics.enabled", false);
         scope.put("liquibase.secureParsing", true);
         // a jar project's resources are also in target/classes, on the project classpath: take the
         // search path's copy (registered first) instead of failing on "Found 2 files"
         scope.put(GlobalConfiguration.DUPLICATE_FILE_MODE.getKey(), GlobalConfiguration.DuplicateFileMode.SILENT);
-        try {
-            return Scope.child(scope, () -> {
-                registerLenientCustomChange();
-                return parse(changeLogFile, accessor, scope, selectedOnly);
-            });
-        } catch (HotcompatInputException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new HotcompatInputException(describeParseFailure(changeLogFile, e), e);
+        List<ParseGuard.ParsedFile> parsed = new ArrayList<>();
+        try (ParseGuard.Session session = ParseGuard.open(parsed::add)) {
+            try {
+                return Scope.child(scope, () -> {
+                    registerLenientCustomChange();
+                    return parse(changeLogFile, accessor, scope, selectedOnly, parsed);
+                });
+            } catch (HotcompatInputException e) {
+                throw e;
+            } catch (Exception | StackOverflowError e) {
+                // StackOverflowError: a recursion the guards above do not know of; still one clear message
+                throw new HotcompatInputException(new LoadFailure(this, searchPath, projectClassLoader)
+                        .describe(changeLogFile, e, session.failedChain), e);
+            }
         }
     }
 
     private List<LoadedChangeSet> parse(String changeLogFile, ResourceAccessor accessor, Map<String, Object> scope,
-                                        boolean selectedOnly) throws Exception {
+                                        boolean selectedOnly, List<ParseGuard.ParsedFile> parsed) throws Exception {
         ChangeLogParser parser = ChangeLogParserFactory.getInstance().getParser(changeLogFile, accessor);
         Database db = TargetDatabase.offline(database);
-        ChangeLogParameters parameters = new ChangeLogParameters(db);
+        ChangeLogParameters parameters = new CycleCheckingParameters(db);
         selection.applyTo(parameters);
         DatabaseChangeLog log = parser.parse(changeLogFile, parameters, accessor);
         SourceIndex index = new SourceIndex();
+        new InputChecks(this, index, missing -> new MissingInclude(this, searchPath, projectClassLoader)
+                .describe(changeLogFile, missing)).check(parsed, log, db, selection);
         // the k-th changeset Liquibase parsed with an id/author from a file sits at the k-th place in it
         Map<String, Integer> seenInFile = new HashMap<>();
         Map<String, Twins> twins = new HashMap<>();
@@ -230,78 +239,5 @@ public final class ChangeLogLoader {
         Path abs = onDisk.toAbsolutePath().normalize();
         String s = abs.startsWith(baseDir) ? baseDir.relativize(abs).toString() : abs.toString();
         return s.replace('\\', '/');
-    }
-
-    private String describeParseFailure(String changeLogFile, Exception e) {
-        String missingInclude = missingInclude(e);
-        if (missingInclude != null) return new MissingInclude(this, searchPath, projectClassLoader).describe(changeLogFile, missingInclude);
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SAXParseException sax) {
-                String file = fileFromMessages(e, changeLogFile);
-                return file + ":" + sax.getLineNumber() + ": malformed XML changelog: " + stripPeriod(sax.getMessage())
-                        + ". Fix the file and run the build again.";
-            }
-            if (t instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
-                String file = fileFromMessages(e, changeLogFile);
-                return file + ":" + (yaml.getProblemMark().getLine() + 1) + ": malformed YAML/JSON changelog: "
-                        + firstLine(yaml.getProblem()) + ". Fix the file and run the build again.";
-            }
-        }
-        String reason = rootMessage(e);
-        String file = fileFromMessages(e, changeLogFile);
-        return file + ":1: cannot read the changelog: " + stripPeriod(reason)
-                + ". Check the file (and its includes) and the 'changeLogFile'/'searchPath' parameters.";
-    }
-
-    private static final java.util.regex.Pattern FILE_NOT_FOUND =
-            java.util.regex.Pattern.compile("The file (.+?) was not found in the configured search path");
-    private static final java.util.regex.Pattern INCLUDE_ALL_NOT_FOUND =
-            java.util.regex.Pattern.compile("Could not find directory.*? for includeAll '([^']*)'");
-
-    /** The path Liquibase could not find for an include or includeAll, or null for any other failure. */
-    private static String missingInclude(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() == null) continue;
-            java.util.regex.Matcher m = FILE_NOT_FOUND.matcher(t.getMessage());
-            if (m.find()) return m.group(1).strip();
-            m = INCLUDE_ALL_NOT_FOUND.matcher(t.getMessage());
-            if (m.find()) return m.group(1).strip();
-        }
-        return null;
-    }
-
-    /** Liquibase names the failing (possibly included) file in its messages; find it on disk. */
-    private String fileFromMessages(Throwable e, String fallback) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = t.getMessage();
-            if (m == null) continue;
-            for (String token : m.split("[\\s'\"]+")) {
-                String cleaned = token.replaceAll("[:,;.]+$", "");
-                if (cleaned.matches(".*\\.(xml|ya?ml|json|sql)")) {
-                    Path p = resolve(cleaned);
-                    if (p != null) return display(p, cleaned);
-                }
-            }
-        }
-        Path p = resolve(fallback);
-        return p != null ? display(p, fallback) : fallback;
-    }
-
-    private static String rootMessage(Throwable e) {
-        String msg = null;
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && !t.getMessage().isBlank()) msg = t.getMessage();
-        }
-        return msg == null ? e.getClass().getSimpleName() : firstLine(msg);
-    }
-
-    private static String stripPeriod(String s) {
-        return s == null ? "" : s.strip().replaceAll("[.]+$", "");
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) return "";
-        int nl = s.indexOf('\n');
-        return (nl >= 0 ? s.substring(0, nl) : s).trim();
     }
 }

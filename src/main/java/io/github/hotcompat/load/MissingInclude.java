@@ -39,7 +39,8 @@ final class MissingInclude {
         this.projectClassLoader = projectClassLoader;
     }
 
-    private record Place(String file, int line, String element, String written) {}
+    /** An element naming a file: where it is, which element, and the path as written. */
+    record Place(Path source, String file, int line, String element, String written) {}
 
     String describe(String rootChangeLog, String missing) {
         String wanted = normalise(missing);
@@ -48,6 +49,13 @@ final class MissingInclude {
         String advice = " Fix the path (with relativeToChangelogFile=\"true\" it resolves beside the including file), "
                 + "or add the directory that holds the file to <searchPath>.";
         if (at != null) {
+            Path outside = outsideSearchPath(at);
+            if (outside != null) {
+                return at.file + ":" + at.line + ": the " + at.element + " of '" + at.written + "' names "
+                        + loader.display(outside, outside.toString()) + ", which exists but lies outside the search path ("
+                        + places() + "); Liquibase reads changelogs only from there. Move the file into the search path, "
+                        + "or add the directory that holds it to <searchPath>.";
+            }
             String what = switch (at.element) {
                 case "includeAll" -> "a directory that does not exist or holds no changelog";
                 case "include" -> "a changelog that does not exist";
@@ -60,6 +68,21 @@ final class MissingInclude {
         return (root != null ? loader.display(root, rootChangeLog) : rootChangeLog) + ":1: a file the changelog names "
                 + "(in an include, includeAll, sqlFile or loadData) does not exist, and the line naming it was not found "
                 + "in the search path. " + looked + advice;
+    }
+
+    /** The file an include names when it exists on disk outside every search-path directory, else null. */
+    private Path outsideSearchPath(Place at) {
+        try {
+            List<Path> candidates = new ArrayList<>();
+            candidates.add(at.source.getParent().resolve(at.written.strip()).normalize());
+            for (Path root : searchPath) candidates.add(root.resolve(at.written.strip()).normalize());
+            for (Path candidate : candidates) {
+                if (Files.exists(candidate) && searchPath.stream().noneMatch(candidate::startsWith)) return candidate;
+            }
+            return null;
+        } catch (RuntimeException e) {
+            return null; // not a path on this file system
+        }
     }
 
     /** The include whose target resolves to {@code wanted}; else one naming a file of that name. */
@@ -92,7 +115,8 @@ final class MissingInclude {
         return byName;
     }
 
-    private List<Place> includes(Path file) {
+    /** Every include, includeAll, sqlFile, ... of {@code file}, in file order. */
+    List<Place> includes(Path file) {
         String text;
         try {
             if (Files.size(file) > 20_000_000) return List.of();
@@ -118,7 +142,7 @@ final class MissingInclude {
             String written = t.group(2) != null ? t.group(2) : t.group(3) != null ? t.group(3) : t.group(4);
             int line = 1;
             for (int i = 0; i < m.start(); i++) if (text.charAt(i) == '\n') line++;
-            out.add(new Place(display, line, m.group(1), written));
+            out.add(new Place(file, display, line, m.group(1), written));
         }
         return out;
     }

@@ -16,6 +16,7 @@ import io.github.hotcompat.load.ChangeSetSelection;
 import io.github.hotcompat.load.HotcompatInputException;
 import io.github.hotcompat.load.JdbcUrl;
 import io.github.hotcompat.load.JdbcUrls;
+import io.github.hotcompat.load.LiquibaseLog;
 import io.github.hotcompat.report.GitHubActions;
 import io.github.hotcompat.report.JsonReport;
 import io.github.hotcompat.report.MarkdownReport;
@@ -217,6 +218,8 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
             getLog().info("hotcompat: skipped (hotcompat.skip=true)");
             return;
         }
+        // Liquibase's own log lines are Maven debug lines (-X), never stderr
+        LiquibaseLog.routeTo(getLog().isDebugEnabled() ? line -> getLog().debug(line) : null);
         try {
             run();
         } catch (HotcompatInputException e) {
@@ -225,6 +228,8 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
             // cause goes to the debug log (-X) instead.
             getLog().debug(e);
             throw new MojoExecutionException(e.getMessage());
+        } finally {
+            LiquibaseLog.routeTo(null);
         }
     }
 
@@ -406,8 +411,8 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
         Path path = tableStatsFile != null ? tableStatsFile.toPath() : basedir.toPath().resolve(DEFAULT_TABLE_STATS);
         if (!Files.isRegularFile(path)) {
             if (tableStatsFile != null) {
-                throw new MojoExecutionException("Table stats file " + path + " does not exist. Export it with the query "
-                        + "in docs/configuration.md or remove the tableStatsFile setting.");
+                throw new MojoExecutionException("<tableStatsFile>: " + relative(path) + " does not exist. Export it with the "
+                        + "query in docs/configuration.md, or remove the tableStatsFile setting.");
             }
             return Map.of();
         }
@@ -422,8 +427,8 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
         Path path = baselinePath();
         if (!Files.isRegularFile(path)) {
             if (baselineFile != null) {
-                throw new MojoExecutionException("Baseline file " + path + " does not exist. Create it with "
-                        + "'mvn hotcompat:baseline' or remove the baselineFile setting.");
+                throw new MojoExecutionException("<baselineFile>: " + relative(path) + " does not exist. Create it with "
+                        + "'mvn hotcompat:baseline', or remove the baselineFile setting.");
             }
             return Baseline.empty();
         }

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TableStatsTest {
 
@@ -43,11 +44,13 @@ class TableStatsTest {
     void aMalformedLineNamesFileAndLine(@TempDir Path dir) {
         HotcompatInputException e = assertThrows(HotcompatInputException.class,
                 () -> read(dir, "table,rows\nusers,100\norders;200\n"));
-        assertEquals("src/main/hotcompat/table-stats.csv:3: expected 'table,rows' (two comma-separated fields), found 'orders;200'.",
-                e.getMessage());
+        assertEquals("src/main/hotcompat/table-stats.csv:3: expected 'table,rows' (two comma-separated fields), found 'orders;200'. "
+                + "Each line is 'table,rows' with a whole number of rows (e.g. 'orders,25000000'); export the file with "
+                + "the query for your database in docs/configuration.md.", e.getMessage());
         HotcompatInputException count = assertThrows(HotcompatInputException.class,
                 () -> read(dir, "users,100\norders,lots\n"));
-        assertEquals("src/main/hotcompat/table-stats.csv:2: 'lots' is not a row count for table orders.", count.getMessage());
+        assertTrue(count.getMessage().startsWith("src/main/hotcompat/table-stats.csv:2: 'lots' is not a row count for table "
+                + "orders. Each line is 'table,rows'"), count.getMessage());
     }
 
     @Test

@@ -1,0 +1,7 @@
+--liquibase formatted sql
+
+--changeset ana:1
+select 1;
+
+--changeset ana:1
+select 2;

@@ -1,0 +1,4 @@
+--liquibase formatted sql
+
+--changeset 3
+select 1;

@@ -1,0 +1,3 @@
+--liquibase formatted sql
+
+--include file=db/changelog/one.sql

@@ -1,0 +1,4 @@
+--liquibase formatted sql
+
+--changeset ana:1
+select 1;
