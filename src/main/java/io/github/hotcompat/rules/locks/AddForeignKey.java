@@ -8,7 +8,7 @@ import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.plan.Recipe;
 import io.github.hotcompat.recipe.ConstraintStatements;
-import io.github.hotcompat.recipe.ConstraintStatements.InlineReference;
+import io.github.hotcompat.recipe.InlineConstraints.InlineReference;
 import io.github.hotcompat.recipe.InlineConstraints;
 import io.github.hotcompat.recipe.NotValidConstraint;
 import io.github.hotcompat.rules.Rule;
@@ -30,7 +30,7 @@ public final class AddForeignKey implements Rule {
                     NotValidConstraint.foreignKey(ac, ctx));
         } else if (op instanceof AddColumn add && add.column().references() != null
                 && !ctx.tableIsEmpty(add.table())) {
-            Optional<InlineReference> ref = ConstraintStatements.inlineReference(ctx, add);
+            Optional<InlineReference> ref = InlineConstraints.reference(ctx, add);
             if (ref.isEmpty() || ref.get().notValid()) return;
             report(ctx, add.table(), add.column().name(), ref.get().referencedTable(),
                     "column " + add.column().name() + " added to existing table " + add.table()
