@@ -2,6 +2,8 @@ package io.github.hotcompat.proof;
 
 import io.github.hotcompat.dialect.Target;
 import io.github.hotcompat.finding.Finding;
+import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.rules.ComposedPlans;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,6 +145,48 @@ class IndexNotConcurrentProofTest {
             pc.deploy("changelog.xml", PluginRewrite.deployChangelogs(finding).get(0));
             String rewritten = PgCatalog.indexDefinition(pc.connection(), "idx_users_recent");
             assertTrue(rewritten.contains("created_at DESC, lower(email)"), rewritten);
+            assertEquals(original.replaceAll("ON \\S+\\.users", "ON users"), rewritten.replaceAll("ON \\S+\\.users", "ON users"));
+        }
+    }
+
+    /** An index rebuilt under its name in one changeset: a plain drop and a plain create, no lock timeout. */
+    static String rebuildChangelog() {
+        return Changelog.xml("""
+                <changeSet id="users-email-rebuild" author="dev">
+                  <dropIndex tableName="users" indexName="idx_users_email"/>
+                  <createIndex tableName="users" indexName="idx_users_email">
+                    <column name="lower(email)" computed="true"/>
+                  </createIndex>
+                </changeSet>
+                """);
+    }
+
+    @Test
+    void rebuiltIndexPlanDropsAndBuildsConcurrentlyAndEndsWithTheNewIndex(@TempDir Path dir) throws Exception {
+        List<Finding> findings = ComposedPlans.findings(PluginRewrite.analyze(rebuildChangelog(), Target.postgres()),
+                "users-email-rebuild", "drop-index-not-concurrent", "index-not-concurrent", "missing-lock-timeout");
+        Plan plan = ComposedPlans.assertOneCompletePlan(findings);
+        for (Finding f : findings) PluginRewrite.assertRewriteLintsClean(f, Target.postgres());
+        ComposedPlans.assertDeploysLintWithNoFinding(plan);
+        String original;
+        try (ProofCase pc = ProofCase.create(dir.resolve("original"))) {
+            pc.seed("users", 1_000).sql("CREATE INDEX idx_users_email ON users (email)");
+            pc.deploy("changelog.xml", rebuildChangelog());
+            original = PgCatalog.indexDefinition(pc.connection(), "idx_users_email");
+        }
+        try (ProofCase pc = ProofCase.create(dir.resolve("plan"))) {
+            pc.seed("users", ROWS).sql("CREATE INDEX idx_users_email ON users (email)");
+            int n = 0;
+            for (String step : RewriteSteps.changeSets(findings.get(0))) {
+                LockProbe.Result r = pc.probe("users", INSERT_USER).during(pc.deployment("step-" + (++n) + ".xml", step));
+                System.out.println("[proof] index rebuild plan, step " + n + ": " + r);
+                assertEquals(0, r.probesBlocked(), "no probe waited past its lock_timeout: " + r);
+                assertTrue(r.otherProbeErrors().isEmpty(), r.toString());
+                if (step.contains("CREATE INDEX CONCURRENTLY")) r.assertNotBlocked(LockProbe.BLOCKS_WRITES, MIN_PROBES_DURING_BUILD);
+            }
+            assertEquals(2, n, "drop, then build");
+            assertTrue(PgCatalog.indexIsValid(pc.connection(), "idx_users_email"));
+            String rewritten = PgCatalog.indexDefinition(pc.connection(), "idx_users_email");
             assertEquals(original.replaceAll("ON \\S+\\.users", "ON users"), rewritten.replaceAll("ON \\S+\\.users", "ON users"));
         }
     }

@@ -5,7 +5,6 @@ import io.github.hotcompat.extract.Operation.CreateIndex;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.recipe.ConcurrentIndex;
-import io.github.hotcompat.recipe.IndexStatements;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
 
@@ -16,7 +15,7 @@ public final class IndexNotConcurrent implements Rule {
     @Override
     public void checkOperation(Operation op, RuleContext ctx) {
         if (!(op instanceof CreateIndex ci) || ci.concurrently() || ctx.tableIsEmpty(ci.table())) return;
-        String name = IndexStatements.indexName(ci);
+        String name = ci.nameOrDefault();
         ctx.finding(this).table(ci.table())
                 .message("CREATE " + (ci.unique() ? "UNIQUE " : "") + "INDEX " + name + " on existing table "
                         + ci.table() + " without CONCURRENTLY")
