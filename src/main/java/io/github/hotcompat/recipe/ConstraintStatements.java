@@ -30,8 +30,6 @@ public final class ConstraintStatements {
             "(?is)\\G((?:\\s+(?:ON\\s+(?:DELETE|UPDATE)\\s+(?:CASCADE|RESTRICT|NO\\s+ACTION|SET\\s+NULL|SET\\s+DEFAULT)"
                     + "(?:\\s*\\([^)]*\\))?|MATCH\\s+(?:FULL|SIMPLE|PARTIAL)|NOT\\s+DEFERRABLE|DEFERRABLE"
                     + "|INITIALLY\\s+(?:DEFERRED|IMMEDIATE)))*)");
-    /** Rows per committed batch of a backfill: short row locks, bounded WAL per transaction. */
-    public static final int BACKFILL_BATCH = 10_000;
 
     private ConstraintStatements() {
     }
@@ -196,16 +194,6 @@ public final class ConstraintStatements {
     /** Whether the schema knows {@code table.column} to be NOT NULL (false when unknown). */
     public static boolean knownNotNull(Schema schema, String table, String column) {
         return schema.column(table, column).map(c -> !c.nullable()).orElse(false);
-    }
-
-    /**
-     * A backfill that commits every {@link #BACKFILL_BATCH} rows, so no transaction holds row locks on
-     * the whole table. COMMIT inside DO needs PostgreSQL 11+ and a changeset with runInTransaction="false".
-     */
-    public static String batchedUpdate(String table, String assignments, String pendingCondition) {
-        return "DO $$ BEGIN LOOP UPDATE " + table + " SET " + assignments + " WHERE ctid IN (SELECT ctid FROM "
-                + table + " WHERE " + pendingCondition + " LIMIT " + BACKFILL_BATCH + "); EXIT WHEN NOT FOUND; "
-                + "COMMIT; END LOOP; END $$";
     }
 
     private static List<String> split(String csv) {

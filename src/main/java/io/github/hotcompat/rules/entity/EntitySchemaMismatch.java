@@ -60,7 +60,8 @@ public final class EntitySchemaMismatch implements Rule {
             LoadedChangeSet last = history.lastTouch.get(key(name));
             if (table == null) {
                 if (history.removedByPending.contains(key(name))) continue;
-                if (last == null && !wholeSchema) continue; // may predate the changelog: unknown
+                // only altered (or not named) by the changelog: it may predate it, unknown to the replay
+                if (!history.createdOrRemoved.contains(key(name)) && !wholeSchema) continue;
                 String who = EntityMappings.joined(judged.stream().map(EntityMappings::describe).distinct().toList());
                 ctx.finding(this, last).table(name)
                         .message(who + " maps table " + name + ", which "
@@ -109,6 +110,8 @@ public final class EntitySchemaMismatch implements Rule {
         final Set<String> removedByPending = new HashSet<>();
         /** Tables named by statements the replay does not model: their structure is not known. */
         final Set<String> opaque = new HashSet<>();
+        /** Tables some changeset creates, drops or renames (from or to): the replay knows whether they exist. */
+        final Set<String> createdOrRemoved = new HashSet<>();
         /** Statements not analysed at all: any table they name may have changed. */
         private final List<String> unknownSql = new ArrayList<>();
         /** Understood statements with no modelled effect: only a view they create matters. */
@@ -131,6 +134,11 @@ public final class EntitySchemaMismatch implements Rule {
                     if (op.table() == null) continue;
                     String t = key(op.table());
                     lastTouch.put(t, cs);
+                    if (op instanceof Operation.DropTable || op instanceof Operation.RenameTable
+                            || op instanceof Operation.CreateTable) {
+                        createdOrRemoved.add(t);
+                    }
+                    if (op instanceof Operation.RenameTable r) createdOrRemoved.add(key(r.newName()));
                     if (op instanceof Operation.DropTable) {
                         if (pending) removedByPending.add(t);
                     } else if (op instanceof Operation.RenameTable r) {
