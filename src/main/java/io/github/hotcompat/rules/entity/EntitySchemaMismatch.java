@@ -9,7 +9,7 @@ import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.load.LoadedChangeSet;
-import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.recipe.Advice;
 import io.github.hotcompat.replay.Schema;
 import io.github.hotcompat.rules.ChangeLogContext;
 import io.github.hotcompat.rules.Rule;
@@ -68,9 +68,9 @@ public final class EntitySchemaMismatch implements Rule {
                                 + (last == null ? "no changeset creates" : "does not exist after the changelog"))
                         .why("Hibernate's schema validation (ddl-auto=validate) stops the application at start-up with "
                                 + "'missing table [" + name + "]'; without validation, the first query of the entity fails.")
-                        .rewrite(new Plan(List.of(), List.of("Add a changeset that creates " + name + " with every "
+                        .cure(Advice.of("entity-schema-mismatch:" + name, "Add a changeset that creates " + name + " with every "
                                 + "column " + who + " maps, or fix the mapping (@Table name), or list it in "
-                                + "<entityExcludes> when the table is created outside this changelog.")))
+                                + "<entityExcludes> when the table is created outside this changelog."))
                         .report();
                 continue;
             }
@@ -89,10 +89,10 @@ public final class EntitySchemaMismatch implements Rule {
                             .why("Hibernate's schema validation (ddl-auto=validate) stops the application at start-up "
                                     + "with 'missing column [" + column + "] in table [" + name + "]'; without "
                                     + "validation, every insert and load of the entity fails.")
-                            .rewrite(new Plan(List.of(), List.of("Add a changeset that adds " + name + "." + column
+                            .cure(Advice.of("entity-schema-mismatch:" + name + "." + column, "Add a changeset that adds " + name + "." + column
                                     + " (addColumn with its type), or fix the mapping of " + who
                                     + " (@Column name, or @Transient when it is not stored), or list "
-                                    + name + "." + column + " in <entityExcludes>.")))
+                                    + name + "." + column + " in <entityExcludes>."))
                             .report();
                 }
             }
