@@ -207,6 +207,52 @@ class ComposedCompatPlanProofTest {
         }
     }
 
+    @Test
+    void renameWithOtherChangesShipsThemInTheExpandDeploy() throws Exception {
+        String original = Changelog.xml("""
+                <changeSet id="users-email-rename" author="dev">
+                  <comment>email becomes email_address for the new API</comment>
+                  <renameColumn tableName="users" oldColumnName="email" newColumnName="email_address"/>
+                  <createIndex tableName="users" indexName="users_email_address_idx"><column name="email_address"/></createIndex>
+                  <addColumn tableName="users"><column name="note" type="text"/></addColumn>
+                </changeSet>
+                """);
+        EntityModel v0 = scan("v0", entity("users", "private String email;"));
+        EntityModel both = scan("both", entity("users",
+                "private String email; @Column(name = \"email_address\") private String emailAddress;"));
+        EntityModel v4 = scan("v4", entity("users", "@Column(name = \"email_address\") private String email;"));
+
+        Plan plan = onePlan(original, v0, "rename-column", "column-still-mapped", "index-not-concurrent", "missing-lock-timeout");
+        List<Plan.Deploy> d = plan.deploys();
+        String rendered = PlanRenderer.render(plan, ChangeLogFormat.XML);
+        assertEquals(5, d.size(), rendered);
+        // deploy 1: the expand, then the index (concurrently, on the new column) and the kept addColumn, in order
+        List<Plan.PlanChangeSet> first = d.get(0).changeSets();
+        assertEquals(3, first.size(), rendered);
+        assertTrue(first.get(0).statements().stream().anyMatch(s -> s.contains("ADD COLUMN email_address")), rendered);
+        assertTrue(first.get(1).statements().stream().anyMatch(s -> s.contains("CONCURRENTLY")), rendered);
+        assertTrue(first.get(2).statements().stream().anyMatch(s -> s.contains("ADD note")), rendered);
+        for (Plan.PlanChangeSet cs : first) {
+            assertEquals("email becomes email_address for the new API", cs.comment(), "the comment travels: " + rendered);
+        }
+
+        Set<String> expected = originalSchema(original);
+        List<String> deployed = new ArrayList<>();
+        try (ProofCase pc = ProofCase.create(work.resolve("db"))) {
+            pc.seed("users", ROWS);
+            Connection c = pc.connection();
+            EntityModel[] before = {v0, both, both, both, v4};
+            EntityModel[] runningAfter = {both, both, both, v4, v4};
+            EntityModel[] lintedWith = {v0, both, both, v4, v4};
+            for (int n = 0; n < d.size(); n++) {
+                assertDeployLints(plan, n, lintedWith[n], deployed, Set.of("drop-column"));
+                if (!d.get(n).changeSets().isEmpty()) pc.deploy("deploy-" + (n + 1) + ".xml", deployChangelog(d.get(n)));
+                assertVersionsWork(c, before[n], runningAfter[n]);
+            }
+            assertEquals(expected, schemaOf(c), "the plan ends at the original's schema");
+        }
+    }
+
     // ---- drop-column + column-still-mapped ---------------------------------------------------
 
     @Test
