@@ -2,6 +2,7 @@ package io.github.hotcompat.recipe;
 
 import io.github.hotcompat.extract.Operation.RelationKind;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,94 +23,63 @@ public record ApplicationStep(List<String> attributes, List<String> queries) {
         queries = List.copyOf(queries);
     }
 
-    private boolean known() {
-        return !attributes.isEmpty() || !queries.isEmpty();
+    /**
+     * {@code base}, then what the attributes and the queries that use it must do; {@code generic}
+     * after the base when nothing is known of them.
+     */
+    private String step(String base, String generic, String forAttributes, String forQueries) {
+        if (attributes.isEmpty() && queries.isEmpty()) return base + generic + ".";
+        List<String> parts = new ArrayList<>();
+        if (!attributes.isEmpty()) parts.add(forAttributes);
+        if (!queries.isEmpty()) parts.add(forQueries);
+        return base + ": " + String.join("; ", parts) + ".";
     }
 
     // ---- columns ----------------------------------------------------------------------------
 
     public String stopUsingColumn(String table, String column) {
-        String base = "Ship code that neither reads nor writes " + table + "." + column;
-        if (!known()) return base + " (JPA: delete the field or mark it @Transient; remove it from native queries).";
-        StringBuilder sb = new StringBuilder(base).append(':');
-        if (!attributes.isEmpty()) sb.append(" delete ").append(joined(attributes)).append(" or mark it @Transient");
-        if (!queries.isEmpty()) {
-            sb.append(attributes.isEmpty() ? " remove it from " : "; remove it from ").append(joined(queries));
-        }
-        return sb.append('.').toString();
+        return step("Ship code that neither reads nor writes " + table + "." + column,
+                " (JPA: delete the field or mark it @Transient; remove it from native queries)",
+                "delete " + joined(attributes) + " or mark it @Transient",
+                "remove it from " + joined(queries));
     }
 
     public String writeBoth(String table, String from, String to) {
-        String base = "Ship code that writes both " + table + "." + from + " and " + table + "." + to
-                + " on every insert and update, and still reads " + from;
-        if (!known()) return base + ".";
-        StringBuilder sb = new StringBuilder(base).append(':');
-        if (!attributes.isEmpty()) {
-            sb.append(" next to ").append(joined(attributes)).append(", a second attribute mapped to ").append(table)
-                    .append('.').append(to).append(", set wherever it is set");
-        }
-        if (!queries.isEmpty()) {
-            sb.append(attributes.isEmpty() ? " make " : "; make ").append(joined(queries)).append(" write ").append(to)
-                    .append(" as well wherever it writes ").append(from);
-        }
-        return sb.append('.').toString();
+        return step("Ship code that writes both " + table + "." + from + " and " + table + "." + to
+                        + " on every insert and update, and still reads " + from, "",
+                "next to " + joined(attributes) + ", a second attribute mapped to " + table + "." + to
+                        + ", set wherever it is set",
+                "make " + joined(queries) + " write " + to + " as well wherever it writes " + from);
     }
 
     public String readNew(String table, String from, String to) {
-        String base = "Ship code that reads " + table + "." + to + " and still writes both columns";
-        if (!known()) return base + ".";
-        StringBuilder sb = new StringBuilder(base).append(':');
-        if (!attributes.isEmpty()) sb.append(" read ").append(joined(attributes)).append(" from ").append(table).append('.').append(to);
-        if (!queries.isEmpty()) {
-            sb.append(attributes.isEmpty() ? " make " : "; make ").append(joined(queries)).append(" read ").append(to)
-                    .append(" instead of ").append(from);
-        }
-        return sb.append('.').toString();
+        return step("Ship code that reads " + table + "." + to + " and still writes both columns", "",
+                "read " + joined(attributes) + " from " + table + "." + to,
+                "make " + joined(queries) + " read " + to + " instead of " + from);
     }
 
     public String stopWritingOld(String table, String from, String to) {
-        String base = "Ship code that neither reads nor writes " + table + "." + from;
-        if (!known()) return base + " (JPA: map the attribute to " + to + " only).";
-        StringBuilder sb = new StringBuilder(base).append(':');
-        if (!attributes.isEmpty()) {
-            sb.append(" map ").append(joined(attributes)).append(" only to ").append(table).append('.').append(to)
-                    .append(" (@Column(name = \"").append(to).append("\")) and delete the attribute on ").append(from);
-        }
-        if (!queries.isEmpty()) {
-            sb.append(attributes.isEmpty() ? " remove " : "; remove ").append(from).append(" from ").append(joined(queries));
-        }
-        return sb.append('.').toString();
+        return step("Ship code that neither reads nor writes " + table + "." + from,
+                " (JPA: map the attribute to " + to + " only)",
+                "map " + joined(attributes) + " only to " + table + "." + to + " (@Column(name = \"" + to
+                        + "\")) and delete the attribute on " + from,
+                "remove " + from + " from " + joined(queries));
     }
 
     // ---- tables and other relations ---------------------------------------------------------
 
     public String stopUsingTable(String table) {
-        String base = "Ship code that neither reads nor writes " + table;
-        if (!known()) return base + " (JPA: delete its entity and every association to it; remove it from native queries).";
-        StringBuilder sb = new StringBuilder(base).append(':');
-        if (!attributes.isEmpty()) {
-            sb.append(" delete ").append(joined(attributes)).append(" (or the association or collection using the table)");
-        }
-        if (!queries.isEmpty()) {
-            sb.append(attributes.isEmpty() ? " remove the use of " : "; remove the use of ").append(table).append(" from ")
-                    .append(joined(queries));
-        }
-        return sb.append('.').toString();
+        return step("Ship code that neither reads nor writes " + table,
+                " (JPA: delete its entity and every association to it; remove it from native queries)",
+                "delete " + joined(attributes) + " (or the association or collection using the table)",
+                "remove the use of " + table + " from " + joined(queries));
     }
 
     public String useRenamedTable(String from, String to) {
-        String base = "Ship code that uses " + to + " instead of " + from;
-        if (!known()) return base + " (JPA: @Table(name = \"" + to + "\")).";
-        StringBuilder sb = new StringBuilder(base).append(':');
-        if (!attributes.isEmpty()) {
-            sb.append(" map ").append(joined(attributes)).append(" to ").append(to)
-                    .append(" (@Table / @JoinTable / @CollectionTable / @SecondaryTable name = \"").append(to).append("\")");
-        }
-        if (!queries.isEmpty()) {
-            sb.append(attributes.isEmpty() ? " make " : "; make ").append(joined(queries)).append(" use ").append(to)
-                    .append(" instead of ").append(from);
-        }
-        return sb.append('.').toString();
+        return step("Ship code that uses " + to + " instead of " + from, " (JPA: @Table(name = \"" + to + "\"))",
+                "map " + joined(attributes) + " to " + to + " (@Table / @JoinTable / @CollectionTable / @SecondaryTable name = \""
+                        + to + "\")",
+                "make " + joined(queries) + " use " + to + " instead of " + from);
     }
 
     public String useRenamedRelation(RelationKind kind, String from, String to) {

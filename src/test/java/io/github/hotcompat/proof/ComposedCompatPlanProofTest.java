@@ -186,13 +186,23 @@ class ComposedCompatPlanProofTest {
         assertTrue(d.get(1).changeSets().get(0).statements().get(0).startsWith("DO $$"), "the batched backfill");
         assertTrue(d.get(2).changeSets().isEmpty(), "switching reads is an application step only");
 
+        deployRenameStepByStep(original, plan, v0, both, v4);
+    }
+
+    /**
+     * Deploys the five deploys of an email to email_address expand/contract: {@code v0} runs before the
+     * first, {@code both} (writes both columns) from the expand to the stop-writing deploy, {@code v4}
+     * (email_address only) after it.
+     */
+    void deployRenameStepByStep(String original, Plan plan, EntityModel v0, EntityModel both, EntityModel v4) throws Exception {
+        List<Plan.Deploy> d = plan.deploys();
         Set<String> expected = originalSchema(original);
         List<String> deployed = new ArrayList<>();
         try (ProofCase pc = ProofCase.create(work.resolve("db"))) {
             pc.seed("users", ROWS);
             Connection c = pc.connection();
-            EntityModel[] runningAfter = {both, both, both, v4, v4};
             EntityModel[] before = {v0, both, both, both, v4};
+            EntityModel[] runningAfter = {both, both, both, v4, v4};
             EntityModel[] lintedWith = {v0, both, both, v4, v4};
             for (int n = 0; n < d.size(); n++) {
                 assertDeployLints(plan, n, lintedWith[n], deployed, Set.of("drop-column"));
@@ -236,21 +246,7 @@ class ComposedCompatPlanProofTest {
             assertEquals("email becomes email_address for the new API", cs.comment(), "the comment travels: " + rendered);
         }
 
-        Set<String> expected = originalSchema(original);
-        List<String> deployed = new ArrayList<>();
-        try (ProofCase pc = ProofCase.create(work.resolve("db"))) {
-            pc.seed("users", ROWS);
-            Connection c = pc.connection();
-            EntityModel[] before = {v0, both, both, both, v4};
-            EntityModel[] runningAfter = {both, both, both, v4, v4};
-            EntityModel[] lintedWith = {v0, both, both, v4, v4};
-            for (int n = 0; n < d.size(); n++) {
-                assertDeployLints(plan, n, lintedWith[n], deployed, Set.of("drop-column"));
-                if (!d.get(n).changeSets().isEmpty()) pc.deploy("deploy-" + (n + 1) + ".xml", deployChangelog(d.get(n)));
-                assertVersionsWork(c, before[n], runningAfter[n]);
-            }
-            assertEquals(expected, schemaOf(c), "the plan ends at the original's schema");
-        }
+        deployRenameStepByStep(original, plan, v0, both, v4);
     }
 
     // ---- drop-column + column-still-mapped ---------------------------------------------------
