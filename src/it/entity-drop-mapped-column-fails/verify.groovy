@@ -3,10 +3,11 @@ import groovy.json.JsonSlurper
 def log = new File(basedir, 'build.log').text
 assert log.contains('hotcompat: entity scan: 1 entity, 1 mapped table(s), 0 native queries, naming jpa')
 assert log.contains('[ERROR] src/main/resources/db/changelog/db.changelog-master.xml:[12] column-still-mapped: DROP COLUMN email on customers, but field email of entity com.acme.Customer still maps customers.email')
-assert log.contains('Deploy 1: stop mapping customers.email (application only)')
-assert log.contains('Application: Delete field email of entity com.acme.Customer or mark it @Transient')
-assert log.contains('Deploy 2: drop customers.email once no running version maps it')
-assert log.contains('<changeSet id="2-drop-email" author="ana">')
+// the drop-after-use recipe: the application step, then the drop
+assert log.contains('Deploy 1: stop using customers.email')
+assert log.contains('Application: Ship code that neither reads nor writes customers.email: delete field email of entity com.acme.Customer or mark it @Transient')
+assert log.contains('Deploy 2: drop customers.email once no running version uses it')
+assert log.contains('<changeSet id="2-email-drop" author="ana">')
 assert log.contains('<sql>ALTER TABLE customers DROP COLUMN email</sql>')
 assert log.contains('finding(s) at or above \'error\' block the build')
 assert !(log =~ /(?m)^\s+at io\.github\.hotcompat/)

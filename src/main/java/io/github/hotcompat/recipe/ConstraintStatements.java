@@ -18,9 +18,6 @@ import java.util.regex.Pattern;
 public final class ConstraintStatements {
     /** PostgreSQL truncates identifiers to 63 bytes (NAMEDATALEN - 1). */
     private static final int MAX_IDENTIFIER = 63;
-    /** Rows per committed batch of a backfill: short row locks, bounded WAL per transaction. */
-    public static final int BACKFILL_BATCH = 10_000;
-
     private ConstraintStatements() {
     }
 
@@ -69,16 +66,6 @@ public final class ConstraintStatements {
     /** Whether the schema knows {@code table.column} to be NOT NULL (false when unknown). */
     public static boolean knownNotNull(Schema schema, String table, String column) {
         return schema.column(table, column).map(c -> !c.nullable()).orElse(false);
-    }
-
-    /**
-     * A backfill that commits every {@link #BACKFILL_BATCH} rows, so no transaction holds row locks on
-     * the whole table. COMMIT inside DO needs PostgreSQL 11+ and a changeset with runInTransaction="false".
-     */
-    public static String batchedUpdate(String table, String assignments, String pendingCondition) {
-        return "DO $$ BEGIN LOOP UPDATE " + table + " SET " + assignments + " WHERE ctid IN (SELECT ctid FROM "
-                + table + " WHERE " + pendingCondition + " LIMIT " + BACKFILL_BATCH + "); EXIT WHEN NOT FOUND; "
-                + "COMMIT; END LOOP; END $$";
     }
 
 }

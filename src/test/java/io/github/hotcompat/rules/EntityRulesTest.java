@@ -107,11 +107,83 @@ class EntityRulesTest {
         List<Plan.Deploy> d = f.plan().deploys();
         assertEquals(5, d.size());
         assertEquals(List.of("ALTER TABLE customers ADD COLUMN email_address text"), d.get(0).changeSets().get(0).statements());
-        assertTrue(d.get(1).codeChange().contains("shop.Customer") && d.get(1).changeSets().isEmpty());
-        assertTrue(d.get(2).changeSets().get(0).statements().get(0).startsWith("UPDATE customers SET email_address = email WHERE"));
+        assertTrue(d.get(0).codeChange().contains("next to field email of entity shop.Customer, a second attribute mapped to "
+                + "customers.email_address"), d.get(0).codeChange());
+        // the one batched backfill (key ranges over the primary key), outside a transaction, not split
+        Plan.PlanChangeSet backfill = d.get(1).changeSets().get(0);
+        assertTrue(backfill.statements().get(0).startsWith("DO $$"), backfill.statements().get(0));
+        assertTrue(backfill.statements().get(0).contains("UPDATE customers SET email_address = email WHERE"), backfill.statements().get(0));
+        assertFalse(backfill.runInTransaction());
+        assertFalse(backfill.splitStatements());
+        assertTrue(d.get(2).changeSets().isEmpty() && d.get(2).codeChange().contains("read field email of entity shop.Customer "
+                + "from customers.email_address"), d.get(2).codeChange());
         assertEquals(List.of("ALTER TABLE customers ALTER COLUMN email DROP NOT NULL"), d.get(3).changeSets().get(0).statements());
+        assertTrue(d.get(3).codeChange().contains("@Column(name = \"email_address\")"), d.get(3).codeChange());
         assertEquals(List.of("ALTER TABLE customers DROP COLUMN email"), d.get(4).changeSets().get(0).statements());
-        for (Plan.Deploy deploy : d) assertFalse(deploy.codeChange() == null || deploy.codeChange().isBlank());
+        assertEquals(List.of("ALTER TABLE customers ADD COLUMN email text"), d.get(4).changeSets().get(0).rollback());
+    }
+
+    static final String CUSTOMER_WITH_QUERY = """
+            package shop;
+            import javax.persistence.*;
+            @Entity @Table(name = "customers")
+            @NamedNativeQuery(name = "Customer.byEmail", query = "SELECT c.id FROM customers c WHERE c.email = ?1")
+            public class Customer {
+                @Id private Long id;
+                private String email;
+            }
+            """;
+
+    /** All findings of the changeset carry one plan; returns it. */
+    private static Plan onePlan(AnalysisResult r, String changeSetId, String... ruleIds) {
+        List<Finding> found = r.findings().stream().filter(f -> changeSetId.equals(f.changeSetId())).toList();
+        for (String id : ruleIds) {
+            assertTrue(found.stream().anyMatch(f -> f.ruleId().equals(id)), id + " not among " + found);
+        }
+        for (Finding f : found) assertEquals(found.get(0).plan(), f.plan(), f.ruleId() + "'s plan differs");
+        return found.get(0).plan();
+    }
+
+    @Test
+    void renameOfAMappedColumnIsOneExpandContractWhoseStepsNameEveryUser() throws IOException {
+        // customers predates the changelog: rename-column and column-still-mapped (field and native query) all fire
+        AnalysisResult r = analyze("""
+                <changeSet id="1" author="ana">
+                    <renameColumn tableName="customers" oldColumnName="email" newColumnName="email_address"
+                                  columnDataType="varchar(200)"/>
+                </changeSet>
+                """, entities(NamingStrategy.JPA, "shop/Customer.java", CUSTOMER_WITH_QUERY));
+        assertEquals(2, of(r, "column-still-mapped").size(), r.findings().toString());
+        Plan plan = onePlan(r, "1", "rename-column", "column-still-mapped");
+        List<Plan.Deploy> d = plan.deploys();
+        assertEquals(5, d.size(), plan.toString());
+        List<String> statements = d.stream().flatMap(x -> x.changeSets().stream()).flatMap(cs -> cs.statements().stream()).toList();
+        assertEquals(1, statements.stream().filter(s -> s.contains("ADD COLUMN email_address varchar(200)")).count(), statements.toString());
+        assertEquals(1, statements.stream().filter(s -> s.startsWith("DO $$")).count(), "one batched backfill: " + statements);
+        assertEquals(1, statements.stream().filter(s -> s.equals("ALTER TABLE customers DROP COLUMN email")).count(), statements.toString());
+        String writeBoth = d.get(0).codeChange();
+        assertTrue(writeBoth.contains("field email of entity shop.Customer")
+                && writeBoth.contains("the native query of shop.Customer (@NamedNativeQuery)"), writeBoth);
+    }
+
+    @Test
+    void dropOfAMappedColumnAndTableAreOnePlanEach() throws IOException {
+        AnalysisResult r = analyze("""
+                <changeSet id="1" author="ana"><dropColumn tableName="customers" columnName="email"/></changeSet>
+                <changeSet id="2" author="ana"><dropTable tableName="customers"/></changeSet>
+                """, entities(NamingStrategy.JPA, "shop/Customer.java", CUSTOMER));
+        Plan column = onePlan(r, "1", "drop-column", "column-still-mapped");
+        assertEquals(2, column.deploys().size(), column.toString());
+        assertTrue(column.deploys().get(0).codeChange().contains("delete field email of entity shop.Customer or mark it @Transient"));
+        assertEquals(List.of("ALTER TABLE customers DROP COLUMN email"),
+                column.deploys().get(1).changeSets().stream().flatMap(cs -> cs.statements().stream())
+                        .filter(s -> !s.startsWith("SET lock_timeout")).toList());
+        Plan table = onePlan(r, "2", "drop-table", "table-still-mapped");
+        assertEquals(2, table.deploys().size(), table.toString());
+        assertTrue(table.deploys().get(0).codeChange().contains("delete entity shop.Customer"), table.deploys().get(0).codeChange());
+        assertTrue(table.deploys().get(0).changeSets().isEmpty());
+        assertEquals(List.of("DROP TABLE customers"), table.deploys().get(1).changeSets().stream()
+                .flatMap(cs -> cs.statements().stream()).filter(s -> !s.startsWith("SET lock_timeout")).toList());
     }
 
     @Test

@@ -3,14 +3,14 @@ package io.github.hotcompat.rules.changelog;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.load.LoadedChangeSet;
-import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.plan.Recipe;
+import io.github.hotcompat.recipe.Advice;
 import io.github.hotcompat.rules.DeployedChangeSetCheck;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
 import liquibase.ChecksumVersion;
 import liquibase.change.CheckSum;
 
-import java.util.List;
 
 /**
  * A deployed changeset whose content changed: Liquibase compares the checksum stored in
@@ -43,24 +43,24 @@ public final class DeployedChangeSetModified implements Rule, DeployedChangeSetC
                         + "changeset before running any: a changed checksum fails the deploy with a validation error "
                         + "on every database where it already ran, so the release does not start at all. The edit "
                         + "itself never runs there either: the database keeps the old definition.")
-                .rewrite(rewrite(cs, current))
+                .cure(revertAdvice(cs, current))
                 .report();
     }
 
-    private static Plan rewrite(LoadedChangeSet cs, String current) {
+    private static Recipe revertAdvice(LoadedChangeSet cs, String current) {
         String validCheckSum = switch (cs.format()) {
             case XML -> "<validCheckSum>" + current + "</validCheckSum>";
             case YAML -> "validCheckSum: " + current;
             case JSON -> "\"validCheckSum\": \"" + current + "\"";
             case SQL -> "--validCheckSum: " + current;
         };
-        return new Plan(List.of(), List.of(
+        return Advice.of("deployed-changeset-modified",
                 "Revert changeSet '" + cs.id() + "' by " + cs.author() + " in " + cs.displayFile()
                         + " to its deployed content (e.g. 'git checkout <base> -- " + cs.displayFile() + "').",
                 "Put the intended change in a new changeset with a new id after it, so it runs once on every "
                         + "database; split it into deploys as the other findings say.",
                 "Only if the edit changes nothing that ran (formatting, a comment moved into a change) and every "
                         + "database that ran it matches: accept the new checksum with " + validCheckSum
-                        + " in the changeset instead."));
+                        + " in the changeset instead.");
     }
 }

@@ -6,7 +6,7 @@ import io.github.hotcompat.extract.Operation.NotAnalyzed;
 import io.github.hotcompat.extract.Operation.UnresolvedProperty;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
-import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.recipe.Advice;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
 
@@ -35,8 +35,8 @@ public final class SqlNotAnalyzed implements Rule {
                 .message("not analysed: " + firstLine)
                 .why("hotcompat could not tell what this does (" + reason + "), so it cannot say whether it "
                         + "locks a table or breaks the running version. Review it by hand.")
-                .rewrite(new Plan(List.of(), List.of("No rewrite: once reviewed, suppress with a comment "
-                        + "'hotcompat:ignore sql-not-analyzed -- <why it is safe>' in or above the changeset.")))
+                .cure(Advice.of("sql-not-analyzed:review", "No rewrite: once reviewed, suppress with a comment "
+                        + "'hotcompat:ignore sql-not-analyzed -- <why it is safe>' in or above the changeset."))
                 .report();
     }
 
@@ -62,10 +62,10 @@ public final class SqlNotAnalyzed implements Rule {
                         + (count == 1 ? "this operation acts on and does not judge it" : "these " + count
                         + " operations act on and does not judge them") + ". The deploy sets the value somewhere the "
                         + "analysis does not see (the Liquibase command line, spring.liquibase.parameters.*, the environment).")
-                .rewrite(new Plan(List.of(), List.of(
+                .cure(Advice.of("sql-not-analyzed:properties",
                         "Give the analysis the value: on the Maven command line -D" + first + "=<value> (one -D per "
                                 + "property), or in the changelog " + declaration(ctx, first) + ".",
-                        "Then Liquibase fills in the name and hotcompat judges these changes like any other.")))
+                        "Then Liquibase fills in the name and hotcompat judges these changes like any other."))
                 .report();
     }
 

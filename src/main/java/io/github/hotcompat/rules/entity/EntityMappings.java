@@ -5,10 +5,12 @@ import io.github.hotcompat.entity.EntityModel.ColumnMapping;
 import io.github.hotcompat.entity.MappedColumn;
 import io.github.hotcompat.entity.MappedTable;
 import io.github.hotcompat.entity.NativeQuery;
+import io.github.hotcompat.recipe.ApplicationStep;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Wording shared by the entity rules: who maps a column or table, in the user's names. */
@@ -65,6 +67,28 @@ public final class EntityMappings {
     /** {@code the native query of com.acme.CustomerRepository#findByEmail}. */
     public static String describe(NativeQuery q) {
         return "the native query of " + q.className() + (q.methodName() != null ? "#" + q.methodName() : " (@NamedNativeQuery)");
+    }
+
+    /**
+     * Who in the build's application uses {@code table.column} (entity attributes, native queries), for
+     * the application steps of a recipe; every rule asking for the recipe of one drop or rename passes
+     * the same, so they get one identical recipe.
+     */
+    public static ApplicationStep columnUsers(Optional<EntityModel> model, String table, String column) {
+        if (model.isEmpty()) return ApplicationStep.UNKNOWN;
+        List<String> queries = model.get().nativeQueries().stream()
+                .filter(q -> NativeSqlReferences.of(q.sql()).namesColumn(table, column))
+                .map(EntityMappings::describe).distinct().toList();
+        return new ApplicationStep(describeColumn(model.get(), table, column), queries);
+    }
+
+    /** Who in the build's application uses {@code table}, as {@link #columnUsers} for a column. */
+    public static ApplicationStep tableUsers(Optional<EntityModel> model, String table) {
+        if (model.isEmpty()) return ApplicationStep.UNKNOWN;
+        List<String> queries = model.get().nativeQueries().stream()
+                .filter(q -> NativeSqlReferences.of(q.sql()).namesTable(table))
+                .map(EntityMappings::describe).distinct().toList();
+        return new ApplicationStep(describeTable(model.get(), table), queries);
     }
 
     public static String oneLine(String sql) {

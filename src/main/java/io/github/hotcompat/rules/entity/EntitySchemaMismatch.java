@@ -8,7 +8,7 @@ import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.load.LoadedChangeSet;
-import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.recipe.Advice;
 import io.github.hotcompat.replay.Schema;
 import io.github.hotcompat.rules.ChangeLogContext;
 import io.github.hotcompat.rules.Rule;
@@ -60,16 +60,17 @@ public final class EntitySchemaMismatch implements Rule {
             LoadedChangeSet last = history.lastTouch.get(key(name));
             if (table == null) {
                 if (history.removedByPending.contains(key(name))) continue;
-                if (last == null && !wholeSchema) continue; // may predate the changelog: unknown
+                // only altered (or not named) by the changelog: it may predate it, unknown to the replay
+                if (!history.createdOrRemoved.contains(key(name)) && !wholeSchema) continue;
                 String who = EntityMappings.joined(judged.stream().map(EntityMappings::describe).distinct().toList());
                 ctx.finding(this, last).table(name)
                         .message(who + " maps table " + name + ", which "
                                 + (last == null ? "no changeset creates" : "does not exist after the changelog"))
                         .why("Hibernate's schema validation (ddl-auto=validate) stops the application at start-up with "
                                 + "'missing table [" + name + "]'; without validation, the first query of the entity fails.")
-                        .rewrite(new Plan(List.of(), List.of("Add a changeset that creates " + name + " with every "
+                        .cure(Advice.of("entity-schema-mismatch:" + name, "Add a changeset that creates " + name + " with every "
                                 + "column " + who + " maps, or fix the mapping (@Table name), or list it in "
-                                + "<entityExcludes> when the table is created outside this changelog.")))
+                                + "<entityExcludes> when the table is created outside this changelog."))
                         .report();
                 continue;
             }
@@ -88,10 +89,10 @@ public final class EntitySchemaMismatch implements Rule {
                             .why("Hibernate's schema validation (ddl-auto=validate) stops the application at start-up "
                                     + "with 'missing column [" + column + "] in table [" + name + "]'; without "
                                     + "validation, every insert and load of the entity fails.")
-                            .rewrite(new Plan(List.of(), List.of("Add a changeset that adds " + name + "." + column
+                            .cure(Advice.of("entity-schema-mismatch:" + name + "." + column, "Add a changeset that adds " + name + "." + column
                                     + " (addColumn with its type), or fix the mapping of " + who
                                     + " (@Column name, or @Transient when it is not stored), or list "
-                                    + name + "." + column + " in <entityExcludes>.")))
+                                    + name + "." + column + " in <entityExcludes>."))
                             .report();
                 }
             }
@@ -109,6 +110,8 @@ public final class EntitySchemaMismatch implements Rule {
         final Set<String> removedByPending = new HashSet<>();
         /** Tables named by statements the replay does not model: their structure is not known. */
         final Set<String> opaque = new HashSet<>();
+        /** Tables some changeset creates, drops or renames (from or to): the replay knows whether they exist. */
+        final Set<String> createdOrRemoved = new HashSet<>();
         /** Statements not analysed at all: any table they name may have changed. */
         private final List<String> unknownSql = new ArrayList<>();
         /** Understood statements with no modelled effect: only a view they create matters. */
@@ -131,6 +134,11 @@ public final class EntitySchemaMismatch implements Rule {
                     if (op.table() == null) continue;
                     String t = key(op.table());
                     lastTouch.put(t, cs);
+                    if (op instanceof Operation.DropTable || op instanceof Operation.RenameTable
+                            || op instanceof Operation.CreateTable) {
+                        createdOrRemoved.add(t);
+                    }
+                    if (op instanceof Operation.RenameTable r) createdOrRemoved.add(key(r.newName()));
                     if (op instanceof Operation.DropTable) {
                         if (pending) removedByPending.add(t);
                     } else if (op instanceof Operation.RenameTable r) {
