@@ -41,7 +41,7 @@ final class PlanFiles {
 
     FixResult.WrittenPlan write(LoadedChangeSet cs, Plan plan, List<String> ruleIds) {
         ChangeLogFormat format = cs.format();
-        Path file = dir.resolve(fileName(cs.id(), format));
+        Path file = dir.resolve(fileName(cs.id(), extension(cs.displayFile(), format)));
         String about = "hotcompat plan for changeSet '" + cs.id() + "' by " + cs.author() + " (" + cs.displayFile() + ":"
                 + cs.line() + "), answering " + String.join(", ", ruleIds) + ". It needs application steps between "
                 + "its deploys, so hotcompat:fix left the changeset in place: ship one deploy per release, in order.";
@@ -56,13 +56,19 @@ final class PlanFiles {
     }
 
     /** The id as a file name; a second changeset with the same id gets a counter. */
-    private String fileName(String id, ChangeLogFormat format) {
+    private String fileName(String id, String ext) {
         String stem = id.replaceAll("[^A-Za-z0-9._-]", "_");
         if (stem.isEmpty() || stem.startsWith(".")) stem = "changeset" + stem;
-        String ext = format.name().toLowerCase(Locale.ROOT);
         String name = stem + "." + ext;
         for (int n = 2; !used.add(name); n++) name = stem + "-" + n + "." + ext;
         return name;
+    }
+
+    /** The original file's extension ({@code yml} stays {@code yml}). */
+    private static String extension(String file, ChangeLogFormat format) {
+        int dot = file.lastIndexOf('.');
+        String ext = dot < 0 ? "" : file.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return ChangeLogFormat.ofPath("x." + ext) == format && !ext.isEmpty() ? ext : format.name().toLowerCase(Locale.ROOT);
     }
 
     static String render(Plan plan, ChangeLogFormat format, String about) {

@@ -162,6 +162,10 @@ final class SpanLocator {
         int end = offset(text, lastNode(item).getEndMark());
         // a block scalar's end mark lies after its line breaks: the span ends at its last character
         while (end > start && Character.isWhitespace(text.charAt(end - 1))) end--;
+        // a comment after its last value, on the same line, is about that value: it goes with it
+        int eol = text.indexOf('\n', end);
+        String rest = text.substring(end, eol < 0 ? text.length() : eol);
+        if (rest.strip().startsWith("#")) end += rest.replaceAll("\\s+$", "").length();
         int keyColumn = Layout.column(text, keyAt);
         int unit = 2;
         int sequenceIndent = 2;
