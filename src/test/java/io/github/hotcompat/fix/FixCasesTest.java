@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -30,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code hotcompat:fix} as input/output pairs, as Error Prone's fix tests: each directory of
  * {@code src/test/resources/fix/} holds {@code before.<ext>} (the changelog as the author wrote it)
  * and {@code after.<ext>} (the file as the fix must leave it, byte for byte), optionally a
- * {@code baseline.txt} ({@code changelog.<ext>::id::author} per line: deployed changesets). Tables the
+ * {@code baseline.txt} ({@code changelog.<ext>::id::author} per line: deployed changesets) and a
+ * {@code case.properties} ({@code databaseVersion=16}). Tables the
  * changelog does not create exist. After the fix, the changesets it wrote must lint clean, and each
  * multi-release plan file must be a changelog Liquibase reads.
  */
@@ -54,7 +56,8 @@ class FixCasesTest {
         Baseline baseline = Files.isRegularFile(dir.resolve("baseline.txt"))
                 ? Baseline.read(dir.resolve("baseline.txt"), "baseline.txt") : Baseline.empty();
 
-        AnalysisResult found = analyze(project, changelog, baseline);
+        Target target = target(dir);
+        AnalysisResult found = analyze(project, changelog, baseline, target);
         FixResult fixed = new ChangeLogFixer(project, project.resolve("target")).fix(found);
 
         String expected = Files.readString(dir.resolve("after." + ext), StandardCharsets.UTF_8);
@@ -64,7 +67,7 @@ class FixCasesTest {
         // the changesets the fix wrote carry no finding any more
         Set<String> written = fixed.edited().stream().flatMap(f -> f.replacements().stream())
                 .flatMap(r -> r.byIds().stream()).collect(Collectors.toSet());
-        AnalysisResult again = analyze(project, changelog, baseline);
+        AnalysisResult again = analyze(project, changelog, baseline, target);
         List<Finding> left = again.findings().stream()
                 .filter(f -> !f.suppressed() && written.contains(f.changeSetId())).toList();
         assertEquals(List.of(), left, "findings on the changesets hotcompat:fix wrote in " + name);
@@ -89,9 +92,22 @@ class FixCasesTest {
                 "a case must exercise the fix");
     }
 
-    static AnalysisResult analyze(Path project, String changelog, Baseline baseline) {
+    static AnalysisResult analyze(Path project, String changelog, Baseline baseline, Target target) {
         return new Analyzer().analyze(new AnalysisConfig(project, List.of(project), changelog,
-                FixCasesTest.class.getClassLoader(), Target.postgres(), Map.of(), baseline));
+                FixCasesTest.class.getClassLoader(), target, Map.of(), baseline));
+    }
+
+    private static Target target(Path dir) throws IOException {
+        Path file = dir.resolve("case.properties");
+        if (!Files.isRegularFile(file)) return Target.postgres();
+        Properties p = new Properties();
+        try (var in = Files.newBufferedReader(file)) {
+            p.load(in);
+        }
+        String version = p.getProperty("databaseVersion");
+        Target base = Target.postgres();
+        return new Target(base.database(), version == null ? null : Integer.valueOf(version.strip()),
+                base.largeTableRows(), base.tableRows(), base.lockTimeoutSetByConnection());
     }
 
     private static Path only(Path dir, String prefix) throws IOException {
