@@ -50,6 +50,9 @@ public final class ChangeLogFixer {
         List<FixResult.WrittenPlan> plans = new ArrayList<>();
         List<FixResult.LeftAlone> leftAlone = new ArrayList<>();
         PlanFiles planFiles = new PlanFiles(plansDir, baseDir);
+        // Liquibase refuses a file holding the same id and author twice
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (LoadedChangeSet cs : result.changeSets()) taken.add(cs.displayFile() + "::" + cs.id() + "::" + cs.author());
         for (ReviewedChangeSet rc : result.pending()) {
             List<Finding> open = rc.findings().stream().filter(f -> !f.suppressed()).toList();
             if (open.isEmpty()) continue;
@@ -67,6 +70,14 @@ public final class ChangeLogFixer {
             }
             String reason = whyNotApplicable(cs, plan);
             if (reason == null) reason = whyNotEditable(cs);
+            if (reason == null) {
+                String clash = written.stream().map(p -> p.id() + "::" + p.author())
+                        .filter(k -> !taken.add(cs.displayFile() + "::" + k)).findFirst().orElse(null);
+                if (clash != null) {
+                    reason = "its plan's changeset '" + clash.replace("::", "' by ") + " already exists in "
+                            + cs.displayFile() + ": rename one of them";
+                }
+            }
             if (reason != null) {
                 leftAlone.add(left(cs, reason));
                 continue;
