@@ -53,8 +53,10 @@ final class SpanLocator {
 
     private static Optional<ChangeSetSpan> xml(String text, int line) throws Exception {
         List<Integer> lineStarts = lineStarts(text);
-        for (XmlChangeSet cs : xmlChangeSets(text)) {
-            if (cs.startLine() != line) continue;
+        List<XmlChangeSet> opening = xmlChangeSets(text).stream().filter(cs -> cs.startLine() == line).toList();
+        // two changesets opening on one line cannot be told apart by the line the loader recorded
+        if (opening.size() != 1) return Optional.empty();
+        for (XmlChangeSet cs : opening) {
             int lineOffset = lineStarts.get(line - 1);
             int start = text.indexOf("<" + cs.qName(), lineOffset);
             // the locator's column is 1-based and points just after the end tag's '>'
@@ -140,6 +142,7 @@ final class SpanLocator {
         options.setCodePointLimit(Integer.MAX_VALUE);
         Node root = new Yaml(options).compose(new StringReader(text));
         if (!(root instanceof MappingNode rootMap)) return Optional.empty();
+        List<ChangeSetSpan> found = new ArrayList<>();
         for (NodeTuple t : rootMap.getValue()) {
             if (!"databaseChangeLog".equals(scalar(t.getKeyNode())) || !(t.getValueNode() instanceof SequenceNode seq)) continue;
             for (Node item : seq.getValue()) {
@@ -147,11 +150,12 @@ final class SpanLocator {
                 for (NodeTuple e : entry.getValue()) {
                     if (!"changeSet".equals(scalar(e.getKeyNode())) || !(e.getValueNode() instanceof MappingNode cs)) continue;
                     if (e.getKeyNode().getStartMark().getLine() + 1 != line) continue;
-                    return Optional.of(json ? jsonSpan(text, entry, e, cs) : yamlSpan(text, entry, e, cs));
+                    found.add(json ? jsonSpan(text, entry, e, cs) : yamlSpan(text, entry, e, cs));
                 }
             }
         }
-        return Optional.empty();
+        // two changesets on one line (a compact JSON array) cannot be told apart by the recorded line
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
 
     private static ChangeSetSpan yamlSpan(String text, MappingNode item, NodeTuple changeSetTuple, MappingNode cs) {

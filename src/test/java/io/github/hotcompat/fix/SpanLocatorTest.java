@@ -48,6 +48,16 @@ class SpanLocatorTest {
     }
 
     @Test
+    void twoChangeSetsOnOneLineAreNotGuessedAt() throws Exception {
+        String xml = "<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\">\n"
+                + "<changeSet id=\"1\" author=\"a\"/><changeSet id=\"2\" author=\"a\"/>\n</databaseChangeLog>\n";
+        assertTrue(SpanLocator.locate(xml, ChangeLogFormat.XML, 2).isEmpty());
+        String json = "{\"databaseChangeLog\": [\n{\"changeSet\": {\"id\": \"1\", \"author\": \"a\"}}, "
+                + "{\"changeSet\": {\"id\": \"2\", \"author\": \"a\"}}\n]}\n";
+        assertTrue(SpanLocator.locate(json, ChangeLogFormat.JSON, 2).isEmpty());
+    }
+
+    @Test
     void yamlItemEndsAtItsLastValueNotAtTheNextComment() throws Exception {
         String text = "databaseChangeLog:\n"
                 + "  - changeSet:\n"
