@@ -162,6 +162,14 @@ public final class PluginRewrite {
         return problems;
     }
 
+    /** The plan's property declarations (those with a default; a required one is the user's to define), then the changesets. */
+    public static List<String> rendered(Plan plan, List<Plan.PlanChangeSet> changeSets, ChangeLogFormat format) {
+        List<String> out = new ArrayList<>();
+        for (Plan.Property p : plan.properties()) if (!p.required()) out.add(PlanRenderer.property(p, format));
+        for (Plan.PlanChangeSet cs : changeSets) out.add(PlanRenderer.changeSet(cs, format));
+        return out;
+    }
+
     /** The findings of one deploy's lint and the changelog that was linted. */
     public record DeployLint(List<Finding> findings, String changelog) {
     }
@@ -170,7 +178,7 @@ public final class PluginRewrite {
     public static DeployLint lintDeploy(Plan plan, Lint lint, int n) throws IOException {
         String file = "changelog." + Changelog.extension(lint.format());
         List<String> baselined = new ArrayList<>();
-        List<String> rendered = new ArrayList<>();
+        List<String> rendered = rendered(plan, List.of(), lint.format());
         for (Plan.PlanChangeSet cs : lint.before()) {
             rendered.add(PlanRenderer.changeSet(cs, lint.format()));
             baselined.add(file + "::" + cs.id() + "::" + cs.author());
