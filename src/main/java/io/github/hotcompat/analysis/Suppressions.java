@@ -27,9 +27,12 @@ public final class Suppressions {
         List<String> texts = new ArrayList<>(cs.nativeComments());
         if (cs.changeSet().getComments() != null) texts.add(cs.changeSet().getComments());
         List<Suppression> out = new ArrayList<>();
+        // formatted SQL's "--comment: ..." is both the changeset's comment and a native comment: one suppression
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (String text : texts) {
             Matcher m = IGNORE.matcher(text);
             while (m.find()) {
+                if (!seen.add(m.group().strip())) continue;
                 List<String> ids = Arrays.stream(m.group(1).split(",")).map(String::strip).toList();
                 String reason = m.group(2) == null ? null : m.group(2).strip().replaceAll("\\s*-->$", "").strip();
                 out.add(new Suppression(ids, reason == null || reason.isEmpty() ? null : reason, m.group().strip()));

@@ -25,6 +25,16 @@ public final class PlanRenderer {
 
     public static String render(Plan rewrite, ChangeLogFormat format) {
         StringBuilder sb = new StringBuilder();
+        for (Plan.Property p : rewrite.properties()) {
+            if (p.required()) {
+                sb.append("Required property: ").append(p.name()).append(" (").append(p.description())
+                        .append("): define it in the changelog or with -D before deploying; undefined, Liquibase leaves ${")
+                        .append(p.name()).append("} in the SQL and the deploy fails\n");
+            } else {
+                sb.append("Property (").append(p.description()).append("; the default is safe):\n")
+                        .append(indent(property(p, format), "  "));
+            }
+        }
         List<Deploy> deploys = rewrite.deploys();
         for (int d = 0; d < deploys.size(); d++) {
             Deploy deploy = deploys.get(d);
@@ -36,6 +46,32 @@ public final class PlanRenderer {
         }
         for (String note : rewrite.notes()) sb.append("Note: ").append(note).append('\n');
         return sb.toString().stripTrailing();
+    }
+
+    /** A changelog property with its default, in the given format, ending with a newline. */
+    public static String property(Plan.Property p, ChangeLogFormat format) {
+        return switch (format) {
+            case XML -> "<property name=\"" + attr(p.name()) + "\" value=\"" + attr(p.value()) + "\"/>\n";
+            case SQL -> "--property name:" + p.name() + " value:" + p.value() + "\n";
+            case YAML, JSON -> {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("name", p.name());
+                body.put("value", p.value());
+                Map<String, Object> root = Map.of("property", body);
+                if (format == ChangeLogFormat.JSON) {
+                    try {
+                        yield JSON.writeValueAsString(root) + "\n";
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                DumperOptions options = new DumperOptions();
+                options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+                options.setIndent(2);
+                options.setIndicatorIndent(0);
+                yield new Yaml(options).dump(List.of(root));
+            }
+        };
     }
 
     /** One changeset in the given format, ending with a newline. */

@@ -45,12 +45,19 @@ public final class Planner {
 
     private final LoadedChangeSet cs;
     private final List<Operation> ops;
-    private final String database;
+    private final GeneratedSql generated;
+    /** Liquibase's SQL per change, generated once per changeset however often the plan needs it. */
+    private final Map<Integer, GeneratedSql.Statements> generatedByChange = new java.util.HashMap<>();
 
     public Planner(LoadedChangeSet cs, List<Operation> ops, String database) {
         this.cs = cs;
         this.ops = ops;
-        this.database = database;
+        this.generated = new GeneratedSql(database);
+    }
+
+    private GeneratedSql.Statements generated(int changeIndex) {
+        return generatedByChange.computeIfAbsent(changeIndex,
+                i -> generated.of(cs.changeSet().getChanges().get(i), cs.changeSet()));
     }
 
     public Plan compose(List<Recipe> asked, List<Suppression> suppressions) {
@@ -286,7 +293,6 @@ public final class Planner {
      * one to one onto its operations (an addColumn of two columns is two ALTER TABLEs).
      */
     private List<Unit> units() {
-        GeneratedSql generated = new GeneratedSql(database);
         List<Unit> out = new ArrayList<>();
         List<Change> changes = cs.changeSet().getChanges();
         int i = 0;
@@ -302,7 +308,7 @@ public final class Planner {
             } else if (o.changeIndex() < 0 || o.changeIndex() >= changes.size()) {
                 out.add(new Unit(group, List.of(), "hotcompat does not know its change", what));
             } else {
-                GeneratedSql.Statements s = generated.of(changes.get(o.changeIndex()), cs.changeSet());
+                GeneratedSql.Statements s = generated(o.changeIndex());
                 if (!s.known()) {
                     out.add(new Unit(group, List.of(), s.problem(), what));
                 } else if (s.sql().size() > MAX_STATEMENTS) {
@@ -322,12 +328,11 @@ public final class Planner {
 
     /** One note per change whose SQL Liquibase cannot generate offline while the changeset has modifySql for the target. */
     private List<String> unappliedModifySql() {
-        GeneratedSql generated = new GeneratedSql(database);
         if (generated.visitors(cs.changeSet()).isEmpty()) return List.of();
         List<String> out = new ArrayList<>();
         List<Change> changes = cs.changeSet().getChanges();
         for (int i = 0; i < changes.size(); i++) {
-            GeneratedSql.Statements s = generated.of(changes.get(i), cs.changeSet());
+            GeneratedSql.Statements s = generated(i);
             if (s.known()) continue;
             out.add("The modifySql of changeset '" + cs.id() + "' could not be taken into account for change " + (i + 1)
                     + " (" + changes.get(i).getSerializedObjectName() + "): " + s.problem()

@@ -35,6 +35,32 @@ public final class Changelog {
         }
     }
 
+    /**
+     * Wraps changesets rendered in {@code format} (as {@link io.github.hotcompat.plan.PlanRenderer#changeSet}
+     * writes them) in a changelog document of that format, so a plan is deployed as it is printed.
+     */
+    public static String of(io.github.hotcompat.load.ChangeLogFormat format, java.util.List<String> changeSets) {
+        return switch (format) {
+            case XML -> xml(String.join("\n", changeSets));
+            case SQL -> "--liquibase formatted sql\n\n" + String.join("\n", changeSets);
+            case YAML -> "databaseChangeLog:\n" + changeSets.stream()
+                    .map(c -> c.lines().map(l -> "  " + l).collect(java.util.stream.Collectors.joining("\n")))
+                    .collect(java.util.stream.Collectors.joining("\n")) + "\n";
+            case JSON -> "{\"databaseChangeLog\": [\n" + changeSets.stream().map(String::strip)
+                    .collect(java.util.stream.Collectors.joining(",\n")) + "\n]}\n";
+        };
+    }
+
+    /** The file extension Liquibase picks the parser by. */
+    public static String extension(io.github.hotcompat.load.ChangeLogFormat format) {
+        return switch (format) {
+            case XML -> "xml";
+            case SQL -> "sql";
+            case YAML -> "yaml";
+            case JSON -> "json";
+        };
+    }
+
     /** Wraps {@code <changeSet>} elements in a {@code databaseChangeLog} document. */
     public static String xml(String changeSets) {
         return """

@@ -10,6 +10,7 @@ import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.load.ChangeLogFormat;
 import io.github.hotcompat.plan.Plan;
 import io.github.hotcompat.plan.PlanRenderer;
+import io.github.hotcompat.rules.RuleCatalog;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -109,5 +111,99 @@ public final class PluginRewrite {
                 deployedKeys.add("changelog.xml::" + cs.id() + "::" + cs.author());
             }
         }
+    }
+
+    /**
+     * How a plan's deploys are linted again: in the changelog's own format, after the changesets that
+     * ran before the flagged one (baselined, so their tables exist), with the original's target and
+     * entity model ({@code configure} adds what the analysis of the original had, e.g. entities).
+     */
+    public record Lint(ChangeLogFormat format, List<Plan.PlanChangeSet> before, Target target,
+                       UnaryOperator<AnalysisConfig> configure) {
+        public Lint(ChangeLogFormat format, Target target) {
+            this(format, List.of(), target, UnaryOperator.identity());
+        }
+    }
+
+    /**
+     * The strict check: lint deploy N with the changesets before it and deploys 1..N-1 baselined, and
+     * expect no unsuppressed finding at all, except what the plan's application steps live by then
+     * answer ({@link #answeredByApplication}; e.g. drop-column once the code no longer reads the column).
+     * Findings on the root changelog rather than on a changeset are not the plan's and are left out.
+     */
+    public static void assertPlanLintsClean(Plan plan, Lint lint) throws IOException {
+        List<String> problems = planLintProblems(plan, lint);
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    /** What {@link #assertPlanLintsClean} finds wrong, one entry per offending deploy; empty when clean. */
+    public static List<String> planLintProblems(Plan plan, Lint lint) throws IOException {
+        List<String> problems = new ArrayList<>();
+        List<Plan.Deploy> deploys = plan.deploys();
+        boolean applicationStepLive = false;
+        for (int d = 0; d < deploys.size(); d++) {
+            Plan.Deploy deploy = deploys.get(d);
+            if (deploy.codeChange() != null) applicationStepLive = true;
+            if (deploy.changeSets().isEmpty()) continue;
+            boolean answered = applicationStepLive;
+            DeployLint result = lintDeploy(plan, lint, d + 1);
+            List<Finding> flagged = result.findings().stream()
+                    .filter(f -> !f.suppressed())
+                    // a root-changelog finding (an entity mapping a table no changeset creates) is not about the plan
+                    .filter(f -> f.changeSetId() != null)
+                    .filter(f -> !(answered && answeredByApplication(f)))
+                    .toList();
+            if (!flagged.isEmpty()) {
+                problems.add("deploy " + (d + 1) + " of the plan is itself flagged: " + flagged.stream()
+                        .map(f -> f.ruleId() + " (" + f.severity() + ") on " + f.changeSetId() + ": " + f.message())
+                        .collect(Collectors.joining("; ")) + "\n" + result.changelog());
+            }
+        }
+        return problems;
+    }
+
+    /** The plan's property declarations (those with a default; a required one is the user's to define), then the changesets. */
+    public static List<String> rendered(Plan plan, List<Plan.PlanChangeSet> changeSets, ChangeLogFormat format) {
+        List<String> out = new ArrayList<>();
+        for (Plan.Property p : plan.properties()) if (!p.required()) out.add(PlanRenderer.property(p, format));
+        for (Plan.PlanChangeSet cs : changeSets) out.add(PlanRenderer.changeSet(cs, format));
+        return out;
+    }
+
+    /** The findings of one deploy's lint and the changelog that was linted. */
+    public record DeployLint(List<Finding> findings, String changelog) {
+    }
+
+    /** Lints deploy {@code n} (1-based) of the plan: the changesets before the plan and deploys 1..n-1 baselined. */
+    public static DeployLint lintDeploy(Plan plan, Lint lint, int n) throws IOException {
+        String file = "changelog." + Changelog.extension(lint.format());
+        List<String> baselined = new ArrayList<>();
+        List<String> rendered = rendered(plan, List.of(), lint.format());
+        for (Plan.PlanChangeSet cs : lint.before()) {
+            rendered.add(PlanRenderer.changeSet(cs, lint.format()));
+            baselined.add(file + "::" + cs.id() + "::" + cs.author());
+        }
+        for (int d = 0; d < n; d++) {
+            for (Plan.PlanChangeSet cs : plan.deploys().get(d).changeSets()) {
+                rendered.add(PlanRenderer.changeSet(cs, lint.format()));
+                if (d < n - 1) baselined.add(file + "::" + cs.id() + "::" + cs.author());
+            }
+        }
+        String changelog = Changelog.of(lint.format(), rendered);
+        Path dir = Files.createTempDirectory("hotcompat-proof-lint");
+        Files.writeString(dir.resolve(file), changelog);
+        AnalysisResult result = new Analyzer().analyze(lint.configure().apply(new AnalysisConfig(dir, List.of(dir), file,
+                PluginRewrite.class.getClassLoader(), lint.target(), Map.of(), Baseline.of(baselined))));
+        return new DeployLint(result.findings(), changelog);
+    }
+
+    /**
+     * What an application step of the plan, live by this deploy, answers: a hot-compatibility warning
+     * (the running version no longer uses what the deploy changes), or any entity finding (the lint
+     * sees this build's entities, from before the step changed them).
+     */
+    static boolean answeredByApplication(Finding f) {
+        String pkg = RuleCatalog.byId(f.ruleId()).map(r -> r.getClass().getPackageName()).orElse("");
+        return pkg.endsWith(".rules.entity") || pkg.endsWith(".rules.compat") && f.severity() != Severity.ERROR;
     }
 }

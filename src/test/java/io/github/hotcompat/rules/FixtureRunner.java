@@ -64,6 +64,11 @@ public final class FixtureRunner {
     }
 
     public static AnalysisResult analyze(Path fixture) throws IOException {
+        return new Analyzer().analyze(config(fixture));
+    }
+
+    /** The analysis the fixture asks for (target, baseline, selection, entities), for a harness that lints it again. */
+    public static AnalysisConfig config(Path fixture) throws IOException {
         Path dir = fixture.getParent();
         String name = fixture.getFileName().toString();
         Properties props = new Properties();
@@ -119,7 +124,7 @@ public final class FixtureRunner {
             }
             config = config.withRunningVersion(new RunningVersion("at origin/main", new EntityScanner(naming).scanSources(sources)));
         }
-        return new Analyzer().analyze(config);
+        return config;
     }
 
     /**

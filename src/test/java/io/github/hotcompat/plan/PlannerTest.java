@@ -1,0 +1,262 @@
+package io.github.hotcompat.plan;
+
+import io.github.hotcompat.extract.Operation;
+import io.github.hotcompat.extract.OperationExtractor;
+import io.github.hotcompat.load.ChangeLogLoader;
+import io.github.hotcompat.load.LoadedChangeSet;
+import io.github.hotcompat.plan.Plan.PlanChangeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The planner on hand-made recipes: what it keeps, in which order, who wins an operation, how the
+ * deploys of several recipes line up, where a lock timeout goes, and what travels with the kept
+ * statements (comment, suppressions).
+ */
+class PlannerTest {
+    private static final String GUARD = "SET lock_timeout = '5s'";
+
+    @TempDir
+    Path dir;
+
+    /** The changeset (the only one of the changelog) and its operations, as the analysis reads them. */
+    private record Loaded(LoadedChangeSet cs, List<Operation> ops) {
+        Planner planner() {
+            return new Planner(cs, ops, "postgresql");
+        }
+
+        Operation op(int i) {
+            return ops.get(i);
+        }
+    }
+
+    private Loaded load(String changeSet) throws IOException {
+        Files.writeString(dir.resolve("changes.xml"), """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog
+                        http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">
+                """ + changeSet + "\n</databaseChangeLog>\n");
+        List<LoadedChangeSet> loaded = new ChangeLogLoader(dir, List.of(dir), getClass().getClassLoader(), "postgresql")
+                .load("changes.xml");
+        assertEquals(1, loaded.size());
+        try (OperationExtractor extractor = new OperationExtractor("postgresql")) {
+            return new Loaded(loaded.get(0), extractor.extract(loaded.get(0)));
+        }
+    }
+
+    /** Three statements: a table, an index on it (the one recipes replace), an insert. */
+    private Loaded threeStatements() throws IOException {
+        return load("""
+                <changeSet id="2" author="ana">
+                    <comment>add the audit table</comment>
+                    <sql>CREATE TABLE audit (id bigint)</sql>
+                    <sql>CREATE INDEX idx_users_email ON users (email)</sql>
+                    <sql>INSERT INTO audit (id) VALUES (1)</sql>
+                </changeSet>
+                """);
+    }
+
+    private static Recipe replacing(String key, int rank, Operation op, String id, String sql) {
+        Recipe.Builder r = Recipe.builder(key).rank(rank).replaces(op);
+        r.plan().deploy("replace " + key).changeSet(new PlanChangeSet(id, "ana", false, List.of(sql), List.of(), null));
+        return r.build();
+    }
+
+    private static List<String> ids(Plan.Deploy d) {
+        return d.changeSets().stream().map(PlanChangeSet::id).toList();
+    }
+
+    private static PlanChangeSet changeSet(Plan plan, String id) {
+        return plan.deploys().stream().flatMap(d -> d.changeSets().stream()).filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no changeset " + id + " in " + plan));
+    }
+
+    @Test
+    void keptStatementsStayInTheirOrderAroundTheReplacement() throws IOException {
+        Loaded l = threeStatements();
+        Plan plan = l.planner().compose(List.of(replacing("index", 10, l.op(1), "2-concurrently",
+                "CREATE INDEX CONCURRENTLY idx_users_email ON users (email)")), List.of());
+        assertEquals(1, plan.deploys().size());
+        assertEquals(List.of("2-before", "2-concurrently", "2-after"), ids(plan.deploys().get(0)));
+        assertEquals(List.of("CREATE TABLE audit (id bigint)"), changeSet(plan, "2-before").statements());
+        assertEquals(List.of("INSERT INTO audit (id) VALUES (1)"), changeSet(plan, "2-after").statements());
+        // kept statements run as the original did: in a transaction
+        assertTrue(changeSet(plan, "2-after").runInTransaction());
+        assertTrue(plan.notes().get(0).startsWith("Deploy 1 keeps the other statements of changeset '2'"), plan.notes().toString());
+    }
+
+    @Test
+    void theOriginalsCommentIsKeptOnItsKeptStatements() throws IOException {
+        Loaded l = threeStatements();
+        Plan plan = l.planner().compose(List.of(replacing("index", 10, l.op(1), "2-concurrently", "CREATE INDEX CONCURRENTLY x")),
+                List.of());
+        assertEquals("add the audit table", changeSet(plan, "2-before").comment());
+        assertEquals("add the audit table", changeSet(plan, "2-after").comment());
+    }
+
+    @Test
+    void theHigherRankWritesAnOperationTwoRecipesReplace() throws IOException {
+        Loaded l = threeStatements();
+        Recipe low = replacing("move", 1, l.op(1), "2-own-changeset", "CREATE INDEX idx_users_email ON users (email)");
+        Recipe high = replacing("index", 10, l.op(1), "2-concurrently", "CREATE INDEX CONCURRENTLY idx_users_email ON users (email)");
+        for (List<Recipe> order : List.of(List.of(low, high), List.of(high, low))) {
+            Plan plan = l.planner().compose(order, List.of());
+            assertEquals(List.of("2-before", "2-concurrently", "2-after"), ids(plan.deploys().get(0)), order.toString());
+        }
+    }
+
+    @Test
+    void aRecipeAskedTwiceIsComposedOnce() throws IOException {
+        Loaded l = threeStatements();
+        Recipe r = replacing("index", 10, l.op(1), "2-concurrently", "CREATE INDEX CONCURRENTLY x");
+        Recipe again = replacing("index", 10, l.op(1), "2-concurrently", "CREATE INDEX CONCURRENTLY x");
+        Plan plan = l.planner().compose(List.of(r, again), List.of());
+        assertEquals(List.of("2-before", "2-concurrently", "2-after"), ids(plan.deploys().get(0)));
+    }
+
+    @Test
+    void deploysAreAlignedOnTheAnchorsAndApplicationStepsMerged() throws IOException {
+        Loaded l = threeStatements();
+        // a two-release recipe on the table statement: application step first, its replacement in deploy 2, a cleanup after
+        Recipe.Builder twoRelease = Recipe.builder("expand").rank(5).replaces(l.op(0)).anchor(1);
+        twoRelease.plan().deploy("ship the code").code("Ship code that writes both")
+                .deploy("expand").code("Ship code that reads audit")
+                .changeSet(new PlanChangeSet("2-expand", "ana", true, List.of("CREATE TABLE audit (id bigint)"), List.of(), null))
+                .deploy("contract").changeSet(new PlanChangeSet("2-contract", "ana", true, List.of("DROP TABLE old_audit"), List.of(), null));
+        // a one-release recipe on the index whose only deploy also needs code
+        Recipe.Builder oneRelease = Recipe.builder("index").rank(10).replaces(l.op(1));
+        oneRelease.plan().deploy("concurrent index").code("Ship code that reads audit")
+                .changeSet(new PlanChangeSet("2-concurrently", "ana", false, List.of("CREATE INDEX CONCURRENTLY x"), List.of(), null));
+        Plan plan = l.planner().compose(List.of(oneRelease.build(), twoRelease.build()), List.of());
+
+        assertEquals(3, plan.deploys().size(), plan.toString());
+        Plan.Deploy first = plan.deploys().get(0), anchor = plan.deploys().get(1), last = plan.deploys().get(2);
+        assertEquals("Ship code that writes both", first.codeChange());
+        assertTrue(first.changeSets().isEmpty());
+        // both recipes' replacements in the anchor deploy, in the original order, with the kept insert
+        assertEquals(List.of("2-expand", "2-concurrently", "2-after"), ids(anchor));
+        // the same application step asked by both is written once
+        assertEquals("Ship code that reads audit", anchor.codeChange());
+        assertEquals(List.of("2-contract"), ids(last));
+        assertFalse(plan.oneRelease());
+    }
+
+    @Test
+    void distinctApplicationStepsOfOneDeployAreJoined() throws IOException {
+        Loaded l = threeStatements();
+        Recipe.Builder a = Recipe.builder("a").rank(5).replaces(l.op(0));
+        a.plan().deploy("a").code("Ship code A").changeSet(new PlanChangeSet("2-a", "ana", true, List.of("SELECT 1"), List.of(), null));
+        Recipe.Builder b = Recipe.builder("b").rank(5).replaces(l.op(2));
+        b.plan().deploy("b").code("Ship code B").changeSet(new PlanChangeSet("2-b", "ana", true, List.of("SELECT 2"), List.of(), null));
+        Plan plan = l.planner().compose(List.of(a.build(), b.build()), List.of());
+        assertEquals(1, plan.deploys().size());
+        assertEquals("Ship code A; and Ship code B", plan.deploys().get(0).codeChange());
+        assertEquals(List.of("2-a", "2-kept-1", "2-b"), ids(plan.deploys().get(0)));
+    }
+
+    @Test
+    void theLockTimeoutGuardsTheKeptStatementsItProtects() throws IOException {
+        Loaded l = threeStatements();
+        Recipe guard = Recipe.builder("lock-timeout").guard(List.of(GUARD), List.of(l.op(2))).build();
+        Plan plan = l.planner().compose(List.of(guard), List.of());
+        assertEquals(1, plan.deploys().size());
+        PlanChangeSet kept = plan.deploys().get(0).changeSets().get(0);
+        assertEquals("2", kept.id());
+        assertEquals(List.of(GUARD, "CREATE TABLE audit (id bigint)", "CREATE INDEX idx_users_email ON users (email)",
+                "INSERT INTO audit (id) VALUES (1)"), kept.statements());
+    }
+
+    @Test
+    void theLockTimeoutGoesIntoARecipeChangesetThatLocksAndNotIntoAConcurrentOne() throws IOException {
+        Loaded l = threeStatements();
+        Recipe guard = Recipe.builder("lock-timeout").guard(List.of(GUARD), List.of(l.op(1))).build();
+        Recipe concurrent = replacing("index", 10, l.op(1), "2-concurrently", "CREATE INDEX CONCURRENTLY x");
+        Plan plan = l.planner().compose(List.of(guard, concurrent), List.of());
+        assertEquals(List.of("CREATE INDEX CONCURRENTLY x"), changeSet(plan, "2-concurrently").statements());
+        assertFalse(changeSet(plan, "2-before").statements().contains(GUARD));
+        assertTrue(plan.notes().stream().anyMatch(n -> n.startsWith("No changeset of this plan waits for a lock")), plan.notes().toString());
+
+        Recipe.Builder locking = Recipe.builder("validate").rank(10).replaces(l.op(1));
+        locking.plan().deploy("validate")
+                .changeSet(new PlanChangeSet("2-validate", "ana", false, List.of("ALTER TABLE users VALIDATE CONSTRAINT c"), List.of(), null).locking());
+        Plan guarded = l.planner().compose(List.of(guard, locking.build()), List.of());
+        assertEquals(List.of(GUARD, "ALTER TABLE users VALIDATE CONSTRAINT c"), changeSet(guarded, "2-validate").statements());
+    }
+
+    @Test
+    void aTransactionalReplacementOfAGuardedStatementIsGuarded() throws IOException {
+        Loaded l = threeStatements();
+        Recipe guard = Recipe.builder("lock-timeout").guard(List.of(GUARD), List.of(l.op(1))).build();
+        Recipe.Builder inTransaction = Recipe.builder("not-valid").rank(10).replaces(l.op(1));
+        inTransaction.plan().deploy("not valid")
+                .changeSet(new PlanChangeSet("2-not-valid", "ana", true, List.of("ALTER TABLE users ADD CONSTRAINT c CHECK (a) NOT VALID"), List.of(), null));
+        Plan plan = l.planner().compose(List.of(guard, inTransaction.build()), List.of());
+        assertEquals(GUARD, changeSet(plan, "2-not-valid").statements().get(0));
+    }
+
+    @Test
+    void suppressionsTravelToTheKeptStatementsTheyAreAbout() throws IOException {
+        Loaded l = threeStatements();
+        String ignoreInsert = "hotcompat:ignore unbatched-backfill -- one row";
+        String ignoreIndex = "hotcompat:ignore index-not-concurrent -- tiny table";
+        Plan plan = l.planner().compose(List.of(replacing("index", 10, l.op(1), "2-concurrently", "CREATE INDEX CONCURRENTLY x")),
+                List.of(new Planner.Suppression(ignoreInsert, List.of(l.op(2))), new Planner.Suppression(ignoreIndex, List.of(l.op(1)))));
+        assertEquals("add the audit table " + ignoreInsert, changeSet(plan, "2-after").comment());
+        assertEquals("add the audit table", changeSet(plan, "2-before").comment());
+        // the recipe's changeset gets the original's comment, but not a suppression of what it rewrote
+        assertEquals("add the audit table", changeSet(plan, "2-concurrently").comment());
+        assertTrue(plan.notes().stream().anyMatch(n -> n.equals("The suppression '" + ignoreIndex
+                + "' is not carried over: the statement it was about is rewritten by this plan.")), plan.notes().toString());
+    }
+
+    @Test
+    void propertiesOfTheRecipesAreMergedByName() throws IOException {
+        Loaded l = threeStatements();
+        Recipe.Builder a = Recipe.builder("a").rank(5).replaces(l.op(0));
+        a.plan().deploy("a").changeSet(new PlanChangeSet("2-a", "ana", true, List.of("SELECT ${batch}"), List.of(), null))
+                .property("batch", "1000", "rows per batch").property("tenant", null, "the tenant to backfill");
+        Recipe.Builder b = Recipe.builder("b").rank(5).replaces(l.op(2));
+        b.plan().deploy("b").changeSet(new PlanChangeSet("2-b", "ana", true, List.of("SELECT ${batch}"), List.of(), null))
+                .property("batch", "1000", "rows per batch");
+        Plan plan = l.planner().compose(List.of(a.build(), b.build()), List.of());
+        assertEquals(List.of(new Plan.Property("batch", "1000", "rows per batch"),
+                new Plan.Property("tenant", null, "the tenant to backfill")), plan.properties());
+        assertTrue(plan.properties().get(1).required());
+    }
+
+    @Test
+    void aChangeThatCannotBeWrittenOutIsNamedWithItsPlace() throws IOException {
+        Loaded l = load("""
+                <changeSet id="2" author="ana">
+                    <sql>CREATE INDEX idx_users_email ON users (email)</sql>
+                    <customChange class="com.example.NoSuchChange"/>
+                </changeSet>
+                """);
+        Plan plan = l.planner().compose(List.of(replacing("index", 10, l.op(0), "2-concurrently", "CREATE INDEX CONCURRENTLY x")),
+                List.of());
+        assertEquals(List.of("2-concurrently"), ids(plan.deploys().get(0)));
+        assertTrue(plan.notes().stream().anyMatch(n -> n.startsWith("Change 2 (customChange) of changeset '2' is not carried over: ")
+                && n.endsWith("keep it, as written, in deploy 1 after changeset '2-concurrently'.")), plan.notes().toString());
+    }
+
+    @Test
+    void adviceOnlyRecipesGiveNotesAndNoDeploy() throws IOException {
+        Loaded l = threeStatements();
+        Recipe.Builder advice = Recipe.builder("advice");
+        advice.plan().note("Consider a partial index.");
+        Plan plan = l.planner().compose(List.of(advice.build()), List.of());
+        assertTrue(plan.deploys().isEmpty());
+        assertEquals(List.of("Consider a partial index."), plan.notes());
+    }
+}
