@@ -31,3 +31,5 @@ assert log.contains("'hotcompat:ignore <rule-id> -- <reason>'")
 assert new File(basedir, 'target/hotcompat/since/src/main/resources/db/changelog/db.changelog-master.xml').isFile()
 def status = ['git', 'status', '--porcelain'].execute(null, basedir).text
 assert status.trim().isEmpty(): status
+// no Java sources: nothing of the running version to read at main, and the console says so
+assert log.contains('hotcompat: the project has no Java source directory, so there are no entities of the running version to read at main')

@@ -270,6 +270,10 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
             } else if (hasSince && !sourceRoots().isEmpty()) {
                 config = config.withRunningVersion(runningSetup.entitiesAt(new SinceRevision(since, basedir.toPath()),
                         since.strip(), sourceRoots(), naming));
+            } else if (hasSince) {
+                getLog().info("hotcompat: the project has no Java source directory, so there are no entities of the "
+                        + "running version to read at " + since.strip() + "; give its release as -Dhotcompat.previousVersion=... "
+                        + "if its entities live elsewhere");
             } else {
                 getLog().info("hotcompat: no running version given, so drops and renames are judged against this build's "
                         + "entities only; set -Dhotcompat.previousVersion=<the release in production> or "
