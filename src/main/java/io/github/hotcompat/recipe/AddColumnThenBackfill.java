@@ -100,7 +100,7 @@ public final class AddColumnThenBackfill {
                         + "; the previous version, still running during the rollout, leaves it NULL.");
         NotNullViaCheck.append(b, ctx, table, name, "${" + property + "}", true);
         b.property(property, null, "the value of " + table + "." + name + " for the existing rows, an SQL expression "
-                + "of type " + type + " (e.g. a quoted literal)");
+                + "of type " + type + ", e.g. a literal");
         b.note("The backfill value for existing rows is yours to choose: hotcompat cannot know a right one, so the plan "
                 + "declares no default for the property " + property + ". Define it in the changelog or on the command "
                 + "line before that deploy; with liquibase.missingPropertyMode=error an undefined property stops the "
