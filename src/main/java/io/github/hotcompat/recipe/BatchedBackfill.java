@@ -26,9 +26,16 @@ public final class BatchedBackfill {
     private BatchedBackfill() {
     }
 
-    /** {@code UPDATE table SET assignments WHERE pending}, batched; {@code pending} null for every row. */
+    /**
+     * {@code UPDATE table SET assignments WHERE pending}, batched. {@code pending} is false for a row once
+     * it is done, so a row met twice is skipped: where hotcompat does not know the table's key, the
+     * batches walk heap pages instead of guessing one.
+     */
     public static String update(Schema schema, String table, String assignments, String pending) {
-        return of(schema, table, "UPDATE " + table + " SET " + assignments + (pending == null ? "" : " WHERE " + pending));
+        String statement = "UPDATE " + table + " SET " + assignments + " WHERE " + pending;
+        return Backfills.walk(schema, table) == Backfills.Walk.GUESSED_ID
+                ? Backfills.pageRangeLoop(statement, table, false)
+                : of(schema, table, statement);
     }
 
     /** Any UPDATE or DELETE of {@code table}, batched; its own WHERE is kept and ANDed with each batch's range. */
@@ -57,7 +64,10 @@ public final class BatchedBackfill {
         b.deploy("the " + d.kind() + " of " + d.table() + " in batches of " + Backfills.BATCH + " rows, each committed on its own")
                 .unsplitChangeSet(ctx.rewriteId(changeSetSuffix(d, ctx, "batched")), ctx.changeSet().author(), false,
                         List.of(Backfills.batchedLoop(sql, ctx.schema(), d.table(), d.where() == null)), List.of());
-        notes(ctx.schema(), d.table()).forEach(b::note);
+        b.note(HOW_IT_RUNS);
+        String walk = Backfills.walkNote(ctx.schema(), d.table());
+        if (walk != null) b.note(walk);
+        Backfills.tradeOffNotes().forEach(b::note);
         String column = Backfills.key(ctx.schema(), d.table());
         b.note("Alternatively run it from an application job, one batch per transaction with a pause in between: "
                 + Backfills.oneBatch(sql, column, d.where() == null) + " for :from = min(" + column + "), stepping by "
@@ -71,11 +81,15 @@ public final class BatchedBackfill {
             + "(splitStatements=\"false\"), as COMMIT inside DO requires (PostgreSQL 11+; inside a transaction it would "
             + "be one big transaction again).";
 
-    /** What the user must know about the batches of {@code table}: how they run and walk it, and the trade-offs. */
+    /** What the user must know about the batches of an {@link #update} of {@code table}: how they run and walk it, and the trade-offs. */
     public static List<String> notes(Schema schema, String table) {
         List<String> out = new ArrayList<>();
         out.add(HOW_IT_RUNS);
-        String walk = Backfills.walkNote(schema, table);
+        String walk = Backfills.walk(schema, table) == Backfills.Walk.GUESSED_ID
+                ? "hotcompat does not know the primary key of " + table + ", so the batches walk its heap pages (ctid "
+                + "ranges, a TID range scan on PostgreSQL 14+); a row the backfill moves to a later page is skipped "
+                + "there, as it is no longer pending. With the table's integer key, key ranges are cheaper."
+                : Backfills.walkNote(schema, table);
         if (walk != null) out.add(walk);
         out.addAll(Backfills.tradeOffNotes());
         return out;
