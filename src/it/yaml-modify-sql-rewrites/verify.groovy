@@ -12,8 +12,8 @@ def index = report.findings.find { it.ruleId == 'index-not-concurrent' }
 // what Liquibase runs after modifySql, made CONCURRENTLY: still the partial index
 assert index.rewrite.contains('sql: CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_users_active_email ON users(email) WHERE active')
 def type = report.findings.find { it.ruleId == 'change-column-type' }
-// the DELETE stays in deploy 1, in its own changeset ahead of the new column, in YAML
-assert type.rewrite.contains('id: 3-before')
+// the DELETE stays in deploy 1, moved by ddl-with-backfill into its own changeset ahead of the new column, in YAML
+assert type.rewrite.contains('id: 3-data')
 def delete = type.rewrite.indexOf("sql: DELETE FROM users WHERE code !~ '^[0-9]+\$'")
 assert delete > 0
 assert delete < type.rewrite.indexOf('ADD COLUMN code_bigint')

@@ -25,15 +25,17 @@ public final class PlanRenderer {
 
     public static String render(Plan rewrite, ChangeLogFormat format) {
         StringBuilder sb = new StringBuilder();
+        List<Plan.Property> defaulted = rewrite.properties().stream().filter(p -> !p.required()).toList();
+        if (!defaulted.isEmpty()) {
+            sb.append("Properties: declare in the changelog, before the changesets that use them:\n");
+            for (Plan.Property p : defaulted) sb.append(indent(property(p, format), "  "));
+        }
         for (Plan.Property p : rewrite.properties()) {
-            if (p.required()) {
-                sb.append("Required property: ").append(p.name()).append(" (").append(p.description())
-                        .append("): define it in the changelog or with -D before deploying; undefined, Liquibase leaves ${")
-                        .append(p.name()).append("} in the SQL and the deploy fails\n");
-            } else {
-                sb.append("Property (").append(p.description()).append("; the default is safe):\n")
-                        .append(indent(property(p, format), "  "));
-            }
+            if (!p.required()) continue;
+            sb.append("Required property: ").append(p.name()).append(" (").append(p.description())
+                    .append("). hotcompat knows no safe default: give it your value before deploying, with -D")
+                    .append(p.name()).append("=<value> or declared in the changelog:\n")
+                    .append(indent(property(p, format), "  "));
         }
         List<Deploy> deploys = rewrite.deploys();
         for (int d = 0; d < deploys.size(); d++) {
@@ -48,32 +50,6 @@ public final class PlanRenderer {
         return sb.toString().stripTrailing();
     }
 
-    /** A changelog property with its default, in the given format, ending with a newline. */
-    public static String property(Plan.Property p, ChangeLogFormat format) {
-        return switch (format) {
-            case XML -> "<property name=\"" + attr(p.name()) + "\" value=\"" + attr(p.value()) + "\"/>\n";
-            case SQL -> "--property name:" + p.name() + " value:" + p.value() + "\n";
-            case YAML, JSON -> {
-                Map<String, Object> body = new LinkedHashMap<>();
-                body.put("name", p.name());
-                body.put("value", p.value());
-                Map<String, Object> root = Map.of("property", body);
-                if (format == ChangeLogFormat.JSON) {
-                    try {
-                        yield JSON.writeValueAsString(root) + "\n";
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
-                DumperOptions options = new DumperOptions();
-                options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-                options.setIndent(2);
-                options.setIndicatorIndent(0);
-                yield new Yaml(options).dump(List.of(root));
-            }
-        };
-    }
-
     /** One changeset in the given format, ending with a newline. */
     public static String changeSet(PlanChangeSet cs, ChangeLogFormat format) {
         return switch (format) {
@@ -81,6 +57,26 @@ public final class PlanRenderer {
             case YAML -> yaml(cs);
             case JSON -> json(cs);
             case SQL -> sql(cs);
+        };
+    }
+
+    /**
+     * The declaration of a plan's changelog property in the given format, ending with a newline: XML
+     * {@code <property>}, a YAML/JSON {@code property} entry of databaseChangeLog, formatted SQL
+     * {@code --property name:.. value:..}. A required property is declared with an empty value.
+     */
+    public static String property(Plan.Property p, ChangeLogFormat format) {
+        String value = p.value() == null ? "" : p.value();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", p.name());
+        body.put("value", value);
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("property", body);
+        return switch (format) {
+            case XML -> "<property name=\"" + attr(p.name()) + "\" value=\"" + attr(value) + "\"/>\n";
+            case YAML -> yaml().dump(List.of(root));
+            case JSON -> json(root);
+            case SQL -> "--property name:" + p.name() + " value:" + value + "\n";
         };
     }
 
@@ -125,17 +121,25 @@ public final class PlanRenderer {
     }
 
     private static String yaml(PlanChangeSet cs) {
+        return yaml().dump(List.of(structure(cs)));
+    }
+
+    private static Yaml yaml() {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
         options.setIndicatorIndent(0);
         options.setWidth(200);
-        return new Yaml(options).dump(List.of(structure(cs)));
+        return new Yaml(options);
     }
 
     private static String json(PlanChangeSet cs) {
+        return json(structure(cs));
+    }
+
+    private static String json(Object value) {
         try {
-            return JSON.writeValueAsString(structure(cs)) + "\n";
+            return JSON.writeValueAsString(value) + "\n";
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

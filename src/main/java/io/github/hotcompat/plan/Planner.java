@@ -184,7 +184,8 @@ public final class Planner {
                 if (i != w.anchor()) changeSets.get(i + shift).addAll(d.changeSets());
             }
         }
-        if (!keptOf.isEmpty() && firstRecipe < 0) summaries.get(anchor).add("the changeset as written, with a lock timeout in front of its locks");
+        if (!keptOf.isEmpty() && firstRecipe < 0) summaries.get(anchor).add(guards.isEmpty() ? "the changeset as written"
+                : "the changeset as written, with a lock timeout in front of its locks");
         else if (!keptOf.isEmpty()) summaries.get(anchor).add("the other statements of changeset '" + cs.id() + "', kept");
 
         // guards (lock timeouts): in front of each changeset that waits for a blocking lock
@@ -201,8 +202,7 @@ public final class Planner {
                     boolean needs = k != null ? k.ops.stream().anyMatch(guarded::contains)
                             : p.locksTable() || (p.runInTransaction() && by != null && by.replaces().stream().anyMatch(guarded::contains));
                     if (!needs) continue;
-                    List<String> statements = new ArrayList<>(g.guards());
-                    statements.addAll(p.statements());
+                    List<String> statements = guarded(g.guards(), p);
                     PlanChangeSet guardedSet = p.withStatements(statements);
                     if (k != null) keptOf.put(guardedSet, k);
                     list.set(i, guardedSet);
@@ -255,6 +255,34 @@ public final class Planner {
         for (Recipe w : writers) w.properties().forEach(p -> properties.putIfAbsent(p.name(), p));
         return new Plan(List.copyOf(deploys), List.copyOf(new LinkedHashSet<>(notes)), List.copyOf(properties.values()));
     }
+
+    /**
+     * {@code p}'s statements behind the guard's settings, scoped to {@code p} alone: SET LOCAL in a
+     * transactional changeset, SET ... RESET around one that runs outside a transaction. A plain SET
+     * would stay in force for the rest of the update and cancel a later CONCURRENTLY build that waits
+     * for old transactions elsewhere.
+     */
+    private static List<String> guarded(List<String> guards, PlanChangeSet p) {
+        List<String> out = new ArrayList<>();
+        List<String> resets = new ArrayList<>();
+        for (String g : guards) {
+            java.util.regex.Matcher m = SESSION_SET.matcher(g);
+            if (!m.matches()) {
+                out.add(g);
+            } else if (p.runInTransaction()) {
+                out.add("SET LOCAL " + m.group(1));
+            } else {
+                out.add(g);
+                resets.add("RESET " + m.group(2));
+            }
+        }
+        out.addAll(p.statements());
+        out.addAll(resets);
+        return out;
+    }
+
+    private static final java.util.regex.Pattern SESSION_SET =
+            java.util.regex.Pattern.compile("(?is)SET\\s+(?:SESSION\\s+)?((\\w+)\\s*(?:=|TO)\\s*.*)");
 
     /** Writers that keep every operation they replace; one that loses an operation to a higher rank is left out. */
     private static List<Recipe> winners(List<Recipe> writers) {

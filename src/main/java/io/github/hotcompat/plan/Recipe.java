@@ -63,6 +63,14 @@ public record Recipe(String key, int rank, List<Operation> replaces, int anchor,
                 plan.properties(), List.of(), List.of());
     }
 
+    /**
+     * A plan that keeps the changeset as written, in deploy {@code anchor}, and orders application steps
+     * around it (ship code first, or only after the migration): it replaces nothing.
+     */
+    public static Recipe around(String key, int anchor, Plan plan) {
+        return new Recipe(key, 0, List.of(), anchor, plan.deploys(), plan.notes(), plan.properties(), List.of(), List.of());
+    }
+
     public static Builder builder(String key) {
         return new Builder(key);
     }

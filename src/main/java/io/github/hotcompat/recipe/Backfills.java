@@ -224,10 +224,21 @@ public final class Backfills {
             case LARGE -> table + " has " + target.rows(table).getAsLong() + " rows (large: at least "
                     + target.largeTableRows() + ")";
             case SMALL -> table + " has " + target.rows(table).getAsLong() + " rows";
-            case UNKNOWN -> "the size of " + table + " is unknown to hotcompat (tell it with <tables><" + table.toLowerCase(Locale.ROOT)
-                    + ">ROWS</" + table.toLowerCase(Locale.ROOT) + "></tables> or a tableStatsFile line '"
-                    + table.toLowerCase(Locale.ROOT) + ",ROWS')";
+            case UNKNOWN -> unknownSize(table);
         };
+    }
+
+    /** The one wording for a table whose size hotcompat does not know, and how to tell it. */
+    public static String unknownSize(String table) {
+        String t = table.toLowerCase(Locale.ROOT);
+        return "the size of " + table + " is unknown to hotcompat (tell it with <tables><" + t + ">ROWS</" + t
+                + "></tables> or a tableStatsFile line '" + t + ",ROWS', see docs/configuration.md)";
+    }
+
+    /** {@link #unknownSize} as a sentence of a finding's why. */
+    public static String unknownSizeSentence(String table) {
+        String s = unknownSize(table);
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1) + ".";
     }
 
     public static List<String> tradeOffNotes() {

@@ -24,9 +24,9 @@ public final class LockTimeout {
                 .note("If the lock is not granted within " + TIMEOUT + ", the statement fails with 'canceling statement due "
                         + "to lock timeout' (SQLSTATE 55P03), the changeset rolls back and is not recorded: deploy again "
                         + "later, or retry the update in the deploy script.")
-                .note("A SET in a Liquibase sql change applies to the database session: it stays in force for the "
-                        + "changesets after it in the same update (SET LOCAL limits it to the changeset's transaction, "
-                        + "and does nothing in a runInTransaction=\"false\" changeset).")
+                .note("The timeout is scoped to its changeset: SET LOCAL ends with the changeset's transaction, and a "
+                        + "changeset outside a transaction resets it at its end, so a later CREATE INDEX CONCURRENTLY "
+                        + "(which waits for every older transaction) is not cancelled by it.")
                 .note("If the deploy already sets lock_timeout on the connection (e.g. options=-c%20lock_timeout=5s in "
                         + "the JDBC URL, or ALTER ROLE ... SET lock_timeout), set <lockTimeoutSetByConnection>true"
                         + "</lockTimeoutSetByConnection> and this rule is off.");

@@ -77,4 +77,38 @@ class PlanRendererTest {
                 }
                 """, PlanRenderer.changeSet(REWRITE.deploys().get(1).changeSets().get(0), ChangeLogFormat.JSON));
     }
+
+    static final Plan WITH_PROPERTIES = Plan.builder()
+            .deploy("fill it")
+            .changeSet("2-fill", "ana", true, List.of("UPDATE t SET a = ${t_a_backfill}, b = ${t_b_batch}"), List.of())
+            .property("t_b_batch", "100", "rows per batch")
+            .property("t_a_backfill", null, "the value of t.a for the existing rows")
+            .build();
+
+    @Test
+    void propertiesAreDeclaredInTheChangelogsFormatAndARequiredOneIsNamed() {
+        String xml = PlanRenderer.render(WITH_PROPERTIES, ChangeLogFormat.XML);
+        assertEquals("""
+                Properties: declare in the changelog, before the changesets that use them:
+                  <property name="t_b_batch" value="100"/>
+                Required property: t_a_backfill (the value of t.a for the existing rows). hotcompat knows no safe default: \
+                give it your value before deploying, with -Dt_a_backfill=<value> or declared in the changelog:
+                  <property name="t_a_backfill" value=""/>
+                Deploy 1: fill it""", xml.substring(0, xml.indexOf("\n  <changeSet")));
+        Plan.Property batch = WITH_PROPERTIES.properties().get(0);
+        assertEquals("--property name:t_b_batch value:100\n", PlanRenderer.property(batch, ChangeLogFormat.SQL));
+        assertEquals("""
+                - property:
+                    name: t_b_batch
+                    value: '100'
+                """, PlanRenderer.property(batch, ChangeLogFormat.YAML));
+        assertEquals("""
+                {
+                  "property" : {
+                    "name" : "t_b_batch",
+                    "value" : "100"
+                  }
+                }
+                """, PlanRenderer.property(batch, ChangeLogFormat.JSON));
+    }
 }

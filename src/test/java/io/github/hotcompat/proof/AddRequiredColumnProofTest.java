@@ -1,6 +1,9 @@
 package io.github.hotcompat.proof;
 
 import io.github.hotcompat.finding.Finding;
+import io.github.hotcompat.load.ChangeLogFormat;
+import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.plan.PlanRenderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +65,14 @@ class AddRequiredColumnProofTest {
         assertEquals(4, finding.plan().deploys().size());
         assertTrue(finding.plan().deploys().get(1).changeSets().isEmpty()
                 && finding.plan().deploys().get(1).codeChange() != null, "deploy 2 ships the code that writes it");
+        // the value for existing rows is the user's: a property the plan declares as required, never a bare ${...}
+        assertEquals(1, finding.plan().properties().size(), finding.plan().properties().toString());
+        Plan.Property required = finding.plan().properties().get(0);
+        assertEquals("users_tenant_id_backfill", required.name());
+        assertTrue(required.required(), "no safe default for the existing rows' value");
+        assertTrue(finding.rewrite().contains("Required property: users_tenant_id_backfill"), finding.rewrite());
+        String declared = PlanRenderer.property(new Plan.Property(required.name(), "0", required.description()),
+                ChangeLogFormat.XML);
         List<PluginRewrite.Step> steps = PluginRewrite.steps(finding);
         try (ProofCase pc = ProofCase.create(dir)) {
             pc.seed("users", ROWS);
@@ -69,7 +80,7 @@ class AddRequiredColumnProofTest {
             for (PluginRewrite.Step step : steps) {
                 // the user's value for existing rows, given as the changelog property the rewrite names
                 String changelog = step.changelog().replaceFirst("(dbchangelog-latest.xsd\">)",
-                        "$1\n<property name=\"users_tenant_id_backfill\" value=\"0\"/>");
+                        "$1\n" + java.util.regex.Matcher.quoteReplacement(declared));
                 pc.deploy(step.changeSetId() + ".xml", changelog);
                 assertEquals(before, PgCatalog.relfilenode(pc.connection(), "users"), step.changeSetId());
                 // after deploy 1, and through deploy 2 (application only), old and new code run side by side;

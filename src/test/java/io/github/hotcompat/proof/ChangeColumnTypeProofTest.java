@@ -127,7 +127,7 @@ class ChangeColumnTypeProofTest {
         Finding finding = PluginRewrite.finding(cleanupChangelog(), "change-column-type", ColumnProofs.TARGET);
         PluginRewrite.assertRewriteLintsClean(finding, ColumnProofs.TARGET);
         List<PluginRewrite.Step> steps = PluginRewrite.steps(finding);
-        assertEquals("users-code-bigint-before", steps.get(0).changeSetId(), "the DELETE comes first");
+        assertEquals("users-code-bigint-data", steps.get(0).changeSetId(), "the DELETE comes first, in a changeset of its own");
         try (ProofCase pc = ProofCase.create(dir.resolve("rewrite"))) {
             seedCodes(pc);
             for (PluginRewrite.Step step : steps) pc.deploy(step.changeSetId() + ".xml", step.changelog());

@@ -1,18 +1,15 @@
 package io.github.hotcompat.rules.changelog;
 
-import io.github.hotcompat.extract.ChangeSetSql;
-import io.github.hotcompat.extract.ChangeSetSql.ChangeStatements;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.DataChange;
 import io.github.hotcompat.extract.Operation.DataKind;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
-import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.recipe.BatchedBackfill;
+import io.github.hotcompat.recipe.RunOnce;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
 
-import java.util.List;
-import java.util.Optional;
 
 @RuleInfo(id = "run-always-not-idempotent", severity = Severity.ERROR,
         summary = "A runAlways or runOnChange changeset with DML that has a new effect on every run")
@@ -45,51 +42,17 @@ public final class RunAlwaysNotIdempotent implements Rule {
                         : "runOnChange runs the changeset again whenever its text changes (an edit, a reformat, a changed "
                         + "property): the rows are inserted again (duplicates, or a unique-key failure that stops the "
                         + "deploy) or the value is added to again. A migration must have its effect exactly once.")
-                .rewrite(rewrite(d, ctx, attribute))
-                .replacesChangeSet() // its rewrite is the whole changeset, run once
+                .cure(RunOnce.of(ctx, attribute))
+                .cure(RunOnce.advice(ctx, attribute, idempotentInsert(d, ctx)))
                 .report();
     }
 
-    private Plan rewrite(DataChange d, RuleContext ctx, String attribute) {
-        Plan.Builder b = Plan.builder();
-        Optional<List<String>> all = ChangeSetSql.all(ctx.changeSet());
-        if (all.isPresent()) {
-            b.deploy("a plain run-once changeset (no " + attribute + "): Liquibase records it and never runs it again");
-            List<String> rollback = ChangeSetSql.rollback(ctx.changeSet()).orElse(List.of());
-            if (all.get().stream().anyMatch(ChangeSetSql::hasDollarQuote)) {
-                b.unsplitChangeSet(ctx.rewriteId("once"), ctx.changeSet().author(), ctx.changeSet().runInTransaction(),
-                        all.get(), rollback);
-            } else {
-                b.changeSet(ctx.rewriteId("once"), ctx.changeSet().author(), ctx.changeSet().runInTransaction(),
-                        all.get(), rollback);
-            }
-        } else {
-            b.deploy("remove " + attribute + " from changeset '" + ctx.changeSet().id() + "' and give it a new id, so it "
-                    + "runs exactly once");
-        }
-        b.note("Replace changeset '" + ctx.changeSet().id() + "' with it. Where '" + ctx.changeSet().id() + "' already ran, "
-                + "its effect is already there: make the statement idempotent (below) or guard the new changeset with a "
-                + "precondition, so it is not applied a second time.");
-        if (d.kind() == DataKind.INSERT && !d.selfRelative()) {
-            statementOf(d, ctx).ifPresent(sql -> b.note("Or keep " + attribute + " and make the insert idempotent: "
-                    + onConflictDoNothing(sql) + " (needs a primary key or unique constraint on the inserted key; "
-                    + "without one: INSERT INTO " + d.table() + " (...) SELECT ... WHERE NOT EXISTS (SELECT 1 FROM "
-                    + d.table() + " WHERE <key> = ...))."));
-        } else {
-            b.note("Or keep " + attribute + " and write the absolute value instead of an increment (SET x = <value>, "
-                    + "not SET x = x + 1), so a second run changes nothing.");
-        }
-        return b.build();
-    }
-
-    private static Optional<String> statementOf(DataChange d, RuleContext ctx) {
-        if (d.origin().fromSql()) return Optional.of(d.origin().sql());
-        for (ChangeStatements c : ChangeSetSql.of(ctx.changeSet())) {
-            if (c.changeIndex() == d.origin().changeIndex() && c.known() && c.statements().size() == 1) {
-                return Optional.of(c.statements().get(0));
-            }
-        }
-        return Optional.empty();
+    /** The insert made idempotent, with what it needs, or null when the problem is not a plain insert. */
+    private static String idempotentInsert(DataChange d, RuleContext ctx) {
+        if (d.kind() != DataKind.INSERT || d.selfRelative()) return null;
+        return BatchedBackfill.statementOf(d, ctx).map(sql -> onConflictDoNothing(sql) + " (needs a primary key or unique constraint "
+                + "on the inserted key; without one: INSERT INTO " + d.table() + " (...) SELECT ... WHERE NOT EXISTS "
+                + "(SELECT 1 FROM " + d.table() + " WHERE <key> = ...)).").orElse(null);
     }
 
     /** The insert with ON CONFLICT DO NOTHING before any RETURNING clause. */

@@ -11,6 +11,7 @@ import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.load.JdbcUrl;
 import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.plan.Recipe;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
 
@@ -78,17 +79,16 @@ public final class CachedPlanResultChange implements Rule {
                         + "change, the next execution of " + who + " on each such connection fails with SQLSTATE 0A000 "
                         + "'cached plan must not change result type', and inside a transaction it aborts the "
                         + "transaction: a burst of failed requests right after the migration. " + connection)
-                .rewrite(Plan.builder()
+                .cure(Recipe.around("cached-plan:" + ctx.changeSet().id(), 1, Plan.builder()
                         .deploy("application step first: let pgjdbc survive the changed plan")
                         .code("Add autosave=conservative to the JDBC URL (spring.datasource.url=jdbc:postgresql://host/db"
                                 + "?autosave=conservative): pgjdbc then re-prepares and retries such a statement. "
                                 + (op instanceof AlterColumnType ? "" : "Or name the columns in the native SQL instead of '*'. ")
                                 + "Ship it and let it replace the running version everywhere.")
                         .deploy("then the change: changeset '" + ctx.changeSet().id() + "' as written")
-                        .code("None.")
                         .note("prepareThreshold=0 also avoids it (no server-prepared statements), at the cost of "
                                 + "planning every execution.")
-                        .build())
+                        .build()))
                 .report();
     }
 

@@ -7,6 +7,7 @@ import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.plan.Recipe;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
 
@@ -61,7 +62,7 @@ public final class MappedBeforeCreated implements Rule {
                         + "without " + subject + ": Hibernate's schema validation stops it at start-up, and without "
                         + "validation every load, insert or query of " + who + " fails (" + (column == null
                         ? "relation" : "column") + " does not exist) until the changeset that " + what + " has run.")
-                .rewrite(Plan.builder()
+                .cure(Recipe.around("mapped-before-created:" + ctx.changeSet().id(), 0, Plan.builder()
                         .deploy("the changeset alone: this release ships no code that uses " + subject)
                         .code("Ship changeset '" + ctx.changeSet().id() + "' as written in a release without the use of "
                                 + subject + " (leave out " + who + ", or mark the attribute @Transient), so the version "
@@ -70,7 +71,7 @@ public final class MappedBeforeCreated implements Rule {
                         .code("Ship " + who + ".")
                         .note("With deployOrder=migrate-first (Liquibase at application start-up or a migration job "
                                 + "before the rollout) both can ship together: the schema is ready before the new version serves.")
-                        .build())
+                        .build()))
                 .report();
     }
 }

@@ -12,7 +12,9 @@ import io.github.hotcompat.extract.Operation.SetNotNull;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.plan.Recipe;
 import io.github.hotcompat.recipe.ColumnRecipes;
+import io.github.hotcompat.recipe.NotNullViaCheck;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
 
@@ -83,7 +85,7 @@ public final class RequiredColumnNotWritten implements Rule {
                         + " with an insertable attribute and sets it on every insert (or give the column a default, "
                         + "'ALTER TABLE " + table + " ALTER COLUMN " + column + " SET DEFAULT <value>', as its own "
                         + "changeset first), and let it replace the running version everywhere.");
-        ColumnRecipes.appendNotNull(b, ctx, "required", table, column, backfill, false);
+        NotNullViaCheck.append(b, ctx, table, column, backfill, false);
         b.note("Ship the NOT NULL only when no running version inserts into " + table + " without " + column + ".");
         ctx.finding(this).table(table).column(column)
                 .message("the changeset " + how + ", but the running version's " + entities + " " + where
@@ -92,7 +94,9 @@ public final class RequiredColumnNotWritten implements Rule {
                         + "Hibernate's INSERT for " + entities + " lists only the columns it writes, so once the "
                         + "constraint holds each of its inserts into " + table + " fails with 'null value in column \""
                         + column + "\" violates not-null constraint' (or the check constraint) until it is replaced." + thisBuild)
-                .rewrite(b.build())
+                // its application step must come first, so it outranks the NOT NULL recipe of set-not-null
+                .cure(Recipe.whole("required-column:" + table + "." + column, b.build(), List.of(op), ctx.operations(),
+                        NotNullViaCheck.RANK + 10))
                 .report();
     }
 

@@ -7,12 +7,11 @@ import io.github.hotcompat.extract.Operation.AddColumn;
 import io.github.hotcompat.extract.Operation.ColumnDef;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
-import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.recipe.AddColumnThenBackfill;
+import io.github.hotcompat.recipe.Backfills;
 import io.github.hotcompat.recipe.ColumnRecipes;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
-
-import java.util.List;
 
 /**
  * ADD COLUMN with a default on an existing table rewrites every row under ACCESS EXCLUSIVE before
@@ -62,7 +61,7 @@ public final class AddColumnDefault implements Rule {
 
         String sizeText = size == Target.Size.LARGE
                 ? table + " is large (" + target.rows(table).getAsLong() + " rows)."
-                : ColumnRecipes.unknownSizeHint(table);
+                : Backfills.unknownSizeSentence(table);
         ctx.finding(this).table(table).column(col.name()).severity(severity)
                 .message("ADD COLUMN " + col.name() + " DEFAULT " + expr + " on existing table " + table
                         + (volatileDefault ? " with a " + (verdict.kind() == DefaultVolatility.Kind.VOLATILE
@@ -71,7 +70,7 @@ public final class AddColumnDefault implements Rule {
                         : ": PostgreSQL " + target.version() + " rewrites the table"))
                 .why(capitalize(condition) + ". The rewrite holds an ACCESS EXCLUSIVE lock on " + table + " for its "
                         + "whole duration: every read and write of the running version waits. " + sizeText)
-                .rewrite(rewrite(ctx, add, expr))
+                .cure(AddColumnThenBackfill.withDefault(add, ctx, expr))
                 .report();
     }
 
@@ -85,28 +84,6 @@ public final class AddColumnDefault implements Rule {
         if (add.origin().fromSql()) return col.defaultValue().replaceAll("([A-Za-z0-9_])\\s+\\(", "$1(");
         if (col.defaultComputed()) return col.defaultValue();
         return ColumnRecipes.literal(database, col.type(), col.defaultValue());
-    }
-
-    private static Plan rewrite(RuleContext ctx, AddColumn add, String expr) {
-        ColumnDef col = add.column();
-        String table = add.table();
-        String type = ColumnRecipes.tidyType(col.type());
-        String author = ctx.changeSet().author();
-        Plan.Builder b = Plan.builder()
-                .deploy("add " + table + "." + col.name() + " without a default (catalog only), give new rows the "
-                        + "default, then fill the existing rows in batches")
-                .changeSet(ctx.rewriteId("add-column"), author, true,
-                        List.of("ALTER TABLE " + table + " ADD COLUMN " + col.name() + " " + type,
-                                "ALTER TABLE " + table + " ALTER COLUMN " + col.name() + " SET DEFAULT " + expr),
-                        List.of("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + col.name()))
-                .blockChangeSet(ctx.rewriteId("backfill"), author, ColumnRecipes.batchedUpdate(ctx.schema(), table,
-                        col.name() + " = " + expr, col.name() + " IS NULL"), null);
-        if (!col.nullable()) {
-            ColumnRecipes.appendNotNull(b, ctx, null, table, col.name(), null, true);
-        }
-        b.note("SET DEFAULT only applies to rows inserted from now on: it never rewrites the table.");
-        b.note(ColumnRecipes.backfillNote());
-        return b.build();
     }
 
     private static String capitalize(String s) {

@@ -6,12 +6,12 @@ import io.github.hotcompat.extract.Operation.AddColumn;
 import io.github.hotcompat.extract.Operation.ColumnDef;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
-import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.recipe.AddColumnThenBackfill;
+import io.github.hotcompat.recipe.Backfills;
 import io.github.hotcompat.recipe.ColumnRecipes;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -38,8 +38,10 @@ public final class AddSerialOrGeneratedColumn implements Rule {
                         ? "computing " + generatedExpression : "drawing a sequence value per row") + "), which rewrites "
                         + table + " while holding ACCESS EXCLUSIVE: every read and write of the running version waits "
                         + "until the whole table is written again."
-                        + (ctx.target().size(table) == Target.Size.UNKNOWN ? " " + ColumnRecipes.unknownSizeHint(table) : ""))
-                .rewrite(generatedExpression != null ? generatedRewrite(ctx, add, generatedExpression) : sequenceRewrite(ctx, add))
+                        + (ctx.target().size(table) == Target.Size.UNKNOWN ? " " + Backfills.unknownSizeSentence(table) : ""))
+                .cure(generatedExpression != null
+                        ? AddColumnThenBackfill.computed(add, ctx, ColumnRecipes.tidyType(col.type()), generatedExpression)
+                        : AddColumnThenBackfill.numbered(add, ctx, plainType(col.type())))
                 .report();
     }
 
@@ -60,58 +62,5 @@ public final class AddSerialOrGeneratedColumn implements Rule {
             case "" -> "bigint";
             default -> t;
         };
-    }
-
-    private static Plan sequenceRewrite(RuleContext ctx, AddColumn add) {
-        ColumnDef col = add.column();
-        String table = add.table();
-        String name = col.name();
-        String type = plainType(col.type());
-        String sequence = table + "_" + name + "_seq";
-        String author = ctx.changeSet().author();
-        Plan.Builder b = Plan.builder()
-                .deploy("add " + table + "." + name + " as a plain nullable " + type + ", then its sequence and default "
-                        + "(catalog only), then number the existing rows in batches")
-                .changeSet(ctx.rewriteId("add-column"), author, true, List.of(
-                                "CREATE SEQUENCE IF NOT EXISTS " + sequence + " AS " + type,
-                                "ALTER TABLE " + table + " ADD COLUMN " + name + " " + type,
-                                "ALTER TABLE " + table + " ALTER COLUMN " + name + " SET DEFAULT nextval('" + sequence + "')",
-                                "ALTER SEQUENCE " + sequence + " OWNED BY " + table + "." + name),
-                        List.of("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + name,
-                                "DROP SEQUENCE IF EXISTS " + sequence))
-                .blockChangeSet(ctx.rewriteId("backfill"), author, ColumnRecipes.batchedUpdate(ctx.schema(), table,
-                        name + " = nextval('" + sequence + "')", name + " IS NULL"), null);
-        ColumnRecipes.appendNotNull(b, ctx, null, table, name, null, true);
-        if (col.primaryKey() || col.unique()) {
-            b.note("Then the " + (col.primaryKey() ? "primary key" : "unique constraint") + ": CREATE UNIQUE INDEX "
-                    + "CONCURRENTLY on " + table + " (" + name + ") in its own changeset, then ADD CONSTRAINT ... "
-                    + (col.primaryKey() ? "PRIMARY KEY" : "UNIQUE") + " USING INDEX.");
-        }
-        b.note("The column behaves like a serial: new rows take nextval('" + sequence + "'). An identity column cannot "
-                + "be added to a filled table without a rewrite; the sequence default is the lock-free equivalent.");
-        b.note(ColumnRecipes.backfillNote());
-        return b.build();
-    }
-
-    private static Plan generatedRewrite(RuleContext ctx, AddColumn add, String expression) {
-        ColumnDef col = add.column();
-        String table = add.table();
-        String name = col.name();
-        String type = ColumnRecipes.tidyType(col.type());
-        String author = ctx.changeSet().author();
-        Plan.Builder b = Plan.builder()
-                .deploy("add " + table + "." + name + " as a plain nullable " + type + " (catalog only)")
-                .code("Set " + name + " = " + expression + " on every INSERT and UPDATE of " + table
-                        + " (or maintain it with a BEFORE INSERT OR UPDATE trigger).")
-                .changeSet(ctx.rewriteId("add-column"), author, true,
-                        List.of("ALTER TABLE " + table + " ADD COLUMN " + name + " " + type),
-                        List.of("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + name))
-                .deploy("compute " + name + " for the existing rows in batches")
-                .blockChangeSet(ctx.rewriteId("backfill"), author, ColumnRecipes.batchedUpdate(ctx.schema(), table,
-                        name + " = " + expression, name + " IS DISTINCT FROM (" + expression + ")"), null);
-        b.note("PostgreSQL cannot turn a filled plain column into a generated one without a rewrite, so " + name
-                + " stays a plain column kept up to date by the application (or a trigger).");
-        b.note(ColumnRecipes.backfillNote());
-        return b.build();
     }
 }

@@ -8,9 +8,10 @@ import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.AlterColumnType;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
-import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.recipe.Backfills;
 import io.github.hotcompat.recipe.ColumnRecipes;
 import io.github.hotcompat.recipe.ConstraintStatements;
+import io.github.hotcompat.recipe.ShadowColumnType;
 import io.github.hotcompat.replay.Schema;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
@@ -62,8 +63,9 @@ public final class ChangeColumnType implements Rule {
                         + "the running version waits. The running version also keeps reading and writing the column with "
                         + "the old type's values, which may fail or be cut after the change."
                         + untranslated(ctx, oldType) + untranslated(ctx, newType)
-                        + (ctx.target().size(table) == Target.Size.UNKNOWN ? " " + ColumnRecipes.unknownSizeHint(table) : ""))
-                .rewrite(rewrite(ctx, act, known, newType))
+                        + (ctx.target().size(table) == Target.Size.UNKNOWN ? " " + Backfills.unknownSizeSentence(table) : ""))
+                .cure(ShadowColumnType.of(act, ctx, newType, to.map(PgType::base).orElse(null),
+                        known.map(c -> !c.nullable()).orElse(true)))
                 .report();
     }
 
@@ -76,44 +78,5 @@ public final class ChangeColumnType implements Rule {
                 || DatabaseTypes.of(ctx.target().database()).translate(type).translated()) return "";
         return " Liquibase's DataTypeFactory does not know the type " + type + " and it is not a PostgreSQL built-in, "
                 + "so hotcompat compared it as written and cannot tell whether the change is catalog-only.";
-    }
-
-    private static Plan rewrite(RuleContext ctx, AlterColumnType act, Optional<Schema.Column> known, String newType) {
-        String table = act.table();
-        String column = act.column();
-        String author = ctx.changeSet().author();
-        String base = PgType.parse(newType).map(PgType::base).orElse("new").replaceAll("[^a-z0-9_]", "_");
-        String shadow = column + "_" + base;
-        String conversion = act.using() != null ? "(" + act.using() + ")" : column + "::" + newType;
-        Plan.Builder b = Plan.builder()
-                .deploy("add the new column " + shadow + " " + newType + " beside " + column + " (catalog only)")
-                .code("Write both " + table + "." + column + " and " + table + "." + shadow + " (= " + conversion
-                        + ") on every INSERT and UPDATE; keep reading " + column + ".")
-                .changeSet(ctx.rewriteId("add-" + shadow), author, true,
-                        List.of("ALTER TABLE " + table + " ADD COLUMN " + shadow + " " + newType),
-                        List.of("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + shadow))
-                // IS DISTINCT FROM also repairs rows the previous version updated during the first rollout
-                .deploy("copy the existing values into " + shadow + " in batches")
-                .code("Read " + shadow + " instead of " + column + "; still write both, so the previous version keeps "
-                        + "working and a rollback stays possible.")
-                .blockChangeSet(ctx.rewriteId("backfill-" + shadow), author, ColumnRecipes.batchedUpdate(ctx.schema(),
-                        table, shadow + " = " + conversion, shadow + " IS DISTINCT FROM " + conversion), null);
-        boolean oldNotNull = known.map(c -> !c.nullable()).orElse(true);
-        b.deploy("stop using the old column" + (oldNotNull ? " (drop its NOT NULL, so inserts without it work)" : ""))
-                .code("Read and write only " + table + "." + shadow + "; map the entity field to " + shadow + ".");
-        if (oldNotNull) {
-            b.changeSet(ctx.rewriteId("relax-" + column), author, true,
-                    List.of("ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP NOT NULL"), List.of());
-        }
-        b.deploy("drop the old column once no running version uses it")
-                .changeSet(ctx.rewriteId("drop-" + column), author, true,
-                        List.of("ALTER TABLE " + table + " DROP COLUMN " + column), List.of());
-        b.note("Make " + shadow + " NOT NULL, if " + column + " was, with the set-not-null recipe (NOT VALID check, "
-                + "VALIDATE, then SET NOT NULL on PostgreSQL 12+), and recreate the indexes and constraints of " + column
-                + " on " + shadow + " (CREATE INDEX CONCURRENTLY) before the drop.");
-        b.note("The column keeps the name " + shadow + ": renaming it back would break the running version again "
-                + "(see rename-column).");
-        b.note(ColumnRecipes.backfillNote());
-        return b.build();
     }
 }

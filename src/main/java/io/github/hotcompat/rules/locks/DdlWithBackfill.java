@@ -2,8 +2,6 @@ package io.github.hotcompat.rules.locks;
 
 import io.github.hotcompat.dialect.postgres.TableLocks;
 import io.github.hotcompat.dialect.postgres.TableLocks.TableLock;
-import io.github.hotcompat.extract.ChangeSetSql;
-import io.github.hotcompat.extract.ChangeSetSql.ChangeStatements;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.DataChange;
 import io.github.hotcompat.extract.Operation.DataKind;
@@ -11,8 +9,9 @@ import io.github.hotcompat.extract.Operation.RenameTable;
 import io.github.hotcompat.extract.Operation.SetNotNull;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
-import io.github.hotcompat.plan.Plan;
 import io.github.hotcompat.recipe.Backfills;
+import io.github.hotcompat.recipe.DmlAfterDdl;
+import io.github.hotcompat.recipe.NotNullViaCheck;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
 
@@ -22,31 +21,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 @RuleInfo(id = "ddl-with-backfill", severity = Severity.WARNING,
         summary = "A changeset changes a table's schema and updates or deletes its rows in the same transaction")
 public final class DdlWithBackfill implements Rule {
-    private static final Pattern DML_TABLE = Pattern.compile(
-            "(?is)^\\s*(?:UPDATE|DELETE\\s+FROM)\\s+(?:ONLY\\s+)?(\"(?:[^\"]|\"\")+\"|[\\w$.]+)");
-
     @Override
     public void checkChangeSet(RuleContext ctx) {
         Map<String, String> canonical = new HashMap<>();
         Map<String, Operation> ddlOn = new LinkedHashMap<>();
-        Map<String, Operation> backfillOn = new LinkedHashMap<>();
+        Map<String, List<Operation>> backfillOn = new LinkedHashMap<>();
         List<Operation> ops = ctx.operations();
         for (int i = 0; i < ops.size(); i++) {
             Operation op = ops.get(i);
             if (op instanceof DataChange d && d.kind() != DataKind.INSERT && !d.truncate()) {
                 if (!ctx.tableWasNew(op, d.table()) && !matchesNoRow(d, ops.subList(i + 1, ops.size()), ctx)) {
-                    backfillOn.putIfAbsent(key(canonical, d.table()), op);
+                    backfillOn.computeIfAbsent(key(canonical, d.table()), k -> new ArrayList<>()).add(op);
                 }
                 continue;
             }
             if (op instanceof SetNotNull s && s.defaultNullValue() != null && !ctx.tableWasNew(op, s.table())) {
-                backfillOn.putIfAbsent(key(canonical, s.table()), op);
+                backfillOn.computeIfAbsent(key(canonical, s.table()), k -> new ArrayList<>()).add(op);
             }
             for (TableLock l : TableLocks.of(op, ctx.schema())) {
                 if (l.table() != null && !ctx.tableWasNew(op, l.table())) ddlOn.putIfAbsent(key(canonical, l.table()), op);
@@ -55,10 +49,10 @@ public final class DdlWithBackfill implements Rule {
                 canonical.put(r.newName().toLowerCase(Locale.ROOT), key(canonical, r.table()));
             }
         }
-        for (Map.Entry<String, Operation> e : backfillOn.entrySet()) {
+        for (Map.Entry<String, List<Operation>> e : backfillOn.entrySet()) {
             Operation ddl = ddlOn.get(e.getKey());
             if (ddl == null) continue;
-            Operation backfill = e.getValue();
+            Operation backfill = e.getValue().get(0);
             String table = backfill.table();
             boolean notNullDefault = backfill instanceof SetNotNull;
             String what = notNullDefault
@@ -66,7 +60,12 @@ public final class DdlWithBackfill implements Rule {
                     + " (an UPDATE of every NULL row, then SET NOT NULL)"
                     : ((DataChange) backfill).kind() + " of " + table + " together with " + describe(ddl, ctx);
             boolean tx = ctx.changeSet().runInTransaction();
-            ctx.finding(this).table(table)
+            RuleContext.FindingBuilder finding = ctx.finding(this).table(table);
+            // only the DML is written anew: the DDL stays where the planner keeps it, for the other findings to cure
+            for (Operation dml : e.getValue()) {
+                finding.cure(dml instanceof SetNotNull s ? NotNullViaCheck.of(s, ctx) : DmlAfterDdl.of((DataChange) dml, ctx));
+            }
+            finding
                     .message("changeset changes the schema of " + table + " and backfills its rows: " + what)
                     .why(tx
                             ? "The changeset is one transaction: the table lock its DDL takes (ACCESS EXCLUSIVE or a "
@@ -77,7 +76,6 @@ public final class DdlWithBackfill implements Rule {
                             + "one statement over the whole table (row locks on every row it touches until it ends), and a "
                             + "failure between the DDL and the backfill leaves the changeset half applied and unrecorded, "
                             + "so the next deploy repeats the DDL.")
-                    .rewrite(rewrite(ctx, e.getKey(), canonical))
                     .report();
         }
     }
@@ -111,65 +109,5 @@ public final class DdlWithBackfill implements Rule {
     private static String key(Map<String, String> canonical, String table) {
         String k = table.toLowerCase(Locale.ROOT);
         return canonical.getOrDefault(k, k);
-    }
-
-    private Plan rewrite(RuleContext ctx, String tableKey, Map<String, String> canonical) {
-        List<String> before = new ArrayList<>(), backfills = new ArrayList<>(), after = new ArrayList<>();
-        List<String> kept = new ArrayList<>();
-        String table = null;
-        boolean unknown = false;
-        for (ChangeStatements c : ChangeSetSql.of(ctx.changeSet())) {
-            if (!c.known()) {
-                unknown = true;
-                continue;
-            }
-            for (String s : c.statements()) {
-                Matcher m = DML_TABLE.matcher(s);
-                if (m.find() && key(canonical, unquote(m.group(1))).equals(tableKey)) {
-                    table = unquote(m.group(1));
-                    backfills.add(s);
-                } else if ("loadUpdateData".equals(c.changeType())) {
-                    kept.add(s);
-                } else {
-                    (backfills.isEmpty() ? before : after).add(s);
-                }
-            }
-        }
-        Plan.Builder b = Plan.builder();
-        if (unknown || backfills.isEmpty()) {
-            return b.deploy("move the UPDATE/DELETE of " + tableKey + " out of changeset '" + ctx.changeSet().id()
-                            + "' into a changeset of its own with runInTransaction=\"false\", run in key-range batches")
-                    .note("hotcompat could not write the statements of every change of this changeset as SQL, so the "
-                            + "rewrite is described instead of written out.")
-                    .build();
-        }
-        List<String> loops = new ArrayList<>();
-        for (String s : backfills) loops.add(Backfills.batchedLoop(s, ctx.schema(), table, false));
-        b.deploy("the schema change alone, then the backfill in batches outside its transaction"
-                + (after.isEmpty() ? "" : ", then the schema changes that came after it"));
-        String author = ctx.changeSet().author();
-        if (!before.isEmpty()) b.changeSet(ctx.rewriteId("ddl"), author, ctx.changeSet().runInTransaction(), before, List.of());
-        b.unsplitChangeSet(ctx.rewriteId("backfill"), author, false, loops, List.of());
-        if (!kept.isEmpty()) b.changeSet(ctx.rewriteId("data"), author, true, kept, List.of());
-        if (!after.isEmpty()) b.changeSet(ctx.rewriteId("ddl-after"), author, ctx.changeSet().runInTransaction(), after, List.of());
-        b.note("The backfill changeset runs outside a transaction (runInTransaction=\"false\") and as one statement "
-                + "(splitStatements=\"false\"), so the DO block may COMMIT after each batch of " + Backfills.BATCH
-                + " rows (PostgreSQL 11+). The DDL changesets keep their short lock only for the DDL itself.");
-        String walkNote = Backfills.walkNote(ctx.schema(), table);
-        if (walkNote != null) b.note(walkNote);
-        if (after.stream().anyMatch(s -> s.toUpperCase(Locale.ROOT).contains("SET NOT NULL"))) {
-            b.note("SET NOT NULL still scans " + table + " under ACCESS EXCLUSIVE; see set-not-null for the "
-                    + "CHECK ... NOT VALID / VALIDATE CONSTRAINT route.");
-        }
-        Backfills.tradeOffNotes().forEach(b::note);
-        return b.build();
-    }
-
-    private static String unquote(String name) {
-        String s = name.strip();
-        int dot = s.lastIndexOf('.');
-        if (dot >= 0 && !s.endsWith("\"")) s = s.substring(dot + 1);
-        if (s.startsWith("\"") && s.endsWith("\"") && s.length() > 1) return s.substring(1, s.length() - 1);
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -1,18 +1,15 @@
 package io.github.hotcompat.rules.locks;
 
 import io.github.hotcompat.dialect.Target;
-import io.github.hotcompat.extract.DatabaseTypes;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.SetNotNull;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
-import io.github.hotcompat.plan.Plan;
-import io.github.hotcompat.recipe.ColumnRecipes;
-import io.github.hotcompat.recipe.ConstraintStatements;
+import io.github.hotcompat.recipe.Backfills;
+import io.github.hotcompat.recipe.NotNullViaCheck;
 import io.github.hotcompat.replay.Schema;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
-import liquibase.change.core.AddNotNullConstraintChange;
 
 import java.util.Optional;
 
@@ -34,18 +31,12 @@ public final class SetNotNullRule implements Rule {
         if (known.isPresent() && !known.get().nullable()) return; // already NOT NULL: PostgreSQL does nothing
         Target target = ctx.target();
         Boolean pg12 = target.atLeast(12);
-        boolean provenByCheck = ColumnRecipes.hasValidatedNotNullCheck(ctx.schema(), table, column);
+        boolean provenByCheck = NotNullViaCheck.provenByValidatedCheck(ctx.schema(), table, column);
         if (provenByCheck && Boolean.TRUE.equals(pg12)) return; // PG 12+ uses the check and skips the scan
 
         Target.Size size = target.size(table);
         Severity severity = size == Target.Size.SMALL ? Severity.WARNING : Severity.ERROR;
-        String check = ColumnRecipes.notNullConstraintName(table, column);
-        // Liquibase's UPDATE of the NULL rows writes defaultNullValue as a value of the column's type
-        String type = known.map(Schema.Column::type).filter(t -> !t.isBlank()).orElseGet(() ->
-                ConstraintStatements.change(ctx, op) instanceof AddNotNullConstraintChange c && c.getColumnDataType() != null
-                        ? DatabaseTypes.of(target.database()).databaseType(c.getColumnDataType()) : null);
-        String backfill = snn.defaultNullValue() == null ? null
-                : ColumnRecipes.literal(target.database(), type, snn.defaultNullValue());
+        String backfill = NotNullViaCheck.backfillValue(snn, ctx);
         StringBuilder why = new StringBuilder();
         if (provenByCheck) {
             // version unknown: the check makes it safe on 12+ only, so say so instead of guessing
@@ -67,24 +58,14 @@ public final class SetNotNullRule implements Rule {
             case LARGE -> why.append(table).append(" is large (").append(target.rows(table).getAsLong()).append(" rows).");
             case SMALL -> why.append(table).append(" is small (").append(target.rows(table).getAsLong())
                     .append(" rows), so the lock is short; still, it queues behind any running query.");
-            case UNKNOWN -> why.append(ColumnRecipes.unknownSizeHint(table));
+            case UNKNOWN -> why.append(Backfills.unknownSizeSentence(table));
         }
 
-        Plan.Builder b = Plan.builder();
-        ColumnRecipes.appendNotNull(b, ctx, null, table, column, backfill, false);
-        if (backfill == null) {
-            b.note("If " + table + "." + column + " may still hold NULLs, backfill them in batches before the VALIDATE "
-                    + "(it fails on the first NULL and can simply be deployed again).");
-        } else {
-            b.note(ColumnRecipes.backfillNote());
-        }
-        b.note("From the first deploy on, " + check + " rejects NULL writes: the running version must already set "
-                + column + ".");
         ctx.finding(this).table(table).column(column).severity(severity)
                 .message((snn.origin().fromSql() ? "SET NOT NULL" : "addNotNullConstraint") + " on " + table + "."
                         + column + (snn.defaultNullValue() != null ? " with defaultNullValue (UPDATE inside the lock)" : ""))
                 .why(why.toString().strip())
-                .rewrite(b.build())
+                .cure(NotNullViaCheck.of(snn, ctx))
                 .report();
     }
 }

@@ -1,0 +1,148 @@
+package io.github.hotcompat.recipe;
+
+import io.github.hotcompat.extract.Operation.AddColumn;
+import io.github.hotcompat.extract.Operation.ColumnDef;
+import io.github.hotcompat.plan.Plan;
+import io.github.hotcompat.plan.Plan.PlanChangeSet;
+import io.github.hotcompat.plan.Recipe;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A column added to a filled table without rewriting it: first as a plain nullable column (catalog
+ * only, a brief ACCESS EXCLUSIVE), with what new rows need (a default, a sequence); then the existing
+ * rows filled by the {@link BatchedBackfill}; then, where the original column was NOT NULL, the
+ * {@link NotNullViaCheck} deploys. One recipe for a default, a serial, a generated and a required column.
+ */
+public final class AddColumnThenBackfill {
+    public static final int RANK = 20;
+
+    private AddColumnThenBackfill() {
+    }
+
+    /** ADD COLUMN ... DEFAULT expr that would rewrite the table: add it bare, SET DEFAULT, backfill. */
+    public static Recipe withDefault(AddColumn add, RecipeContext ctx, String expr) {
+        ColumnDef col = add.column();
+        String table = add.table();
+        String type = ColumnRecipes.tidyType(col.type());
+        Recipe.Builder r = builder(add);
+        Plan.Builder b = r.plan().deploy("add " + table + "." + col.name() + " without a default (catalog only), give new "
+                + "rows the default, then fill the existing rows in batches");
+        b.changeSet(addColumn(ctx, add, List.of(), type, List.of("ALTER TABLE " + table + " ALTER COLUMN " + col.name()
+                + " SET DEFAULT " + expr), List.of()));
+        backfill(b, ctx, add, col.name() + " = " + expr, col.name() + " IS NULL");
+        if (!col.nullable()) NotNullViaCheck.append(b, ctx, table, col.name(), null, true);
+        b.note("SET DEFAULT only applies to rows inserted from now on: it never rewrites the table.");
+        return r.build();
+    }
+
+    /** A serial/auto-increment column: a plain column numbered by its own sequence, the existing rows in batches. */
+    public static Recipe numbered(AddColumn add, RecipeContext ctx, String type) {
+        ColumnDef col = add.column();
+        String table = add.table();
+        String name = col.name();
+        String sequence = ConstraintStatements.generatedName(table, List.of(name), "seq");
+        Recipe.Builder r = builder(add);
+        Plan.Builder b = r.plan().deploy("add " + table + "." + name + " as a plain nullable " + type + ", then its sequence "
+                + "and default (catalog only), then number the existing rows in batches");
+        b.changeSet(addColumn(ctx, add, List.of("CREATE SEQUENCE IF NOT EXISTS " + sequence + " AS " + type), type,
+                List.of("ALTER TABLE " + table + " ALTER COLUMN " + name + " SET DEFAULT nextval('" + sequence + "')",
+                        "ALTER SEQUENCE " + sequence + " OWNED BY " + table + "." + name),
+                List.of("DROP SEQUENCE IF EXISTS " + sequence)));
+        backfill(b, ctx, add, name + " = nextval('" + sequence + "')", name + " IS NULL");
+        NotNullViaCheck.append(b, ctx, table, name, null, true);
+        if (col.primaryKey() || col.unique()) {
+            b.note("Then the " + (col.primaryKey() ? "primary key" : "unique constraint") + ": CREATE UNIQUE INDEX "
+                    + "CONCURRENTLY on " + table + " (" + name + ") in its own changeset, then ADD CONSTRAINT ... "
+                    + (col.primaryKey() ? "PRIMARY KEY" : "UNIQUE") + " USING INDEX.");
+        }
+        b.note("The column behaves like a serial: new rows take nextval('" + sequence + "'). An identity column cannot "
+                + "be added to a filled table without a rewrite; the sequence default is the lock-free equivalent.");
+        return r.build();
+    }
+
+    /** A stored generated column: a plain column the application keeps equal to {@code expression}, filled in batches. */
+    public static Recipe computed(AddColumn add, RecipeContext ctx, String type, String expression) {
+        String table = add.table();
+        String name = add.column().name();
+        Recipe.Builder r = builder(add);
+        Plan.Builder b = r.plan().deploy("add " + table + "." + name + " as a plain nullable " + type + " (catalog only)")
+                .code("Set " + name + " = " + expression + " on every INSERT and UPDATE of " + table
+                        + " (or maintain it with a BEFORE INSERT OR UPDATE trigger).");
+        b.changeSet(addColumn(ctx, add, List.of(), type, List.of(), List.of()));
+        b.deploy("compute " + name + " for the existing rows in batches");
+        // IS DISTINCT FROM also repairs rows the previous version wrote during the rollout
+        backfill(b, ctx, add, name + " = " + expression, name + " IS DISTINCT FROM (" + expression + ")");
+        b.note("PostgreSQL cannot turn a filled plain column into a generated one without a rewrite, so " + name
+                + " stays a plain column kept up to date by the application (or a trigger).");
+        return r.build();
+    }
+
+    /**
+     * A NOT NULL column without a default: nullable first, then the application that writes it, then the
+     * existing rows backfilled with a value the user chooses (the plan's required property
+     * {@code <table>_<column>_backfill}) and NOT NULL via a check.
+     */
+    public static Recipe required(AddColumn add, RecipeContext ctx) {
+        ColumnDef col = add.column();
+        String table = add.table();
+        String name = col.name();
+        String type = ColumnRecipes.tidyType(col.type());
+        String property = backfillProperty(table, name);
+        Recipe.Builder r = builder(add);
+        Plan.Builder b = r.plan()
+                .deploy("add " + table + "." + name + " as a nullable column (catalog only; the running version ignores it)");
+        b.changeSet(addColumn(ctx, add, List.of(), type, List.of(), List.of()));
+        b.deploy("ship the application version that writes " + name + " (no migration in this deploy)")
+                .code("Map " + table + "." + name + " in the entity and set it on every INSERT and UPDATE of " + table
+                        + "; the previous version, still running during the rollout, leaves it NULL.");
+        NotNullViaCheck.append(b, ctx, table, name, "${" + property + "}", true);
+        b.property(property, null, "the value of " + table + "." + name + " for the existing rows, an SQL expression "
+                + "of type " + type + ", e.g. a literal");
+        b.note("The backfill value for existing rows is yours to choose: hotcompat cannot know a right one, so the plan "
+                + "declares no default for the property " + property + ". Define it in the changelog or on the command "
+                + "line before that deploy; with liquibase.missingPropertyMode=error an undefined property stops the "
+                + "deploy before any statement runs.");
+        Boolean pg11 = ctx.target().atLeast(11);
+        if (!Boolean.FALSE.equals(pg11)) {
+            b.note("If one constant suits every existing row, on PostgreSQL 11+" + (pg11 == null ? " (set databaseVersion)" : "")
+                    + " the first deploy can instead be 'ALTER TABLE " + table + " ADD COLUMN " + name + " " + type
+                    + " NOT NULL DEFAULT <constant>': the constant is stored in the catalog, no rewrite, and the "
+                    + "old version's inserts get the default. Then no further deploy is needed.");
+        }
+        return r.build();
+    }
+
+    /** The changelog property holding the backfill value of a required column. */
+    public static String backfillProperty(String table, String column) {
+        return (table + "_" + column + "_backfill").toLowerCase(Locale.ROOT);
+    }
+
+    private static Recipe.Builder builder(AddColumn add) {
+        return Recipe.builder("add-column-then-backfill:" + add.table().toLowerCase(Locale.ROOT) + "."
+                + add.column().name().toLowerCase(Locale.ROOT)).replaces(add).rank(RANK);
+    }
+
+    /** The catalog-only changeset: {@code before}, the bare ADD COLUMN, {@code after}; undone by dropping the column. */
+    private static PlanChangeSet addColumn(RecipeContext ctx, AddColumn add, List<String> before, String type,
+                                           List<String> after, List<String> alsoUndo) {
+        String name = add.column().name();
+        List<String> statements = new ArrayList<>(before);
+        statements.add("ALTER TABLE " + add.table() + " ADD COLUMN " + name + " " + type);
+        statements.addAll(after);
+        List<String> rollback = new ArrayList<>();
+        rollback.add("ALTER TABLE " + add.table() + " DROP COLUMN IF EXISTS " + name);
+        rollback.addAll(alsoUndo);
+        return new PlanChangeSet(ctx.rewriteId("add-" + name), ctx.changeSet().author(), true, statements, rollback, null)
+                .locking();
+    }
+
+    private static void backfill(Plan.Builder b, RecipeContext ctx, AddColumn add, String assignment, String pending) {
+        String name = add.column().name();
+        b.blockChangeSet(ctx.rewriteId(name + "-fill"), ctx.changeSet().author(),
+                BatchedBackfill.update(ctx.schema(), add.table(), assignment, pending), null);
+        BatchedBackfill.notes(ctx.schema(), add.table()).forEach(b::note);
+    }
+}
