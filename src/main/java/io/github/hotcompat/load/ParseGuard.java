@@ -24,7 +24,6 @@ import java.util.function.Consumer;
  */
 final class ParseGuard implements ChangeLogParser {
     private static final ParseGuard INSTANCE = new ParseGuard();
-    private static volatile boolean registered;
     private static final ThreadLocal<Session> SESSION = new ThreadLocal<>();
 
     /** What one load learns while Liquibase parses: the open chain, the failing file, each parsed file. */
@@ -68,10 +67,10 @@ final class ParseGuard implements ChangeLogParser {
         return s;
     }
 
+    /** Checked on every load: ChangeLogParserFactory.reset() (tests, other tools) drops registered parsers. */
     private static synchronized void register() {
-        if (registered) return;
-        ChangeLogParserFactory.getInstance().register(INSTANCE);
-        registered = true;
+        ChangeLogParserFactory factory = ChangeLogParserFactory.getInstance();
+        if (!factory.getParsers().contains(INSTANCE)) factory.register(INSTANCE);
     }
 
     @Override
