@@ -13,6 +13,8 @@ import java.util.List;
 public final class LockTimeout {
     public static final String TIMEOUT = "5s";
     public static final String SET_TIMEOUT = "SET lock_timeout = '" + TIMEOUT + "'";
+    /** What the planner writes in a transactional changeset: the timeout ends with the transaction. */
+    public static final String SET_LOCAL_TIMEOUT = "SET LOCAL lock_timeout = '" + TIMEOUT + "'";
 
     private LockTimeout() {
     }

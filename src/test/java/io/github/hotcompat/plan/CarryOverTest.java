@@ -169,7 +169,7 @@ class CarryOverTest {
         List<PlanChangeSet> d1 = deploy(f, 1);
         assertEquals("2-before", d1.get(0).id(), ids(d1).toString());
         // the ADD COLUMN waits for ACCESS EXCLUSIVE: the changeset's lock timeout goes in front of it
-        assertEquals(List.of("SET lock_timeout = '5s'", "ALTER TABLE users ADD nickname VARCHAR(40)"), d1.get(0).statements());
+        assertEquals(List.of("SET LOCAL lock_timeout = '5s'", "ALTER TABLE users ADD nickname VARCHAR(40)"), d1.get(0).statements());
         assertFalse(String.join("\n", d1.get(0).statements()).contains("seq"));
     }
 

@@ -31,9 +31,9 @@ class PlanPropertiesRenderTest {
     @Test
     void theRenderedPlanDeclaresDefaultsAndNamesWhatIsRequired() {
         String text = PlanRenderer.render(PLAN, ChangeLogFormat.XML);
-        assertTrue(text.startsWith("Property (rows per batch; the default is safe):\n"
+        assertTrue(text.startsWith("Properties: declare in the changelog, before the changesets that use them:\n"
                 + "  <property name=\"backfill_batch\" value=\"1000\"/>\n"
-                + "Required property: users_tenant_id (the tenant of existing users): define it"), text);
+                + "Required property: users_tenant_id (the tenant of existing users). hotcompat knows no safe default"), text);
         assertTrue(text.contains("Deploy 1: backfill"), text);
     }
 }

@@ -173,8 +173,9 @@ class PlannerTest {
         assertEquals(1, plan.deploys().size());
         PlanChangeSet kept = plan.deploys().get(0).changeSets().get(0);
         assertEquals("2", kept.id());
-        assertEquals(List.of(GUARD, "CREATE TABLE audit (id bigint)", "CREATE INDEX idx_users_email ON users (email)",
-                "INSERT INTO audit (id) VALUES (1)"), kept.statements());
+        // scoped to the changeset's transaction, so it does not outlive it
+        assertEquals(List.of("SET LOCAL lock_timeout = '5s'", "CREATE TABLE audit (id bigint)",
+                "CREATE INDEX idx_users_email ON users (email)", "INSERT INTO audit (id) VALUES (1)"), kept.statements());
     }
 
     @Test
@@ -191,7 +192,9 @@ class PlannerTest {
         locking.plan().deploy("validate")
                 .changeSet(new PlanChangeSet("2-validate", "ana", false, List.of("ALTER TABLE users VALIDATE CONSTRAINT c"), List.of(), null).locking());
         Plan guarded = l.planner().compose(List.of(guard, locking.build()), List.of());
-        assertEquals(List.of(GUARD, "ALTER TABLE users VALIDATE CONSTRAINT c"), changeSet(guarded, "2-validate").statements());
+        // outside a transaction the session setting is reset at the changeset's end
+        assertEquals(List.of(GUARD, "ALTER TABLE users VALIDATE CONSTRAINT c", "RESET lock_timeout"),
+                changeSet(guarded, "2-validate").statements());
     }
 
     @Test
@@ -202,7 +205,7 @@ class PlannerTest {
         inTransaction.plan().deploy("not valid")
                 .changeSet(new PlanChangeSet("2-not-valid", "ana", true, List.of("ALTER TABLE users ADD CONSTRAINT c CHECK (a) NOT VALID"), List.of(), null));
         Plan plan = l.planner().compose(List.of(guard, inTransaction.build()), List.of());
-        assertEquals(GUARD, changeSet(plan, "2-not-valid").statements().get(0));
+        assertEquals("SET LOCAL lock_timeout = '5s'", changeSet(plan, "2-not-valid").statements().get(0));
     }
 
     @Test

@@ -99,7 +99,6 @@ class ComposedColumnPlanProofTest {
      * timeout in front of a changeset it does not guard), reported to the lead; the deploy passes alone.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("planner: the guard's session lock_timeout leaks into the CONCURRENTLY build of the same deploy")
     void backfillNotNullAndIndexPlanDeploysWithoutBlocking(@TempDir Path dir) throws Exception {
         Plan plan = onePlan(ADD_BACKFILL_NOT_NULL_INDEX,
                 Set.of("ddl-with-backfill", "unbatched-backfill", "set-not-null", "index-not-concurrent"));

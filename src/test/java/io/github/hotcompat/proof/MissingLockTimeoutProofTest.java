@@ -54,7 +54,7 @@ class MissingLockTimeoutProofTest {
         List<String> deploys = PluginRewrite.deployChangelogs(finding);
         assertEquals(1, deploys.size(), "missing-lock-timeout rewrites to a single deploy");
         String rewrite = deploys.get(0);
-        assertTrue(rewrite.contains("<sql>SET lock_timeout = '5s'</sql>"), rewrite);
+        assertTrue(rewrite.contains("<sql>SET LOCAL lock_timeout = '5s'</sql>"), rewrite);
         // the rewrite itself passes the rule
         assertTrue(PluginRewrite.analyze(rewrite, Target.postgres()).findings().stream()
                 .noneMatch(f -> f.ruleId().equals("missing-lock-timeout")), rewrite);

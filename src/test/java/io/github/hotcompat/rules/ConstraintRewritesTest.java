@@ -84,7 +84,7 @@ class ConstraintRewritesTest {
                 "2-fk_orders_buyer-validate"), ids);
         for (Plan.PlanChangeSet cs : plan.deploys().get(0).changeSets()) {
             if (cs.id().endsWith("-not-valid")) {
-                assertEquals(LockTimeout.SET_TIMEOUT, cs.statements().get(0), "the NOT VALID changeset waits for a lock: " + cs);
+                assertEquals(LockTimeout.SET_LOCAL_TIMEOUT, cs.statements().get(0), "the NOT VALID changeset waits for a lock: " + cs);
             }
         }
         assertTrue(statements(plan).contains("ALTER TABLE orders ADD CONSTRAINT fk_orders_user FOREIGN KEY (user_id) "
@@ -122,7 +122,7 @@ class ConstraintRewritesTest {
         ComposedPlans.assertDeploysLintWithNoFinding(plan);
         Plan.PlanChangeSet attach = plan.deploys().get(0).changeSets().stream()
                 .filter(c -> c.id().equals("2-uq_users_email-constraint")).findFirst().orElseThrow();
-        assertEquals(LockTimeout.SET_TIMEOUT, attach.statements().get(0), "USING INDEX takes a brief ACCESS EXCLUSIVE: " + attach);
+        assertEquals(LockTimeout.SET_LOCAL_TIMEOUT, attach.statements().get(0), "USING INDEX takes a brief ACCESS EXCLUSIVE: " + attach);
         assertTrue(plan.deploys().get(0).changeSets().stream().filter(c -> !c.runInTransaction())
                 .allMatch(c -> c.statements().stream().noneMatch(s -> s.startsWith("SET"))), "no timeout on the concurrent builds");
     }
@@ -154,7 +154,7 @@ class ConstraintRewritesTest {
         List<Plan.PlanChangeSet> sets = plan.deploys().get(0).changeSets();
         assertEquals(List.of("2-before", "2-idx_users_handle-concurrently", "2-idx_users_name-concurrently"),
                 sets.stream().map(Plan.PlanChangeSet::id).toList());
-        assertEquals(List.of(LockTimeout.SET_TIMEOUT, "ALTER TABLE users ADD COLUMN handle text"), sets.get(0).statements());
+        assertEquals(List.of(LockTimeout.SET_LOCAL_TIMEOUT, "ALTER TABLE users ADD COLUMN handle text"), sets.get(0).statements());
         assertFalse(sets.get(1).runInTransaction());
     }
 }
