@@ -81,22 +81,22 @@ public final class ChangeLogDetector {
     /** {@code spring.liquibase.<name>} in one application file, or null. */
     static String springSetting(Path file, String name) {
         if (!Files.isRegularFile(file)) return null;
-        String wanted = canonical("spring.liquibase." + name);
+        String wanted = SpringProperties.canonical("spring.liquibase." + name);
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             if (file.toString().endsWith(".properties")) {
                 Properties p = new Properties();
                 p.load(r);
                 for (String key : p.stringPropertyNames()) {
                     String v = p.getProperty(key);
-                    if (canonical(key).equals(wanted) && v != null && !v.isBlank()) return v.trim();
+                    if (SpringProperties.canonical(key).equals(wanted) && v != null && !v.isBlank()) return v.trim();
                 }
                 return null;
             }
             for (Object doc : new Yaml(new LoaderOptions()).loadAll(r)) {
                 Map<String, Object> flat = new java.util.LinkedHashMap<>();
-                flatten("", doc, flat);
+                SpringProperties.flatten("", doc, flat);
                 for (Map.Entry<String, Object> e : flat.entrySet()) {
-                    if (!canonical(e.getKey()).equals(wanted) || e.getValue() == null) continue;
+                    if (!SpringProperties.canonical(e.getKey()).equals(wanted) || e.getValue() == null) continue;
                     String v = e.getValue() instanceof List<?> l
                             ? String.join(",", l.stream().map(String::valueOf).toList()) : e.getValue().toString();
                     if (!v.isBlank()) return v.trim();
@@ -108,21 +108,7 @@ public final class ChangeLogDetector {
         }
     }
 
-    /** Nested YAML maps as dotted keys ({@code spring: {liquibase: {contexts: x}}} is {@code spring.liquibase.contexts}). */
-    private static void flatten(String prefix, Object node, Map<String, Object> out) {
-        if (node instanceof Map<?, ?> m) {
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                flatten(prefix.isEmpty() ? String.valueOf(e.getKey()) : prefix + "." + e.getKey(), e.getValue(), out);
-            }
-        } else if (!prefix.isEmpty()) {
-            out.putIfAbsent(prefix, node);
-        }
-    }
 
-    /** Spring Boot's relaxed binding: case, dashes and underscores do not count. */
-    private static String canonical(String key) {
-        return key.toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", "");
-    }
 
     private static String rel(Path base, Path f) {
         Path a = base.toAbsolutePath().normalize();

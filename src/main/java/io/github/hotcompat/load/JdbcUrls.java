@@ -51,7 +51,7 @@ public final class JdbcUrls {
                 Properties p = new Properties();
                 p.load(r);
                 for (String key : p.stringPropertyNames()) {
-                    if (canonical(key).equals("spring.datasource.url") && !p.getProperty(key).isBlank()) {
+                    if (SpringProperties.canonical(key).equals("spring.datasource.url") && !p.getProperty(key).isBlank()) {
                         out.add(new JdbcUrl(p.getProperty(key).strip(), "spring.datasource.url in " + display));
                     }
                 }
@@ -59,11 +59,11 @@ public final class JdbcUrls {
             }
             for (Object doc : new Yaml(new LoaderOptions()).loadAll(r)) {
                 Map<String, Object> flat = new java.util.LinkedHashMap<>();
-                flatten("", doc, flat);
+                SpringProperties.flatten("", doc, flat);
                 Object url = null;
                 Object profile = null;
                 for (Map.Entry<String, Object> e : flat.entrySet()) {
-                    String key = canonical(e.getKey());
+                    String key = SpringProperties.canonical(e.getKey());
                     if (key.equals("spring.datasource.url")) url = e.getValue();
                     if (key.equals("spring.config.activate.onprofile") || key.equals("spring.profiles")) profile = e.getValue();
                 }
@@ -77,18 +77,5 @@ public final class JdbcUrls {
         }
     }
 
-    private static void flatten(String prefix, Object node, Map<String, Object> out) {
-        if (node instanceof Map<?, ?> m) {
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                flatten(prefix.isEmpty() ? String.valueOf(e.getKey()) : prefix + "." + e.getKey(), e.getValue(), out);
-            }
-        } else if (!prefix.isEmpty()) {
-            out.putIfAbsent(prefix, node);
-        }
-    }
 
-    /** Spring Boot's relaxed binding: case, dashes and underscores do not count. */
-    private static String canonical(String key) {
-        return key.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
-    }
 }
