@@ -19,19 +19,20 @@ public final class ConsoleReport {
         List<Finding> shown = r.findings().stream().filter(f -> !f.suppressed()).toList();
         PlanGroups groups = new PlanGroups(shown);
         for (int i = 0; i < shown.size(); i++) {
-            finding(shown.get(i), groups.showsPlan(shown, i) ? groups.sharing(shown.get(i)) : 0, log);
+            finding(shown.get(i), groups.showsPlan(shown, i) ? groups.sharing(shown.get(i)) : 0, groups.severity(shown.get(i)), log);
         }
     }
 
     public static void finding(Finding f, ReportLog log) {
-        finding(f, 1, log);
+        finding(f, 1, f.severity(), log);
     }
 
     /**
      * @param planFor how many findings the rewrite printed here answers (all findings of a changeset
      *                share one plan, printed after the last of them); 0 to leave it out
+     * @param planLevel the level the plan is printed at: the highest of the findings it answers
      */
-    private static void finding(Finding f, int planFor, ReportLog log) {
+    private static void finding(Finding f, int planFor, Severity planLevel, ReportLog log) {
         Severity s = f.severity();
         log.at(s, f.file() + ":[" + f.line() + "] " + f.ruleId() + ": " + f.message());
         String where = (f.table() != null ? ", table " + f.table() : "") + (f.column() != null ? ", column " + f.column() : "");
@@ -39,8 +40,8 @@ public final class ConsoleReport {
                 : "no changeset (root changelog)" + where));
         log.at(s, "    why: " + f.why());
         if (planFor > 0 && !f.rewrite().isBlank()) {
-            log.at(s, planFor > 1 ? "    rewrite (one plan for the " + planFor + " findings on this changeSet):" : "    rewrite:");
-            for (String line : f.rewrite().split("\n")) log.at(s, "      " + line);
+            log.at(planLevel, planFor > 1 ? "    rewrite (one plan for the " + planFor + " findings on this changeSet):" : "    rewrite:");
+            for (String line : f.rewrite().split("\n")) log.at(planLevel, "      " + line);
         }
     }
 
@@ -63,7 +64,7 @@ public final class ConsoleReport {
                 }
             }
             for (int i = 0; i < shown.size(); i++) {
-                finding(shown.get(i), groups.showsPlan(shown, i) ? groups.sharing(shown.get(i)) : 0, log);
+                finding(shown.get(i), groups.showsPlan(shown, i) ? groups.sharing(shown.get(i)) : 0, groups.severity(shown.get(i)), log);
             }
         }
         List<Finding> deployed = r.deployedFindings();

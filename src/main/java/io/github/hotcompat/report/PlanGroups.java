@@ -1,6 +1,7 @@
 package io.github.hotcompat.report;
 
 import io.github.hotcompat.finding.Finding;
+import io.github.hotcompat.finding.Severity;
 
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 final class PlanGroups {
     private final Map<Object, Integer> last = new IdentityHashMap<>();
     private final Map<Object, Integer> size = new IdentityHashMap<>();
+    private final Map<Object, Severity> worst = new IdentityHashMap<>();
 
     PlanGroups(List<Finding> shown) {
         for (int i = 0; i < shown.size(); i++) {
@@ -20,6 +22,7 @@ final class PlanGroups {
             if (plan == null) continue;
             last.put(plan, i);
             size.merge(plan, 1, Integer::sum);
+            worst.merge(plan, shown.get(i).severity(), (a, b) -> a.atLeast(b) ? a : b);
         }
     }
 
@@ -27,6 +30,11 @@ final class PlanGroups {
     boolean showsPlan(List<Finding> shown, int index) {
         Object plan = shown.get(index).plan();
         return plan == null || last.get(plan) == index;
+    }
+
+    /** The highest severity among the findings sharing this finding's plan: the plan is printed at that level. */
+    Severity severity(Finding f) {
+        return f.plan() == null ? f.severity() : worst.getOrDefault(f.plan(), f.severity());
     }
 
     /** How many shown findings share this finding's plan. */
