@@ -28,7 +28,8 @@ public record Plan(List<Deploy> deploys, List<String> notes, List<Property> prop
 
     /**
      * @param summary    what this deploy achieves, one line
-     * @param codeChange the application change that must be live before this deploy, or null
+     * @param codeChange the application change that ships with this deploy (the release whose code goes live after
+     *                   its changesets ran), or null: a deploy after it starts only once that code runs everywhere
      */
     public record Deploy(String summary, String codeChange, List<PlanChangeSet> changeSets) {}
 
