@@ -19,6 +19,7 @@ import io.github.hotcompat.plan.Plan;
 import io.github.hotcompat.plan.PlanRenderer;
 import io.github.hotcompat.plan.Planner;
 import io.github.hotcompat.plan.Recipe;
+import io.github.hotcompat.recipe.Advice;
 import io.github.hotcompat.replay.Schema;
 import io.github.hotcompat.rules.ChangeLogContext;
 import io.github.hotcompat.rules.DeployedChangeSetCheck;
@@ -368,9 +369,9 @@ public final class Analyzer {
             b.message(message)
                     .why("A stale or malformed hotcompat:ignore hides nothing today and may hide a real problem "
                             + "later; the format is 'hotcompat:ignore <rule-id>[,<rule-id>] -- <reason>'.")
-                    .rewrite(new Plan(List.of(), List.of(s.reason() == null
+                    .cure(Advice.of("unused-suppression:" + s.text(), s.reason() == null
                             ? "Add the reason after ' -- ', or remove the comment."
-                            : "Remove the comment.")));
+                            : "Remove the comment."));
             FindingDraft.Drafted f = b.build();
             if (f != null) out.add(f);
         }

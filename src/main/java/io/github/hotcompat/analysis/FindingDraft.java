@@ -24,8 +24,6 @@ import java.util.function.Consumer;
  * ({@link io.github.hotcompat.plan.Planner}) and gives it to each of them.
  */
 final class FindingDraft implements RuleContext.FindingBuilder {
-    /** Keys for rewrites written as whole plans: each is its own recipe, never merged with another. */
-    private static final java.util.concurrent.atomic.AtomicLong WHOLE = new java.util.concurrent.atomic.AtomicLong();
     /** Where the finding sits: file, line, changeset (id/author null for the root changelog). */
     record Place(String file, int line, String changeSetId, String changeSetAuthor, ChangeLogFormat format) {}
 
@@ -135,12 +133,12 @@ final class FindingDraft implements RuleContext.FindingBuilder {
                 whyNote == null ? why : why == null ? whyNote : why + " " + whyNote, own,
                 PlanRenderer.render(own, place.format()));
         if (source == null) return new Drafted(f, List.of(), List.of());
-        List<Recipe> all = new ArrayList<>(recipes);
         if (rewrite != null && !rewrite.isEmpty()) {
-            all.add(Recipe.whole(rule.id() + "#whole-" + WHOLE.incrementAndGet(), rewrite, source.about(), source.operations(),
-                    severity.ordinal()));
+            // a plan of its own would bypass the changeset's one composed plan: rules cure with recipes
+            throw new IllegalStateException(rule.id() + " wrote a whole plan for a finding on pending changeset "
+                    + place.changeSetId() + "; give it a recipe (cure) instead");
         }
-        return new Drafted(f, List.copyOf(all), source.about());
+        return new Drafted(f, List.copyOf(recipes), source.about());
     }
 
     /** A finding off any pending changeset has no changeset to compose with: its rewrite and its recipes' notes. */

@@ -48,8 +48,8 @@ public record Recipe(String key, int rank, List<Operation> replaces, int anchor,
     /**
      * A rewrite written as a whole plan: it replaces {@code replaces} (every operation of the
      * changeset when empty: such a plan already holds what the changeset does) and anchors at its
-     * first deploy that ships changesets. {@code rank}: the finding's severity decides between two such
-     * plans for one operation (the error's plan wins over the warning's).
+     * first deploy that ships changesets; {@code rank} decides against other recipes for the same
+     * operations.
      */
     public static Recipe whole(String key, Plan plan, List<Operation> replaces, List<Operation> allOperations, int rank) {
         if (plan.deploys().stream().allMatch(d -> d.changeSets().isEmpty() && d.codeChange() == null)) {

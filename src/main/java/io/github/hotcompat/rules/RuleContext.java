@@ -88,10 +88,9 @@ public interface RuleContext extends RecipeContext {
         FindingBuilder why(String why);
 
         /**
-         * A plan written by the rule itself, for findings off any pending changeset (the root
-         * changelog, a deployed changeset). On a pending changeset, prefer {@link #cure}: the plan
-         * written here is composed as one recipe replacing {@link #replaces} (the whole changeset when
-         * none is named).
+         * A plan written by the rule itself, only for findings off any pending changeset (the root
+         * changelog, a deployed changeset). On a pending changeset use {@link #cure}: a plan of its own
+         * would bypass the changeset's one composed plan, so it is refused.
          */
         FindingBuilder rewrite(Plan rewrite);
 
