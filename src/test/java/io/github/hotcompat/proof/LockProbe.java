@@ -278,6 +278,8 @@ public final class LockProbe {
         }
     }
 
+    // A probe queued for the relation extension lock (both sessions appending pages) waits for microseconds on
+    // any busy table; that is not the migration blocking writes, so only other waits count.
     // Numbers only (oid, pids from the server), so inlining them is safe. Parallel workers of the migration
     // (e.g. a parallel index build) hold the table lock under their own pid; they count as the migration.
     private static String sampleSql(long tableOid, int migrationPid, int probePid) {
@@ -290,7 +292,9 @@ public final class LockProbe {
                 + " ARRAY(SELECT DISTINCT l.mode || CASE WHEN l.granted THEN '' ELSE ' (waiting)' END"
                 + " || CASE WHEN " + migration + " THEN ' [migration]' WHEN l.pid = " + probePid
                 + " THEN ' [probe]' ELSE ' [other]' END FROM pg_locks l WHERE " + rel + " ORDER BY 1),"
-                + " " + migrationPid + " = ANY(pg_blocking_pids(" + probePid + ")),"
+                + " " + migrationPid + " = ANY(pg_blocking_pids(" + probePid + "))"
+                + " AND EXISTS(SELECT 1 FROM pg_locks w WHERE w.pid = " + probePid
+                + " AND NOT w.granted AND w.locktype <> 'extend'),"
                 + " EXISTS(SELECT 1 FROM pg_locks l WHERE " + migration + " AND NOT l.granted),"
                 + " (SELECT phase FROM pg_stat_progress_create_index WHERE pid = " + migrationPid + ")";
     }
