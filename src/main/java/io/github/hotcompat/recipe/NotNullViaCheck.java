@@ -30,6 +30,25 @@ public final class NotNullViaCheck {
         return ConstraintStatements.generatedName(table, List.of(column), "not_null");
     }
 
+    /**
+     * {@link #name} unless the table already has a constraint of that name (a hand-written NOT VALID check
+     * named the PostgreSQL way, say): then the first free {@code <name>1}, {@code <name>2}..., as
+     * PostgreSQL's ChooseConstraintName numbers its own names, so the plan's ADD CONSTRAINT does not fail.
+     */
+    public static String name(Schema schema, String table, String column) {
+        String base = name(table, column);
+        java.util.Set<String> taken = schema.table(table).map(t -> t.constraints().stream()
+                .map(Schema.Constraint::name).filter(java.util.Objects::nonNull)
+                .map(n -> n.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toSet()))
+                .orElse(java.util.Set.of());
+        String candidate = base;
+        for (int i = 1; taken.contains(candidate.toLowerCase(Locale.ROOT)); i++) {
+            String suffix = Integer.toString(i);
+            candidate = (base.length() + suffix.length() > 63 ? base.substring(0, 63 - suffix.length()) : base) + suffix;
+        }
+        return candidate;
+    }
+
     /** The recipe replacing {@code op}; Liquibase's defaultNullValue, if any, becomes the batched backfill. */
     public static Recipe of(SetNotNull op, RecipeContext ctx) {
         String table = op.table();
@@ -43,7 +62,7 @@ public final class NotNullViaCheck {
             b.note("If " + table + "." + column + " may still hold NULLs, backfill them in batches before the VALIDATE "
                     + "(it fails on the first NULL and can simply be deployed again).");
         }
-        b.note("From the first deploy on, " + name(table, column) + " rejects NULL writes: the running version must "
+        b.note("From the first deploy on, " + name(ctx.schema(), table, column) + " rejects NULL writes: the running version must "
                 + "already set " + column + ".");
         return r.build();
     }
@@ -70,7 +89,7 @@ public final class NotNullViaCheck {
     public static void append(Plan.Builder b, RecipeContext ctx, String table, String column, String backfill,
                               boolean oneDeployForCheckAndValidate) {
         String author = ctx.changeSet().author();
-        String check = name(table, column);
+        String check = name(ctx.schema(), table, column);
         String addCheck = "ALTER TABLE " + table + " ADD CONSTRAINT " + check + " CHECK (" + column + " IS NOT NULL) NOT VALID";
         String dropCheck = "ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + check;
         String fill = backfill == null ? null : BatchedBackfill.update(ctx.schema(), table, column + " = " + backfill, column + " IS NULL");

@@ -85,7 +85,7 @@ public final class UniqueViaIndex {
                 List.of(ConcurrentIndexDrop.statement(name)));
         List<String> checks = new ArrayList<>();
         for (String column : nullable) {
-            String check = ConstraintStatements.generatedName(table, List.of(column), "not_null");
+            String check = NotNullViaCheck.name(ctx.schema(), table, column);
             checks.add(check);
             b.changeSet(new PlanChangeSet(ctx.rewriteId(check), author, true,
                     List.of("ALTER TABLE " + table + " ADD CONSTRAINT " + check + " CHECK (" + column + " IS NOT NULL) NOT VALID"),

@@ -171,7 +171,7 @@ class ComposedPlanProofTest {
             Map.entry("run-always-not-idempotent/changes.xml#3::ana@18",
                     "fixture, not plan: changeset '2' as written fails on PostgreSQL 15 (operator does not exist: text + integer), so there is no original schema to compare with"),
             Map.entry("set-not-null/pg11.sql#4::ana@13",
-                    "deploy 1 does not apply as printed: constraint \"users_name_not_null\" for relation \"users\" already exists"),
+                    "on PostgreSQL 11 the plan keeps a validated check as the enforcement and skips SET NOT NULL, so it ends with users.name nullable (an undeclared difference); and since users_name_not_null already proves the column, its added users_name_not_null1 is redundant: the recipe should reuse the existing validated check"),
             Map.entry("set-not-null/preconditions.xml#7::ana@69",
                     "fixture, not plan: changeset '6' as written fails on PostgreSQL 15 (column \"status\" of relation \"users\" already exists), so there is no original schema to compare with"),
             Map.entry("set-not-null/preconditions.xml#8::ana@82",
