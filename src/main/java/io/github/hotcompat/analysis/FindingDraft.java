@@ -147,11 +147,13 @@ final class FindingDraft implements RuleContext.FindingBuilder {
         if (recipes.isEmpty()) return base;
         List<Plan.Deploy> deploys = new ArrayList<>(base.deploys());
         List<String> notes = new ArrayList<>(base.notes());
+        Integer assumes = base.assumesVersion();
         for (Recipe r : recipes) {
             deploys.addAll(r.deploys());
             notes.addAll(r.notes());
+            assumes = Plan.higher(assumes, r.assumesVersion());
         }
-        return new Plan(List.copyOf(deploys), List.copyOf(notes), base.properties());
+        return new Plan(List.copyOf(deploys), List.copyOf(notes), base.properties(), assumes);
     }
 
     @Override

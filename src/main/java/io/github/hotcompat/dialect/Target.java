@@ -42,6 +42,11 @@ public record Target(String database, Integer version, long largeTableRows, Map<
         return new Target(database, version, largeTableRows, tableRows, lockTimeoutSetByConnection, order, jdbcUrls);
     }
 
+    /** The same target judged on {@code major} (e.g. a plan's assumed version when none is configured). */
+    public Target withVersion(Integer major) {
+        return new Target(database, major, largeTableRows, tableRows, lockTimeoutSetByConnection, deployOrder, jdbcUrls);
+    }
+
     public static Target postgres() {
         return new Target("postgresql", null, 100_000, Map.of(), false);
     }

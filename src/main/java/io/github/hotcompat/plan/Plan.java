@@ -8,14 +8,29 @@ import java.util.List;
  * where needed, the application change that must be live before it; the changelog properties its
  * statements use; and notes (failure handling, caveats). One plan per changeset, composed by the
  * {@link Planner} from the {@link Recipe}s its findings ask for.
+ *
+ * @param assumesVersion the lowest database major version the plan's statements are safe on, when
+ *                       {@code databaseVersion} is unset and a recipe relies on one (PostgreSQL 12 for a SET NOT
+ *                       NULL that a validated check makes instant); null when it assumes none. A note says so in
+ *                       the user's words; linting the plan's own deploys judges them on that version.
  */
-public record Plan(List<Deploy> deploys, List<String> notes, List<Property> properties) {
+public record Plan(List<Deploy> deploys, List<String> notes, List<Property> properties, Integer assumesVersion) {
+
+    public Plan(List<Deploy> deploys, List<String> notes, List<Property> properties) {
+        this(deploys, notes, properties, null);
+    }
 
     public Plan(List<Deploy> deploys, List<String> notes) {
         this(deploys, notes, List.of());
     }
 
     public static final Plan NONE = new Plan(List.of(), List.of(), List.of());
+
+    /** The higher of two assumed versions (null: none). */
+    public static Integer higher(Integer a, Integer b) {
+        if (a == null) return b;
+        return b == null ? a : Math.max(a, b);
+    }
 
     /** True when every deploy ships in this release: no application step between them. */
     public boolean oneRelease() {
@@ -94,6 +109,7 @@ public record Plan(List<Deploy> deploys, List<String> notes, List<Property> prop
         private final List<Deploy> deploys = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
         private final List<Property> properties = new ArrayList<>();
+        private Integer assumesVersion;
         private String summary;
         private String code;
         private List<PlanChangeSet> changeSets;
@@ -148,9 +164,15 @@ public record Plan(List<Deploy> deploys, List<String> notes, List<Property> prop
             return this;
         }
 
+        /** The plan is safe only from this database major version on (see {@link Plan#assumesVersion()}). */
+        public Builder assumesVersion(int major) {
+            assumesVersion = higher(assumesVersion, major);
+            return this;
+        }
+
         public Plan build() {
             flush();
-            return new Plan(List.copyOf(deploys), List.copyOf(notes), List.copyOf(properties));
+            return new Plan(List.copyOf(deploys), List.copyOf(notes), List.copyOf(properties), assumesVersion);
         }
 
         private void flush() {

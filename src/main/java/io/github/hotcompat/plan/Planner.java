@@ -253,7 +253,10 @@ public final class Planner {
         notes.addAll(unappliedModifySql());
         Map<String, Plan.Property> properties = new LinkedHashMap<>();
         for (Recipe w : writers) w.properties().forEach(p -> properties.putIfAbsent(p.name(), p));
-        return new Plan(List.copyOf(deploys), List.copyOf(new LinkedHashSet<>(notes)), List.copyOf(properties.values()));
+        Integer assumes = null;
+        for (Recipe w : writers) assumes = Plan.higher(assumes, w.assumesVersion());
+        return new Plan(List.copyOf(deploys), List.copyOf(new LinkedHashSet<>(notes)), List.copyOf(properties.values()),
+                assumes);
     }
 
     /**

@@ -22,9 +22,12 @@ import java.util.List;
  * @param guards    for a lock-timeout recipe: the statements, before {@code prefix}, in front of every
  *                  changeset of the plan that waits for a blocking lock; empty for other recipes
  * @param guarded   for a lock-timeout recipe: the operations it protects when they are kept as written
+ * @param assumesVersion the database major version its statements need when databaseVersion is unset, or null
+ *                  ({@link Plan#assumesVersion()})
  */
 public record Recipe(String key, int rank, List<Operation> replaces, int anchor, List<Plan.Deploy> deploys,
-                     List<String> notes, List<Plan.Property> properties, List<String> guards, List<Operation> guarded) {
+                     List<String> notes, List<Plan.Property> properties, List<String> guards, List<Operation> guarded,
+                     Integer assumesVersion) {
 
     public Recipe {
         replaces = List.copyOf(replaces);
@@ -54,13 +57,13 @@ public record Recipe(String key, int rank, List<Operation> replaces, int anchor,
     public static Recipe whole(String key, Plan plan, List<Operation> replaces, List<Operation> allOperations, int rank) {
         if (plan.deploys().stream().allMatch(d -> d.changeSets().isEmpty() && d.codeChange() == null)) {
             // advice only: notes (and deploy summaries) that rewrite nothing
-            return new Recipe(key, 0, List.of(), 0, List.of(), plan.notes(), plan.properties(), List.of(), List.of());
+            return new Recipe(key, 0, List.of(), 0, List.of(), plan.notes(), plan.properties(), List.of(), List.of(), plan.assumesVersion());
         }
         int anchor = 0;
         while (anchor < plan.deploys().size() && plan.deploys().get(anchor).changeSets().isEmpty()) anchor++;
         if (anchor == plan.deploys().size()) anchor = 0;
         return new Recipe(key, rank, replaces.isEmpty() ? allOperations : replaces, anchor, plan.deploys(), plan.notes(),
-                plan.properties(), List.of(), List.of());
+                plan.properties(), List.of(), List.of(), plan.assumesVersion());
     }
 
     /**
@@ -68,7 +71,7 @@ public record Recipe(String key, int rank, List<Operation> replaces, int anchor,
      * around it (ship code first, or only after the migration): it replaces nothing.
      */
     public static Recipe around(String key, int anchor, Plan plan) {
-        return new Recipe(key, 0, List.of(), anchor, plan.deploys(), plan.notes(), plan.properties(), List.of(), List.of());
+        return new Recipe(key, 0, List.of(), anchor, plan.deploys(), plan.notes(), plan.properties(), List.of(), List.of(), plan.assumesVersion());
     }
 
     public static Builder builder(String key) {
@@ -124,7 +127,7 @@ public record Recipe(String key, int rank, List<Operation> replaces, int anchor,
 
         public Recipe build() {
             Plan p = plan.build();
-            return new Recipe(key, rank, replaces, anchor, p.deploys(), p.notes(), p.properties(), guards, guarded);
+            return new Recipe(key, rank, replaces, anchor, p.deploys(), p.notes(), p.properties(), guards, guarded, p.assumesVersion());
         }
     }
 }

@@ -127,6 +127,7 @@ public final class NotNullViaCheck {
                         "ALTER TABLE " + table + " DROP CONSTRAINT " + check),
                 List.of("ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP NOT NULL"), null).locking());
         if (pg12 == null) {
+            b.assumesVersion(12);
             b.note("Before PostgreSQL 12, SET NOT NULL scans the table even with the validated check: there, skip the "
                     + "last deploy and keep " + check + " as the enforcement.");
         }

@@ -113,6 +113,7 @@ public final class UniqueViaIndex {
         if (!nullable.isEmpty()) {
             Boolean pg12 = ctx.target().atLeast(12);
             if (pg12 == null) {
+                b.assumesVersion(12);
                 b.note("SET NOT NULL skips its scan only on PostgreSQL 12+ (it uses the validated check); "
                         + "set databaseVersion to know. On older versions it scans " + table + " under ACCESS EXCLUSIVE.");
             } else if (!pg12) {

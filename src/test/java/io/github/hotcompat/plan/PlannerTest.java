@@ -239,6 +239,19 @@ class PlannerTest {
     }
 
     @Test
+    void thePlanAssumesTheHighestVersionItsRecipesAssume() throws IOException {
+        Loaded l = threeStatements();
+        Recipe.Builder a = Recipe.builder("a").rank(5).replaces(l.op(0));
+        a.plan().deploy("a").changeSet(new PlanChangeSet("2-a", "ana", true, List.of("SELECT 1"), List.of(), null))
+                .assumesVersion(11).assumesVersion(12);
+        Recipe.Builder b = Recipe.builder("b").rank(5).replaces(l.op(2));
+        b.plan().deploy("b").changeSet(new PlanChangeSet("2-b", "ana", true, List.of("SELECT 2"), List.of(), null));
+        assertEquals(12, l.planner().compose(List.of(a.build(), b.build()), List.of()).assumesVersion());
+        assertEquals(null, l.planner().compose(List.of(b.build()), List.of()).assumesVersion(),
+                "a plan no recipe of which relies on a version assumes none");
+    }
+
+    @Test
     void aChangeThatCannotBeWrittenOutIsNamedWithItsPlace() throws IOException {
         Loaded l = load("""
                 <changeSet id="2" author="ana">

@@ -162,6 +162,14 @@ public final class PluginRewrite {
         return problems;
     }
 
+    /**
+     * The target a plan's deploys are linted on: the configured one, or, when no version is configured, the version
+     * the plan says it assumes (its note tells the user; the original changeset's finding stays conditional).
+     */
+    static Target judgedOn(Target target, Plan plan) {
+        return target.version() == null && plan.assumesVersion() != null ? target.withVersion(plan.assumesVersion()) : target;
+    }
+
     /** The plan's property declarations (those with a default; a required one is the user's to define), then the changesets. */
     public static List<String> rendered(Plan plan, List<Plan.PlanChangeSet> changeSets, ChangeLogFormat format) {
         List<String> out = new ArrayList<>();
@@ -193,7 +201,7 @@ public final class PluginRewrite {
         Path dir = Files.createTempDirectory("hotcompat-proof-lint");
         Files.writeString(dir.resolve(file), changelog);
         AnalysisResult result = new Analyzer().analyze(lint.configure().apply(new AnalysisConfig(dir, List.of(dir), file,
-                PluginRewrite.class.getClassLoader(), lint.target(), Map.of(), Baseline.of(baselined))));
+                PluginRewrite.class.getClassLoader(), judgedOn(lint.target(), plan), Map.of(), Baseline.of(baselined))));
         return new DeployLint(result.findings(), changelog);
     }
 
