@@ -52,16 +52,19 @@ public record TraceFile(int version, List<TracedChangeSet> changeSets) {
         return Optional.of(trace);
     }
 
-    /** The trace of a changeset when it ran to its end without an error; a failed one covered nothing. */
+    /**
+     * The trace of a changeset when it ran to its end without an error; a failed or untraced one covered nothing.
+     * {@code file} is the changeset's file as findings show it ({@code LoadedChangeSet.displayFile()}).
+     */
     public Optional<TracedChangeSet> covered(String file, String id, String author) {
         String key = TracedChangeSet.key(file, id, author);
-        return changeSets.stream().filter(c -> c.key().equals(key) && c.error() == null
+        return changeSets.stream().filter(c -> c.key().equals(key) && c.error() == null && c.notTraced() == null
                 && c.statements().stream().allMatch(s -> s.error() == null)).findFirst();
     }
 
     /** Whether the statement starting at {@code file:line} ran in a covered changeset. */
     public boolean coversStatement(String file, int line) {
-        return changeSets.stream().filter(c -> c.error() == null)
+        return changeSets.stream().filter(c -> c.error() == null && c.notTraced() == null)
                 .flatMap(c -> c.statements().stream())
                 .anyMatch(s -> s.error() == null && Objects.equals(s.file(), file) && s.line() == line);
     }

@@ -98,8 +98,8 @@ class StatementObserverTest {
         migration.commit();
         TracedStatement bad = observer.run("db.xml", 20, "ALTER TABLE nope ADD COLUMN x int");
         TraceFile trace = TraceFile.of(List.of(
-                new TracedChangeSet("1", "me", "db.xml", 6, List.of(ok), null),
-                new TracedChangeSet("2", "me", "db.xml", 19, List.of(bad), null)));
+                new TracedChangeSet("1", "me", "db.xml", 6, List.of(ok), null, null),
+                new TracedChangeSet("2", "me", "db.xml", 19, List.of(bad), null, null)));
         Path file = dir.resolve("hotcompat/trace.json");
         trace.write(file);
         TraceFile read = TraceFile.read(file).orElseThrow();
