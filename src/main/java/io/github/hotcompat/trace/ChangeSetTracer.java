@@ -27,9 +27,10 @@ public final class ChangeSetTracer {
     }
 
     public TraceFile trace(List<LoadedChangeSet> pending) throws SQLException {
+        List<String> existing = observer.tables().keySet().stream().sorted().toList();
         List<TracedChangeSet> out = new ArrayList<>();
         for (LoadedChangeSet cs : pending) out.add(trace(cs));
-        return TraceFile.of(out);
+        return TraceFile.of(existing, out);
     }
 
     public TracedChangeSet trace(LoadedChangeSet cs) throws SQLException {

@@ -16,18 +16,28 @@ import java.util.Optional;
  * statement. The analysis reads it back to know which changesets a trace covered (for example so that
  * {@code sql-not-analyzed} can stay quiet on a {@code DO} block whose effect the trace recorded).
  */
-public record TraceFile(int version, List<TracedChangeSet> changeSets) {
+public record TraceFile(int version, List<String> existingTables, List<TracedChangeSet> changeSets) {
 
     public static final int VERSION = 1;
     public static final String DEFAULT_PATH = "target/hotcompat/trace.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public TraceFile {
+        existingTables = List.copyOf(existingTables);
         changeSets = List.copyOf(changeSets);
     }
 
-    public static TraceFile of(List<TracedChangeSet> changeSets) {
-        return new TraceFile(VERSION, changeSets);
+    /** @param existingTables the tables that existed before the first pending changeset ran */
+    public static TraceFile of(List<String> existingTables, List<TracedChangeSet> changeSets) {
+        return new TraceFile(VERSION, existingTables, changeSets);
+    }
+
+    /**
+     * The statement's blocking work on tables that existed before the release: a table the release creates
+     * has no traffic yet, so what is done to it blocks nobody.
+     */
+    public List<String> blockingWorkOnExistingTables(TracedStatement statement) {
+        return statement.blockingWork().stream().filter(existingTables::contains).toList();
     }
 
     public void write(Path file) throws IOException {

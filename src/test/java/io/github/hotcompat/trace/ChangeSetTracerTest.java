@@ -38,6 +38,12 @@ class ChangeSetTracerTest {
                     <changeSet id="3" author="ana">
                         <addColumn tableName="accounts"><column name="note" type="text"/></addColumn>
                     </changeSet>
+                    <changeSet id="5" author="ana">
+                        <createTable tableName="fresh"><column name="id" type="bigint"/><column name="v" type="int"/></createTable>
+                    </changeSet>
+                    <changeSet id="6" author="ana">
+                        <createIndex tableName="fresh" indexName="fresh_v"><column name="v"/></createIndex>
+                    </changeSet>
                     <changeSet id="4" author="ana" runInTransaction="false">
                         <sql>CREATE INDEX CONCURRENTLY accounts_name ON accounts (name)</sql>
                     </changeSet>
@@ -56,7 +62,8 @@ class ChangeSetTracerTest {
                     new StatementObserver(migration, schema.openConnection(), schema.name())).trace(pending);
 
             List<TracedChangeSet> cs = trace.changeSets();
-            assertEquals(4, cs.size());
+            assertEquals(6, cs.size());
+            assertEquals(List.of("accounts"), trace.existingTables());
             TracedStatement index = cs.get(0).statements().get(0);
             assertEquals(List.of("accounts"), index.indexesBuilt());
             assertEquals(List.of("accounts"), index.blockingWork());
@@ -68,7 +75,11 @@ class ChangeSetTracerTest {
 
             assertNull(cs.get(2).error(), "the trace goes on after a failed changeset");
             assertEquals(List.of(), cs.get(2).statements().get(0).blockingWork());
-            assertNotNull(cs.get(3).notTraced());
+            TracedStatement freshIndex = cs.get(4).statements().get(0);
+            assertEquals(List.of("fresh"), freshIndex.blockingWork(), "blocking work as the database saw it");
+            assertEquals(List.of(), trace.blockingWorkOnExistingTables(freshIndex), "but on a table of this release");
+            assertEquals(List.of("accounts"), trace.blockingWorkOnExistingTables(index));
+            assertNotNull(cs.get(5).notTraced());
 
             assertTrue(trace.covered(cs.get(0).file(), "1", "ana").isPresent());
             assertTrue(trace.covered(cs.get(0).file(), "2", "ana").isEmpty());

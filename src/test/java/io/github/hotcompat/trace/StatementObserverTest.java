@@ -97,7 +97,7 @@ class StatementObserverTest {
         TracedStatement ok = observer.run("db.xml", 7, "ALTER TABLE accounts ALTER COLUMN score TYPE bigint");
         migration.commit();
         TracedStatement bad = observer.run("db.xml", 20, "ALTER TABLE nope ADD COLUMN x int");
-        TraceFile trace = TraceFile.of(List.of(
+        TraceFile trace = TraceFile.of(List.of("accounts"), List.of(
                 new TracedChangeSet("1", "me", "db.xml", 6, List.of(ok), null, null),
                 new TracedChangeSet("2", "me", "db.xml", 19, List.of(bad), null, null)));
         Path file = dir.resolve("hotcompat/trace.json");

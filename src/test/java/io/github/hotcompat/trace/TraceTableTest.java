@@ -12,7 +12,7 @@ class TraceTableTest {
     void oneRowPerStatementWithLocksAndWork() {
         TracedStatement index = new TracedStatement("db.xml", 4, "CREATE INDEX accounts_score ON accounts(score)", 12,
                 List.of(new TracedStatement.Lock("accounts", "ShareLock", true)), List.of(), List.of(), List.of("accounts"), null);
-        TraceFile trace = TraceFile.of(List.of(
+        TraceFile trace = TraceFile.of(List.of("accounts"), List.of(
                 new TracedChangeSet("1", "ana", "db.xml", 3, List.of(index), null, null),
                 new TracedChangeSet("2", "ana", "db.xml", 9, List.of(), null, "change 1 (customChange) has no SQL to run")));
         assertEquals(List.of(
