@@ -21,6 +21,10 @@ public final class ChangeSetTracer {
     private final Connection migration;
     private final StatementObserver observer;
 
+    /**
+     * @param migration the observer's migration connection, with {@code search_path} set to the scratch schema:
+     *                  Liquibase's offline generators write unqualified names where the changelog gives no schema
+     */
     public ChangeSetTracer(Connection migration, StatementObserver observer) {
         this.migration = migration;
         this.observer = observer;
