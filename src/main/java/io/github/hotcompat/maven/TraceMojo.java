@@ -1,6 +1,10 @@
 package io.github.hotcompat.maven;
 
 import io.github.hotcompat.analysis.AnalysisResult;
+import io.github.hotcompat.finding.Finding;
+import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.report.ConsoleReport;
+import io.github.hotcompat.rules.locks.TracedBlockingDdl;
 import io.github.hotcompat.load.HotcompatInputException;
 import io.github.hotcompat.load.LoadedChangeSet;
 import io.github.hotcompat.trace.ChangeSetTracer;
@@ -68,6 +72,7 @@ public class TraceMojo extends AbstractHotcompatMojo {
                     + "<traceUrl> (-Dhotcompat.traceUrl=jdbc:postgresql://host:5432/db, with traceUser/tracePassword). "
                     + "The goal works in a scratch schema it creates and drops; an embedded database is not available yet.");
         }
+        Severity threshold = failThreshold(); // a bad failOn fails before the database is touched
         AnalysisResult result = analyze();
         Set<LoadedChangeSet> pending = Collections.newSetFromMap(new IdentityHashMap<>());
         result.pending().forEach(p -> pending.add(p.changeSet()));
@@ -100,6 +105,20 @@ public class TraceMojo extends AbstractHotcompatMojo {
             throw new MojoExecutionException("Cannot write " + file + ": " + e.getMessage(), e);
         }
         getLog().info("hotcompat: trace written to " + relative(file));
+
+        TracedBlockingDdl rule = new TracedBlockingDdl();
+        String configured = rules == null ? null : rules.get(rule.id());
+        Severity severity = configured == null ? rule.info().severity() : Severity.parse(configured);
+        List<Finding> traced = rule.judge(trace, cs -> result.findings().stream()
+                .filter(f -> cs.id().equals(f.changeSetId()) && cs.author().equals(f.changeSetAuthor())
+                        && cs.file().equals(f.file())).toList(), severity);
+        traced.forEach(f -> ConsoleReport.finding(f, mavenLog()));
+        List<Finding> failing = threshold == null ? List.of() : traced.stream().filter(f -> f.severity().atLeast(threshold)).toList();
+        if (!failing.isEmpty()) {
+            throw new MojoFailureException("hotcompat: the trace saw " + failing.size() + " blocking operation(s) on existing "
+                    + "tables that no static finding reports (traced-blocking-ddl, failOn=" + failOn + ")");
+        }
+        getLog().info("hotcompat: the trace saw no blocking work that the static findings miss");
     }
 
     private TraceFile trace(String schema, List<LoadedChangeSet> deployed, List<LoadedChangeSet> pending)
