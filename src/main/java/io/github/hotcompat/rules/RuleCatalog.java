@@ -28,6 +28,7 @@ import io.github.hotcompat.rules.locks.DropIndexNotConcurrent;
 import io.github.hotcompat.rules.locks.IndexNotConcurrent;
 import io.github.hotcompat.rules.locks.MissingLockTimeout;
 import io.github.hotcompat.rules.locks.SetNotNullRule;
+import io.github.hotcompat.rules.locks.TracedBlockingDdl;
 import io.github.hotcompat.rules.locks.UnbatchedBackfill;
 
 import java.util.List;
@@ -64,7 +65,8 @@ public final class RuleCatalog {
             new EntitySchemaMismatch(),
             new MappedBeforeCreated(),
             new RequiredColumnNotWritten(),
-            new CachedPlanResultChange());
+            new CachedPlanResultChange(),
+            new TracedBlockingDdl());
 
     private RuleCatalog() {
     }

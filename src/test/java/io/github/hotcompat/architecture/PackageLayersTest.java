@@ -23,7 +23,7 @@ class PackageLayersTest {
     private static final String BASE = "io.github.hotcompat.";
     /** Low to high: each may import only from itself and the entries before it. */
     private static final List<String> LAYERS = List.of(
-            "sql", "load", "entity", "extract", "replay", "dialect", "plan", "recipe", "finding", "rules", "analysis",
+            "sql", "load", "entity", "extract", "replay", "dialect", "trace", "plan", "recipe", "finding", "rules", "analysis",
             "report", "fix", "maven");
     private static final Pattern REFERENCE = Pattern.compile("\\bio\\.github\\.hotcompat\\.(\\w+)");
 

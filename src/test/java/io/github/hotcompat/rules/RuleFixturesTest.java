@@ -71,7 +71,9 @@ class RuleFixturesTest {
 
     @TestFactory
     Stream<DynamicTest> everyRuleFlagsAndPasses() {
-        return RuleCatalog.all().stream().map(rule -> DynamicTest.dynamicTest(rule.id(), () -> {
+        // traced-blocking-ddl needs a database, not a changelog: TracedBlockingDdlTest and src/it/trace-* prove it
+        return RuleCatalog.all().stream().filter(rule -> !rule.id().equals("traced-blocking-ddl"))
+                .map(rule -> DynamicTest.dynamicTest(rule.id(), () -> {
             Path dir = FIXTURES.resolve(rule.id());
             assertTrue(Files.isDirectory(dir), "no fixtures for " + rule.id() + " in " + dir);
             int flagged = 0;

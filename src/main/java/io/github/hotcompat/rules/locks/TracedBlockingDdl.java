@@ -1,0 +1,69 @@
+package io.github.hotcompat.rules.locks;
+
+import io.github.hotcompat.finding.Finding;
+import io.github.hotcompat.finding.RuleInfo;
+import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.rules.Rule;
+import io.github.hotcompat.trace.TraceFile;
+import io.github.hotcompat.trace.TracedChangeSet;
+import io.github.hotcompat.trace.TracedStatement;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Reported by {@code hotcompat:trace}, not by the static analysis: the trace saw a pending changeset do blocking
+ * work (rewrite, index build, validation scan under SHARE or stronger) on a table that existed before the
+ * release, and none of the changeset's static findings names that table, so the danger went unseen
+ * (typically SQL the parser could not read, such as a {@code DO} block running {@code EXECUTE}).
+ */
+@RuleInfo(id = "traced-blocking-ddl", severity = Severity.ERROR,
+        summary = "The trace saw blocking work on an existing table that no static finding reports")
+public final class TracedBlockingDdl implements Rule {
+
+    /**
+     * @param staticFindings the static findings of a changeset (suppressed ones included: a reviewed finding
+     *                       reports the danger too), by the traced changeset
+     * @param severity       the configured severity; null (off) reports nothing
+     */
+    public List<Finding> judge(TraceFile trace, Function<TracedChangeSet, List<Finding>> staticFindings, Severity severity) {
+        List<Finding> out = new ArrayList<>();
+        if (severity == null) return out;
+        for (TracedChangeSet cs : trace.changeSets()) {
+            List<String> reported = staticFindings.apply(cs).stream().map(Finding::table)
+                    .filter(t -> t != null).map(t -> t.toLowerCase(Locale.ROOT)).toList();
+            for (TracedStatement s : cs.statements()) {
+                for (String table : trace.blockingWorkOnExistingTables(s)) {
+                    if (reported.contains(table.toLowerCase(Locale.ROOT))) continue;
+                    String locks = s.locks().stream().filter(l -> l.relation().equals(table) && l.granted())
+                            .map(TracedStatement.Lock::mode).distinct().collect(Collectors.joining(", "));
+                    out.add(new Finding(id(), severity, false, null, cs.file(), cs.line(), cs.id(), cs.author(), table, null,
+                            "the trace saw `" + oneLine(s.sql()) + "` " + work(s, table) + " under " + locks,
+                            "while it runs, every write to " + table + " (and with ACCESS EXCLUSIVE every read) waits, "
+                                    + "and the static analysis did not report it, so nothing in the plan avoids it",
+                            null, "Run this work without the blocking lock: build indexes with CREATE INDEX CONCURRENTLY "
+                                    + "outside a transaction, add constraints NOT VALID and VALIDATE them in a later "
+                                    + "changeset, and replace a rewriting type change by a shadow column with a batched "
+                                    + "backfill (see docs/rules/traced-blocking-ddl.md)."));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String work(TracedStatement s, String table) {
+        List<String> what = new ArrayList<>();
+        if (s.rewritten().contains(table)) what.add("rewrite " + table);
+        if (s.indexesBuilt().contains(table)) what.add("build an index on " + table);
+        if (s.scanned().contains(table)) what.add("scan " + table);
+        return String.join(" and ", what);
+    }
+
+    private static String oneLine(String sql) {
+        String one = sql.replaceAll("\\s+", " ").strip();
+        return one.length() > 120 ? one.substring(0, 117) + "..." : one;
+    }
+}

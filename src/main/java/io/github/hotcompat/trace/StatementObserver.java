@@ -1,0 +1,121 @@
+package io.github.hotcompat.trace;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Runs statements on the migration's connection, inside its open transaction, and observes each one.
+ * Catalog facts come from the migration's own backend, because before commit only it sees the new
+ * {@code relfilenode} and new indexes, and {@code pg_stat_xact_user_tables} counts its own transaction's scans.
+ * Locks come from pg_locks read through a second connection by the migration's pid, so the observer's own
+ * catalog reads do not show up as the migration's locks.
+ */
+public final class StatementObserver {
+
+    private final Connection migration;
+    private final Connection observer;
+    private final String schema;
+    private final int pid;
+
+    /**
+     * @param migration the connection the changesets run on; must not be in autocommit, so locks stay held
+     *                  until {@link Connection#commit()}
+     * @param observer  a second connection to the same database
+     * @param schema    the scratch schema whose tables are watched
+     */
+    public StatementObserver(Connection migration, Connection observer, String schema) throws SQLException {
+        if (migration.getAutoCommit()) {
+            throw new IllegalArgumentException("the migration connection must be in a transaction to observe its locks");
+        }
+        this.migration = migration;
+        this.observer = observer;
+        this.schema = schema;
+        try (Statement st = migration.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_backend_pid()")) {
+            rs.next();
+            this.pid = rs.getInt(1);
+        }
+    }
+
+    /** Runs one statement and reports what it did; an SQL error is recorded, not thrown, and the transaction is rolled back. */
+    public TracedStatement run(String file, int line, String sql) throws SQLException {
+        Map<String, TableState> before = tables();
+        long start = System.nanoTime();
+        String error = null;
+        try (Statement st = migration.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            error = e.getMessage();
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (error != null) {
+            List<TracedStatement.Lock> locks = locks();
+            migration.rollback();
+            return new TracedStatement(file, line, sql, millis, locks, List.of(), List.of(), List.of(), error);
+        }
+        List<TracedStatement.Lock> locks = locks();
+        Map<String, TableState> after = tables();
+        List<String> rewritten = new ArrayList<>();
+        List<String> scanned = new ArrayList<>();
+        List<String> indexed = new ArrayList<>();
+        for (Map.Entry<String, TableState> e : before.entrySet()) {
+            TableState now = after.get(e.getKey());
+            if (now == null) continue; // dropped: neither a rewrite nor a scan of a table that lives on
+            TableState was = e.getValue();
+            if (now.relfilenode != was.relfilenode) rewritten.add(e.getKey());
+            if (now.seqScans > was.seqScans) scanned.add(e.getKey());
+            if (!was.indexes.containsAll(now.indexes)) indexed.add(e.getKey());
+        }
+        return new TracedStatement(file, line, sql, millis, locks, rewritten, scanned, indexed, null);
+    }
+
+    /** Tables of the schema that exist right now, as the migration's transaction sees them. */
+    public Map<String, TableState> tables() throws SQLException {
+        Map<String, TableState> out = new HashMap<>();
+        String q = "SELECT c.relname, c.relfilenode, coalesce(x.seq_scan, 0),"
+                + " coalesce((SELECT array_agg(i.indexrelid::bigint) FROM pg_index i WHERE i.indrelid = c.oid), '{}')"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " LEFT JOIN pg_stat_xact_user_tables x ON x.relid = c.oid"
+                + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p', 'm')";
+        try (PreparedStatement ps = migration.prepareStatement(q)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    TreeSet<Long> indexes = new TreeSet<>();
+                    for (Object o : (Object[]) rs.getArray(4).getArray()) indexes.add(((Number) o).longValue());
+                    out.put(rs.getString(1), new TableState(rs.getLong(2), rs.getLong(3), indexes));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Relation locks held or awaited by the migration's backend on objects of the schema. */
+    public List<TracedStatement.Lock> locks() throws SQLException {
+        List<TracedStatement.Lock> out = new ArrayList<>();
+        // relname through the observer: a relation created in the open transaction is not in its catalog view,
+        // so fall back to the oid; the lock is still listed.
+        String q = "SELECT coalesce(c.relname, l.relation::text), l.mode, l.granted FROM pg_locks l"
+                + " LEFT JOIN pg_class c ON c.oid = l.relation LEFT JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE l.pid = ? AND l.locktype = 'relation' AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                + " AND (n.nspname = ? OR c.oid IS NULL) ORDER BY 1, 2";
+        try (PreparedStatement ps = observer.prepareStatement(q)) {
+            ps.setInt(1, pid);
+            ps.setString(2, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(new TracedStatement.Lock(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
+            }
+        }
+        return out;
+    }
+
+    public record TableState(long relfilenode, long seqScans, TreeSet<Long> indexes) {
+    }
+}

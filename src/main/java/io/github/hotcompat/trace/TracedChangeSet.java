@@ -1,0 +1,24 @@
+package io.github.hotcompat.trace;
+
+import java.util.List;
+
+/**
+ * The statements of one pending changeset, in the order they ran; {@code error} when the changeset failed,
+ * {@code notTraced} (why) when the trace could not run it under observation, so it covered nothing.
+ */
+public record TracedChangeSet(String id, String author, String file, int line, List<TracedStatement> statements,
+                              String error, String notTraced) {
+
+    public TracedChangeSet {
+        statements = List.copyOf(statements);
+    }
+
+    /** The key the analysis uses for a changeset: {@code file::id::author}, as Liquibase identifies it. */
+    public String key() {
+        return key(file, id, author);
+    }
+
+    public static String key(String file, String id, String author) {
+        return file + "::" + id + "::" + author;
+    }
+}

@@ -1,0 +1,108 @@
+package io.github.hotcompat.maven;
+
+import io.github.hotcompat.proof.PgTestDatabase;
+import io.github.hotcompat.trace.TraceFile;
+import io.github.hotcompat.trace.TracedChangeSet;
+import io.github.hotcompat.trace.TracedStatement;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** hotcompat:trace end to end on the machine's PostgreSQL: deployed changesets applied, seeded, pending ones traced, schema dropped. */
+class TraceMojoTest {
+
+    private static TraceMojo mojo(Path base) {
+        TraceMojo mojo = new TraceMojo();
+        mojo.basedir = base.toFile();
+        mojo.buildDirectory = base.resolve("target").toFile();
+        mojo.searchPath = "src/main/resources";
+        mojo.changeLogFile = "db/master.xml";
+        mojo.database = "postgresql";
+        mojo.failOn = "error";
+        mojo.largeTableRows = 100_000;
+        mojo.reportFormats = "json";
+        mojo.deployOrder = "migrate-first";
+        mojo.entityScan = false;
+        mojo.environment = java.util.Map.of();
+        return mojo;
+    }
+
+    @Test
+    void tracesPendingChangeSetsAfterTheDeployedOnesAndDropsTheSchema(@TempDir Path base) throws Exception {
+        PgTestDatabase.requireDatabase();
+        Path res = base.resolve("src/main/resources/db");
+        Files.createDirectories(res);
+        Files.writeString(res.resolve("master.xml"), """
+                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog https://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">
+                    <changeSet id="1" author="ana">
+                        <createTable tableName="accounts">
+                            <column name="id" type="bigint"><constraints primaryKey="true"/></column>
+                            <column name="score" type="int"/>
+                        </createTable>
+                    </changeSet>
+                    <changeSet id="2" author="ana">
+                        <addColumn tableName="accounts"><column name="note" type="text"/></addColumn>
+                    </changeSet>
+                    <changeSet id="3" author="ana">
+                        <modifyDataType tableName="accounts" columnName="score" newDataType="bigint"/>
+                    </changeSet>
+                </databaseChangeLog>
+                """);
+        Files.createDirectories(base.resolve("src/main/hotcompat"));
+        Files.writeString(base.resolve("src/main/hotcompat/baseline.txt"), "db/master.xml::1::ana\n");
+        TraceMojo mojo = mojo(base);
+        mojo.traceUrl = PgTestDatabase.url();
+        mojo.traceUser = PgTestDatabase.user();
+        mojo.tracePassword = PgTestDatabase.password();
+        try {
+            mojo.execute();
+        } catch (org.apache.maven.plugin.MojoFailureException expected) {
+            // the static analysis may fail the build on the type change; the trace is written first
+        }
+
+        TraceFile trace = TraceFile.read(base.resolve("target/hotcompat/trace.json")).orElseThrow();
+        assertEquals(List.of("accounts"), trace.existingTables(), "the deployed changeset ran before the trace");
+        List<TracedChangeSet> cs = trace.changeSets();
+        assertEquals(List.of("2", "3"), cs.stream().map(TracedChangeSet::id).toList(), "only pending changesets are traced");
+        cs.forEach(c -> assertNull(c.error(), c.error()));
+        assertEquals(List.of(), cs.get(0).statements().get(0).blockingWork(), "a nullable column is only a catalog change");
+        TracedStatement type = cs.get(1).statements().get(0);
+        assertEquals(List.of("accounts"), type.rewritten(), "the seeded table is rewritten");
+        assertEquals(List.of("accounts"), trace.blockingWorkOnExistingTables(type));
+        assertTrue(type.locks().stream().anyMatch(l -> l.relation().equals("accounts") && l.mode().equals("AccessExclusiveLock")),
+                type.locks().toString());
+
+        assertNotNull(mojo.lastSchema);
+        try (Connection c = PgTestDatabase.connect();
+             PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_namespace WHERE nspname = ?")) {
+            ps.setString(1, mojo.lastSchema);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertEquals(0, rs.getInt(1), "the scratch schema is dropped");
+            }
+        }
+    }
+
+    @Test
+    void withoutTraceUrlItSaysWhatToSet(@TempDir Path base) {
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> mojo(base).execute());
+        assertTrue(e.getMessage().contains("traceUrl"), e.getMessage());
+        assertFalse(Files.exists(base.resolve("target/hotcompat/trace.json")));
+    }
+}
