@@ -360,6 +360,9 @@ public final class Analyzer {
         Rule unused = RuleCatalog.byId("unused-suppression").orElseGet(UnusedSuppression::new);
         for (Suppression s : suppressions) {
             if (used.contains(s)) continue;
+            // a reasoned suppression of rules another goal reports (hotcompat:trace) is that goal's to judge
+            if (s.reason() != null && s.ruleIds().stream().allMatch(id -> RuleCatalog.byId(id)
+                    .map(r -> !r.reportedByStaticAnalysis()).orElse(false))) continue;
             List<String> unknown = s.ruleIds().stream().filter(id -> RuleCatalog.byId(id).isEmpty()).toList();
             String message = s.reason() == null
                     ? "suppression without a reason is ignored: '" + s.text() + "'"

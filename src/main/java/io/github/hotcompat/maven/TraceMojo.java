@@ -1,6 +1,7 @@
 package io.github.hotcompat.maven;
 
 import io.github.hotcompat.analysis.AnalysisResult;
+import io.github.hotcompat.analysis.Suppressions;
 import io.github.hotcompat.finding.Finding;
 import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.report.ConsoleReport;
@@ -111,14 +112,28 @@ public class TraceMojo extends AbstractHotcompatMojo {
         Severity severity = configured == null ? rule.info().severity() : Severity.parse(configured);
         List<Finding> traced = rule.judge(trace, cs -> result.findings().stream()
                 .filter(f -> cs.id().equals(f.changeSetId()) && cs.author().equals(f.changeSetAuthor())
-                        && cs.file().equals(f.file())).toList(), severity);
+                        && cs.file().equals(f.file())).toList(), severity)
+                .stream().map(f -> suppressed(f, result.pending())).toList();
         traced.forEach(f -> ConsoleReport.finding(f, mavenLog()));
-        List<Finding> failing = threshold == null ? List.of() : traced.stream().filter(f -> f.severity().atLeast(threshold)).toList();
+        List<Finding> failing = threshold == null ? List.of() : traced.stream()
+                .filter(f -> !f.suppressed() && f.severity().atLeast(threshold)).toList();
         if (!failing.isEmpty()) {
             throw new MojoFailureException("hotcompat: the trace saw " + failing.size() + " blocking operation(s) on existing "
                     + "tables that no static finding reports (traced-blocking-ddl, failOn=" + failOn + ")");
         }
         getLog().info("hotcompat: the trace saw no blocking work that the static findings miss");
+    }
+
+    /** A traced finding with its changeset's {@code hotcompat:ignore traced-blocking-ddl -- reason} applied. */
+    private static Finding suppressed(Finding f, List<AnalysisResult.ReviewedChangeSet> pending) {
+        for (AnalysisResult.ReviewedChangeSet p : pending) {
+            LoadedChangeSet cs = p.changeSet();
+            if (!cs.id().equals(f.changeSetId()) || !cs.author().equals(f.changeSetAuthor())) continue;
+            for (Suppressions.Suppression s : Suppressions.of(cs)) {
+                if (s.reason() != null && s.ruleIds().contains(f.ruleId())) return f.suppress(s.reason());
+            }
+        }
+        return f;
     }
 
     private TraceFile trace(String schema, List<LoadedChangeSet> deployed, List<LoadedChangeSet> pending)

@@ -22,6 +22,14 @@ public interface Rule {
     default void checkChangeLog(ChangeLogContext ctx) {
     }
 
+    /**
+     * False for a rule that another goal reports (e.g. {@code hotcompat:trace}): the static analysis never
+     * produces its findings, so a suppression naming it is not "unused" there.
+     */
+    default boolean reportedByStaticAnalysis() {
+        return true;
+    }
+
     default RuleInfo info() {
         RuleInfo info = getClass().getAnnotation(RuleInfo.class);
         if (info == null) throw new IllegalStateException(getClass() + " lacks @RuleInfo");

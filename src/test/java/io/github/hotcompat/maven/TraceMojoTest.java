@@ -99,6 +99,41 @@ class TraceMojoTest {
         }
     }
 
+    /** The unsuppressed twin is src/it/trace-do-block-index-fails. */
+    @Test
+    void aReasonedSuppressionOfTracedBlockingDdlIsApplied(@TempDir Path base) throws Exception {
+        PgTestDatabase.requireDatabase();
+        Path res = base.resolve("src/main/resources/db");
+        Files.createDirectories(res);
+        Files.writeString(res.resolve("master.xml"), """
+                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog https://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">
+                    <changeSet id="1" author="ana">
+                        <createTable tableName="accounts">
+                            <column name="id" type="bigint"><constraints primaryKey="true"/></column>
+                            <column name="score" type="int"/>
+                        </createTable>
+                    </changeSet>
+                    <changeSet id="2" author="ana">
+                        <comment>hotcompat:ignore traced-blocking-ddl -- accounts is read-only during this release</comment>
+                        <sql splitStatements="false">DO $$ BEGIN EXECUTE 'CREATE INDEX accounts_score_idx ON accounts (score)'; END $$</sql>
+                    </changeSet>
+                </databaseChangeLog>
+                """);
+        Files.createDirectories(base.resolve("src/main/hotcompat"));
+        Files.writeString(base.resolve("src/main/hotcompat/baseline.txt"), "db/master.xml::1::ana\n");
+        TraceMojo mojo = mojo(base);
+        mojo.traceUrl = PgTestDatabase.url();
+        mojo.traceUser = PgTestDatabase.user();
+        mojo.tracePassword = PgTestDatabase.password();
+        mojo.execute(); // the traced index build is suppressed with a reason: no failure
+
+        TraceFile trace = TraceFile.read(base.resolve("target/hotcompat/trace.json")).orElseThrow();
+        assertEquals(List.of("accounts"), trace.blockingWorkOnExistingTables(trace.changeSets().get(0).statements().get(0)),
+                "the trace still records the blocking index build");
+    }
+
     @Test
     void withoutTraceUrlItSaysWhatToSet(@TempDir Path base) {
         MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> mojo(base).execute());

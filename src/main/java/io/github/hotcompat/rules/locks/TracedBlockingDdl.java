@@ -24,6 +24,11 @@ import java.util.stream.Collectors;
         summary = "The trace saw blocking work on an existing table that no static finding reports")
 public final class TracedBlockingDdl implements Rule {
 
+    @Override
+    public boolean reportedByStaticAnalysis() {
+        return false;
+    }
+
     /**
      * @param staticFindings the static findings of a changeset (suppressed ones included: a reviewed finding
      *                       reports the danger too), by the traced changeset
