@@ -113,6 +113,34 @@ public final class StatementObserver {
                 while (rs.next()) out.add(new TracedStatement.Lock(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
             }
         }
+        return namedByTheMigration(out);
+    }
+
+    /**
+     * Relations the open transaction created (a new table, index or a rewrite's new TOAST table) are invisible to the
+     * observer, which listed them by oid: the migration's own backend sees them, so name them there, and leave out
+     * those outside the scratch schema (TOAST tables are the table's own business).
+     */
+    private List<TracedStatement.Lock> namedByTheMigration(List<TracedStatement.Lock> locks) throws SQLException {
+        List<Long> oids = new ArrayList<>();
+        for (TracedStatement.Lock l : locks) if (l.relation().chars().allMatch(Character::isDigit)) oids.add(Long.parseLong(l.relation()));
+        if (oids.isEmpty()) return locks;
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        String q = "SELECT c.oid::text, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.oid::bigint = ANY(?) AND n.nspname = ?";
+        try (PreparedStatement ps = migration.prepareStatement(q)) {
+            ps.setArray(1, migration.createArrayOf("bigint", oids.toArray()));
+            ps.setString(2, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) names.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        List<TracedStatement.Lock> out = new ArrayList<>();
+        for (TracedStatement.Lock l : locks) {
+            if (!l.relation().chars().allMatch(Character::isDigit)) out.add(l);
+            else if (names.containsKey(l.relation())) out.add(new TracedStatement.Lock(names.get(l.relation()), l.mode(), l.granted()));
+        }
+        out.sort(java.util.Comparator.comparing(TracedStatement.Lock::relation).thenComparing(TracedStatement.Lock::mode));
         return out;
     }
 

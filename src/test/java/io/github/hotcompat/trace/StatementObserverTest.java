@@ -52,6 +52,15 @@ class StatementObserverTest {
     }
 
     @Test
+    void relationsTheOpenTransactionCreatedAreNamed() throws Exception {
+        TracedStatement t = observer.run("db.xml", 8, "CREATE TABLE audit (id bigint PRIMARY KEY, note text)");
+        assertNull(t.error());
+        assertTrue(t.locks().contains(new TracedStatement.Lock("audit", "AccessExclusiveLock", true)), t.locks().toString());
+        assertTrue(t.locks().stream().noneMatch(l -> l.relation().chars().allMatch(Character::isDigit)),
+                "no bare oid: " + t.locks());
+    }
+
+    @Test
     void doBlockBuildingAnIndexIsSeen() throws Exception {
         TracedStatement t = observer.run("db.xml", 9,
                 "DO $$ BEGIN EXECUTE 'CREATE INDEX accounts_score ON accounts (score)'; END $$");
