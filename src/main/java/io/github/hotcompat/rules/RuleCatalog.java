@@ -28,6 +28,7 @@ import io.github.hotcompat.rules.locks.DropIndexNotConcurrent;
 import io.github.hotcompat.rules.locks.IndexNotConcurrent;
 import io.github.hotcompat.rules.locks.MissingLockTimeout;
 import io.github.hotcompat.rules.locks.SetNotNullRule;
+import io.github.hotcompat.rules.locks.IntPrimaryKey;
 import io.github.hotcompat.rules.locks.UnbatchedBackfill;
 
 import java.util.List;
@@ -56,6 +57,7 @@ public final class RuleCatalog {
             new DdlWithBackfill(),
             new UnbatchedBackfill(),
             new RunAlwaysNotIdempotent(),
+            new IntPrimaryKey(),
             new SqlNotAnalyzed(),
             new UnusedSuppression(),
             new DeployedChangeSetModified(),
