@@ -29,6 +29,7 @@ import io.github.hotcompat.rules.locks.IndexNotConcurrent;
 import io.github.hotcompat.rules.locks.MissingLockTimeout;
 import io.github.hotcompat.rules.locks.SetNotNullRule;
 import io.github.hotcompat.rules.locks.IntPrimaryKey;
+import io.github.hotcompat.rules.locks.ValidateInSameTransaction;
 import io.github.hotcompat.rules.locks.UnbatchedBackfill;
 
 import java.util.List;
@@ -58,6 +59,7 @@ public final class RuleCatalog {
             new UnbatchedBackfill(),
             new RunAlwaysNotIdempotent(),
             new IntPrimaryKey(),
+            new ValidateInSameTransaction(),
             new SqlNotAnalyzed(),
             new UnusedSuppression(),
             new DeployedChangeSetModified(),
