@@ -29,6 +29,7 @@ import io.github.hotcompat.rules.locks.IndexNotConcurrent;
 import io.github.hotcompat.rules.locks.MissingLockTimeout;
 import io.github.hotcompat.rules.locks.SetNotNullRule;
 import io.github.hotcompat.rules.locks.IntPrimaryKey;
+import io.github.hotcompat.rules.locks.AddExclusionConstraint;
 import io.github.hotcompat.rules.locks.ValidateInSameTransaction;
 import io.github.hotcompat.rules.locks.UnbatchedBackfill;
 
@@ -60,6 +61,7 @@ public final class RuleCatalog {
             new RunAlwaysNotIdempotent(),
             new IntPrimaryKey(),
             new ValidateInSameTransaction(),
+            new AddExclusionConstraint(),
             new SqlNotAnalyzed(),
             new UnusedSuppression(),
             new DeployedChangeSetModified(),
