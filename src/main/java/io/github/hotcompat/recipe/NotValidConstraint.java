@@ -1,6 +1,8 @@
 package io.github.hotcompat.recipe;
 
 import io.github.hotcompat.extract.Operation.AddConstraint;
+import io.github.hotcompat.extract.Operation.ConstraintKind;
+import io.github.hotcompat.extract.Operation.ValidateConstraint;
 import io.github.hotcompat.plan.Plan;
 import io.github.hotcompat.plan.Plan.PlanChangeSet;
 import io.github.hotcompat.plan.Recipe;
@@ -46,6 +48,28 @@ public final class NotValidConstraint {
         append(r.plan(), ctx, check.table(), name, List.of(addNotValid(check.table(), name, definition)), List.of(), true);
         r.plan().note("VALIDATE CONSTRAINT scans the table under SHARE UPDATE EXCLUSIVE, which lets reads and writes "
                         + "go on; it must not share a transaction with the ADD, which holds ACCESS EXCLUSIVE until commit.")
+                .note("If VALIDATE fails, existing rows violate the check: fix them in batches and deploy again.");
+        return r.build();
+    }
+
+    /**
+     * A NOT VALID constraint and its VALIDATE written in one changeset (one transaction): the same two
+     * statements, each in a changeset of its own, so the ADD's lock is released before the scan.
+     */
+    public static Recipe validateApart(AddConstraint add, ValidateConstraint validate, RecipeContext ctx) {
+        String name = ConstraintStatements.constraintName(add, ctx.schema());
+        boolean foreignKey = add.kind() == ConstraintKind.FOREIGN_KEY;
+        String definition = foreignKey
+                ? "FOREIGN KEY " + ConstraintStatements.cols(add.columns()) + " " + referencesClause(ctx, add)
+                : "CHECK (" + checkExpression(add) + ")";
+        Recipe.Builder r = Recipe.builder(key(add.table(), name)).replaces(add, validate).rank(ConcurrentIndex.RANK);
+        r.plan().deploy(foreignKey ? foreignKeySummary(add.table(), add.referencedTable())
+                : "add the check NOT VALID (a moment of ACCESS EXCLUSIVE, committed at once), then validate it in "
+                        + "its own changeset (SHARE UPDATE EXCLUSIVE: reads and writes go on during the scan)");
+        append(r.plan(), ctx, add.table(), name, List.of(addNotValid(add.table(), name, definition)), List.of(), true);
+        if (foreignKey) foreignKeyNotes(r.plan(), add.table(), add.referencedTable());
+        else r.plan().note("VALIDATE CONSTRAINT must not share a transaction with the ADD, which holds ACCESS "
+                        + "EXCLUSIVE until commit; it may also go into a later deploy.")
                 .note("If VALIDATE fails, existing rows violate the check: fix them in batches and deploy again.");
         return r.build();
     }

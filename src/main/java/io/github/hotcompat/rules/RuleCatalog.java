@@ -17,6 +17,7 @@ import io.github.hotcompat.rules.entity.RequiredColumnNotWritten;
 import io.github.hotcompat.rules.entity.TableStillMapped;
 import io.github.hotcompat.rules.locks.AddCheckConstraint;
 import io.github.hotcompat.rules.locks.AddColumnDefault;
+import io.github.hotcompat.rules.locks.AddExclusionConstraint;
 import io.github.hotcompat.rules.locks.AddForeignKey;
 import io.github.hotcompat.rules.locks.AddPrimaryKey;
 import io.github.hotcompat.rules.locks.AddSerialOrGeneratedColumn;
@@ -26,10 +27,12 @@ import io.github.hotcompat.rules.locks.ConcurrentIndexInTransaction;
 import io.github.hotcompat.rules.locks.DdlWithBackfill;
 import io.github.hotcompat.rules.locks.DropIndexNotConcurrent;
 import io.github.hotcompat.rules.locks.IndexNotConcurrent;
+import io.github.hotcompat.rules.locks.IntPrimaryKey;
 import io.github.hotcompat.rules.locks.MissingLockTimeout;
 import io.github.hotcompat.rules.locks.SetNotNullRule;
 import io.github.hotcompat.rules.locks.TracedBlockingDdl;
 import io.github.hotcompat.rules.locks.UnbatchedBackfill;
+import io.github.hotcompat.rules.locks.ValidateInSameTransaction;
 
 import java.util.List;
 import java.util.Optional;
@@ -57,6 +60,9 @@ public final class RuleCatalog {
             new DdlWithBackfill(),
             new UnbatchedBackfill(),
             new RunAlwaysNotIdempotent(),
+            new IntPrimaryKey(),
+            new ValidateInSameTransaction(),
+            new AddExclusionConstraint(),
             new SqlNotAnalyzed(),
             new UnusedSuppression(),
             new DeployedChangeSetModified(),
