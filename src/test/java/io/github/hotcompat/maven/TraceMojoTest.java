@@ -41,9 +41,11 @@ class TraceMojoTest {
         return mojo;
     }
 
-    @Test
-    void tracesPendingChangeSetsAfterTheDeployedOnesAndDropsTheSchema(@TempDir Path base) throws Exception {
-        PgTestDatabase.requireDatabase();
+    /**
+     * A project whose changeset 1 (table accounts: id, score) is deployed (baselined) and {@code pending} follows it,
+     * and its trace goal pointed at the machine's PostgreSQL.
+     */
+    private static TraceMojo tracing(Path base, String pending) throws Exception {
         Path res = base.resolve("src/main/resources/db");
         Files.createDirectories(res);
         Files.writeString(res.resolve("master.xml"), """
@@ -56,20 +58,27 @@ class TraceMojoTest {
                             <column name="score" type="int"/>
                         </createTable>
                     </changeSet>
-                    <changeSet id="2" author="ana">
-                        <addColumn tableName="accounts"><column name="note" type="text"/></addColumn>
-                    </changeSet>
-                    <changeSet id="3" author="ana">
-                        <modifyDataType tableName="accounts" columnName="score" newDataType="bigint"/>
-                    </changeSet>
-                </databaseChangeLog>
-                """);
+                """ + pending + "</databaseChangeLog>\n");
         Files.createDirectories(base.resolve("src/main/hotcompat"));
         Files.writeString(base.resolve("src/main/hotcompat/baseline.txt"), "db/master.xml::1::ana\n");
         TraceMojo mojo = mojo(base);
         mojo.traceUrl = PgTestDatabase.url();
         mojo.traceUser = PgTestDatabase.user();
         mojo.tracePassword = PgTestDatabase.password();
+        return mojo;
+    }
+
+    @Test
+    void tracesPendingChangeSetsAfterTheDeployedOnesAndDropsTheSchema(@TempDir Path base) throws Exception {
+        PgTestDatabase.requireDatabase();
+        TraceMojo mojo = tracing(base, """
+                    <changeSet id="2" author="ana">
+                        <addColumn tableName="accounts"><column name="note" type="text"/></addColumn>
+                    </changeSet>
+                    <changeSet id="3" author="ana">
+                        <modifyDataType tableName="accounts" columnName="score" newDataType="bigint"/>
+                    </changeSet>
+                """);
         try {
             mojo.execute();
         } catch (org.apache.maven.plugin.MojoFailureException expected) {
@@ -103,30 +112,12 @@ class TraceMojoTest {
     @Test
     void aReasonedSuppressionOfTracedBlockingDdlIsApplied(@TempDir Path base) throws Exception {
         PgTestDatabase.requireDatabase();
-        Path res = base.resolve("src/main/resources/db");
-        Files.createDirectories(res);
-        Files.writeString(res.resolve("master.xml"), """
-                <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
-                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                    xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog https://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">
-                    <changeSet id="1" author="ana">
-                        <createTable tableName="accounts">
-                            <column name="id" type="bigint"><constraints primaryKey="true"/></column>
-                            <column name="score" type="int"/>
-                        </createTable>
-                    </changeSet>
+        TraceMojo mojo = tracing(base, """
                     <changeSet id="2" author="ana">
                         <comment>hotcompat:ignore traced-blocking-ddl -- accounts is read-only during this release</comment>
                         <sql splitStatements="false">DO $$ BEGIN EXECUTE 'CREATE INDEX accounts_score_idx ON accounts (score)'; END $$</sql>
                     </changeSet>
-                </databaseChangeLog>
                 """);
-        Files.createDirectories(base.resolve("src/main/hotcompat"));
-        Files.writeString(base.resolve("src/main/hotcompat/baseline.txt"), "db/master.xml::1::ana\n");
-        TraceMojo mojo = mojo(base);
-        mojo.traceUrl = PgTestDatabase.url();
-        mojo.traceUser = PgTestDatabase.user();
-        mojo.tracePassword = PgTestDatabase.password();
         mojo.execute(); // the traced index build is suppressed with a reason: no failure
 
         TraceFile trace = TraceFile.read(base.resolve("target/hotcompat/trace.json")).orElseThrow();
