@@ -178,7 +178,7 @@ public final class Analyzer {
         for (FindingDraft.Drafted d : review.findings) {
             Finding f = d.finding();
             Suppression match = suppressions.stream()
-                    .filter(s -> s.reason() != null && s.ruleIds().contains(f.ruleId())).findFirst().orElse(null);
+                    .filter(s -> s.covers(f.ruleId())).findFirst().orElse(null);
             out.add(match == null ? f : f.suppress(match.reason()));
         }
         return out;
@@ -343,7 +343,7 @@ public final class Analyzer {
             Finding f = d.finding();
             Suppression match = null;
             for (Suppression s : suppressions) {
-                if (s.reason() != null && s.ruleIds().contains(f.ruleId())) {
+                if (s.covers(f.ruleId())) {
                     match = s;
                     break;
                 }

@@ -18,7 +18,12 @@ public final class Suppressions {
             "hotcompat:ignore\\s+([A-Za-z0-9_-]+(?:\\s*,\\s*[A-Za-z0-9_-]+)*)\\s*(?:(?:--|\u2014|:|-(?=\\s))\\s*(.*))?");
 
     /** One suppression; {@code reason} is null when the comment gave none (then it suppresses nothing). */
-    public record Suppression(List<String> ruleIds, String reason, String text) {}
+    public record Suppression(List<String> ruleIds, String reason, String text) {
+        /** Whether it suppresses findings of {@code ruleId}: it names the rule and gives a reason. */
+        public boolean covers(String ruleId) {
+            return reason != null && ruleIds.contains(ruleId);
+        }
+    }
 
     private Suppressions() {
     }

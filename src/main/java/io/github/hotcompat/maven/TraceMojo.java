@@ -128,9 +128,10 @@ public class TraceMojo extends AbstractHotcompatMojo {
     private static Finding suppressed(Finding f, List<AnalysisResult.ReviewedChangeSet> pending) {
         for (AnalysisResult.ReviewedChangeSet p : pending) {
             LoadedChangeSet cs = p.changeSet();
-            if (!cs.id().equals(f.changeSetId()) || !cs.author().equals(f.changeSetAuthor())) continue;
+            if (!cs.id().equals(f.changeSetId()) || !cs.author().equals(f.changeSetAuthor())
+                    || !cs.displayFile().equals(f.file())) continue;
             for (Suppressions.Suppression s : Suppressions.of(cs)) {
-                if (s.reason() != null && s.ruleIds().contains(f.ruleId())) return f.suppress(s.reason());
+                if (s.covers(f.ruleId())) return f.suppress(s.reason());
             }
         }
         return f;

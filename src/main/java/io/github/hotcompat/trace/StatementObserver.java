@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +126,7 @@ public final class StatementObserver {
         List<Long> oids = new ArrayList<>();
         for (TracedStatement.Lock l : locks) if (l.relation().chars().allMatch(Character::isDigit)) oids.add(Long.parseLong(l.relation()));
         if (oids.isEmpty()) return locks;
-        java.util.Map<String, String> names = new java.util.HashMap<>();
+        Map<String, String> names = new HashMap<>();
         String q = "SELECT c.oid::text, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE c.oid::bigint = ANY(?) AND n.nspname = ?";
         try (PreparedStatement ps = migration.prepareStatement(q)) {
@@ -140,7 +141,7 @@ public final class StatementObserver {
             if (!l.relation().chars().allMatch(Character::isDigit)) out.add(l);
             else if (names.containsKey(l.relation())) out.add(new TracedStatement.Lock(names.get(l.relation()), l.mode(), l.granted()));
         }
-        out.sort(java.util.Comparator.comparing(TracedStatement.Lock::relation).thenComparing(TracedStatement.Lock::mode));
+        out.sort(Comparator.comparing(TracedStatement.Lock::relation).thenComparing(TracedStatement.Lock::mode));
         return out;
     }
 
