@@ -151,7 +151,7 @@ public class TraceMojo extends AbstractHotcompatMojo {
             for (String failed : RowSeeder.seed(setup, schema, existing, traceRows)) {
                 getLog().warn("hotcompat: table not seeded, its rewrites and scans may go unseen: " + failed);
             }
-            return new ChangeSetTracer(migration, observer).trace(pending);
+            return new ChangeSetTracer(migration, observer).withClassLoader(projectClassLoader()).trace(pending);
         } finally {
             for (Connection c : open) {
                 try {

@@ -10,7 +10,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs statements on the migration's connection, inside its open transaction, and observes each one.
@@ -45,24 +48,101 @@ public final class StatementObserver {
         }
     }
 
+    /** The work one traced step does on the migration's connection: a statement, or a Liquibase change run by Liquibase. */
+    @FunctionalInterface
+    public interface Work {
+        void run() throws Exception;
+    }
+
     /** Runs one statement and reports what it did; an SQL error is recorded, not thrown, and the transaction is rolled back. */
     public TracedStatement run(String file, int line, String sql) throws SQLException {
+        return run(file, line, sql, () -> {
+            try (Statement st = migration.createStatement()) {
+                st.execute(sql);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code work} inside the migration's open transaction and reports what it did, as {@link #run(String, int,
+     * String)} does for one statement; {@code description} stands for its SQL (e.g. the customChange class).
+     */
+    public TracedStatement run(String file, int line, String description, Work work) throws SQLException {
         Map<String, TableState> before = tables();
         long start = System.nanoTime();
-        String error = null;
-        try (Statement st = migration.createStatement()) {
-            st.execute(sql);
-        } catch (SQLException e) {
-            error = e.getMessage();
-        }
+        String error = failure(work);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        if (error != null) {
-            List<TracedStatement.Lock> locks = locks();
-            migration.rollback();
-            return new TracedStatement(file, line, sql, millis, locks, List.of(), List.of(), List.of(), error);
-        }
         List<TracedStatement.Lock> locks = locks();
-        Map<String, TableState> after = tables();
+        if (error != null) {
+            migration.rollback();
+            return new TracedStatement(file, line, description, millis, locks, List.of(), List.of(), List.of(), error);
+        }
+        return changes(file, line, description, millis, locks, before, tables(), true);
+    }
+
+    /**
+     * Runs {@code work} with the migration's connection in autocommit, as Liquibase runs a changeset with
+     * {@code runInTransaction="false"}: each statement commits and releases its locks at once, so they are sampled
+     * from the second connection while it runs (a lock held for less than a sampling interval can be missed).
+     * Sequential scans are not observed here: their counters belong to the statement's own, already ended, transaction.
+     */
+    public TracedStatement runOutsideTransaction(String file, int line, String description, Work work) throws SQLException {
+        migration.setAutoCommit(true);
+        try {
+            Map<String, TableState> before = tables();
+            Set<List<Object>> seen = ConcurrentHashMap.newKeySet();
+            AtomicBoolean running = new AtomicBoolean(true);
+            Thread sampler = new Thread(() -> {
+                while (running.get()) {
+                    try {
+                        seen.addAll(rawLocks());
+                        Thread.sleep(2);
+                    } catch (SQLException | InterruptedException e) {
+                        return; // the observer's connection is gone or the work ended: what was seen stands
+                    }
+                }
+            }, "hotcompat-trace-lock-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
+            long start = System.nanoTime();
+            String error;
+            try {
+                error = failure(work);
+            } finally {
+                running.set(false);
+                try {
+                    sampler.join(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            List<TracedStatement.Lock> locks = named(seen);
+            if (error != null) {
+                return new TracedStatement(file, line, description, millis, locks, List.of(), List.of(), List.of(), error);
+            }
+            return changes(file, line, description, millis, locks, before, tables(), false);
+        } finally {
+            migration.setAutoCommit(false);
+        }
+    }
+
+    private static String failure(Work work) {
+        try {
+            work.run();
+            return null;
+        } catch (SQLException e) {
+            return e.getMessage();
+        } catch (Exception e) {
+            // a customChange's own exception (Liquibase wraps the SQL error): the innermost message says what failed
+            Throwable t = e;
+            while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+            return t.getMessage() == null ? t.getClass().getName() : t.getMessage();
+        }
+    }
+
+    private static TracedStatement changes(String file, int line, String sql, long millis, List<TracedStatement.Lock> locks,
+                                           Map<String, TableState> before, Map<String, TableState> after, boolean scans) {
         List<String> rewritten = new ArrayList<>();
         List<String> scanned = new ArrayList<>();
         List<String> indexed = new ArrayList<>();
@@ -71,10 +151,51 @@ public final class StatementObserver {
             if (now == null) continue; // dropped: neither a rewrite nor a scan of a table that lives on
             TableState was = e.getValue();
             if (now.relfilenode != was.relfilenode) rewritten.add(e.getKey());
-            if (now.seqScans > was.seqScans) scanned.add(e.getKey());
+            if (scans && now.seqScans > was.seqScans) scanned.add(e.getKey());
             if (!was.indexes.containsAll(now.indexes)) indexed.add(e.getKey());
         }
         return new TracedStatement(file, line, sql, millis, locks, rewritten, scanned, indexed, null);
+    }
+
+    /** Granted relation locks of the migration's backend in this database, as {@code [oid, mode]}. */
+    private List<List<Object>> rawLocks() throws SQLException {
+        List<List<Object>> out = new ArrayList<>();
+        String q = "SELECT l.relation::bigint, l.mode FROM pg_locks l WHERE l.pid = ? AND l.locktype = 'relation' AND l.granted"
+                + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())";
+        try (PreparedStatement ps = observer.prepareStatement(q)) {
+            ps.setInt(1, pid);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) out.add(List.of(rs.getLong(1), rs.getString(2)));
+            }
+        }
+        return out;
+    }
+
+    /** Sampled locks named after the work committed (relations it created are visible by then); others of the schema left out. */
+    private List<TracedStatement.Lock> named(Set<List<Object>> seen) throws SQLException {
+        if (seen.isEmpty()) return List.of();
+        Map<Long, String> names = new HashMap<>();
+        String q = "SELECT c.oid::bigint, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.oid::bigint = ANY(?) AND n.nspname = ?";
+        try (PreparedStatement ps = observer.prepareStatement(q)) {
+            ps.setArray(1, observer.createArrayOf("bigint", seen.stream().map(l -> l.get(0)).distinct().toArray()));
+            ps.setString(2, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) names.put(rs.getLong(1), rs.getString(2));
+            }
+        }
+        TreeSet<TracedStatement.Lock> out = new TreeSet<>(Comparator.comparing(TracedStatement.Lock::relation)
+                .thenComparing(TracedStatement.Lock::mode));
+        for (List<Object> l : seen) {
+            String name = names.get((Long) l.get(0));
+            if (name != null) out.add(new TracedStatement.Lock(name, (String) l.get(1), true));
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** The scratch schema whose tables are watched. */
+    public String schema() {
+        return schema;
     }
 
     /** Tables of the schema that exist right now, as the migration's transaction sees them. */

@@ -47,6 +47,12 @@ class ChangeSetTracerTest {
                     <changeSet id="4" author="ana" runInTransaction="false">
                         <sql>CREATE INDEX CONCURRENTLY accounts_name ON accounts (name)</sql>
                     </changeSet>
+                    <changeSet id="7" author="ana">
+                        <customChange class="io.github.hotcompat.trace.IndexBuildingCustomChange"><param name="tableName" value="accounts"/></customChange>
+                    </changeSet>
+                    <changeSet id="8" author="ana">
+                        <customChange class="io.github.hotcompat.trace.IndexBuildingCustomChange"><param name="tableName" value="missing_table"/></customChange>
+                    </changeSet>
                 </databaseChangeLog>
                 """);
         List<LoadedChangeSet> pending = new ChangeLogLoader(base, List.of(base.resolve("src/main/resources")),
@@ -62,7 +68,7 @@ class ChangeSetTracerTest {
                     new StatementObserver(migration, schema.openConnection(), schema.name())).trace(pending);
 
             List<TracedChangeSet> cs = trace.changeSets();
-            assertEquals(6, cs.size());
+            assertEquals(8, cs.size());
             assertEquals(List.of("accounts"), trace.existingTables());
             TracedStatement index = cs.get(0).statements().get(0);
             assertEquals(List.of("accounts"), index.indexesBuilt());
@@ -79,11 +85,27 @@ class ChangeSetTracerTest {
             assertEquals(List.of("fresh"), freshIndex.blockingWork(), "blocking work as the database saw it");
             assertEquals(List.of(), trace.blockingWorkOnExistingTables(freshIndex), "but on a table of this release");
             assertEquals(List.of("accounts"), trace.blockingWorkOnExistingTables(index));
-            assertNotNull(cs.get(5).notTraced());
+
+            // outside a transaction, as Liquibase runs it: locks sampled while it ran, the index seen afterwards
+            TracedStatement concurrent = cs.get(5).statements().get(0);
+            assertNull(cs.get(5).notTraced());
+            assertEquals(List.of("accounts"), concurrent.indexesBuilt());
+            assertTrue(concurrent.locks().stream().anyMatch(l -> l.relation().equals("accounts")
+                    && l.mode().equals("ShareUpdateExclusiveLock")), concurrent.locks().toString());
+            assertEquals(List.of(), concurrent.blockingWork(), "CONCURRENTLY blocks no writes");
+            assertTrue(migration.getAutoCommit() == false, "back in a transaction for the next changeset");
+
+            // a customChange runs through Liquibase with the project's classes, observed as one step
+            TracedStatement custom = cs.get(6).statements().get(0);
+            assertEquals("customChange io.github.hotcompat.trace.IndexBuildingCustomChange", custom.sql());
+            assertEquals(List.of("accounts"), custom.indexesBuilt());
+            assertEquals(List.of("accounts"), trace.blockingWorkOnExistingTables(custom), custom.locks().toString());
+            assertTrue(cs.get(7).error().contains("missing_table"), cs.get(7).error());
 
             assertTrue(trace.covered(cs.get(0).file(), "1", "ana").isPresent());
             assertTrue(trace.covered(cs.get(0).file(), "2", "ana").isEmpty());
-            assertTrue(trace.covered(cs.get(0).file(), "4", "ana").isEmpty());
+            assertTrue(trace.covered(cs.get(0).file(), "4", "ana").isPresent());
+            assertTrue(trace.covered(cs.get(0).file(), "7", "ana").isPresent());
             // committed changesets are in the database, the failed one left nothing
             try (Statement st = schema.connection().createStatement();
                  ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_indexes WHERE schemaname = '" + schema.name()
