@@ -18,10 +18,16 @@ public sealed interface Operation {
      * @param batchSize   statements sent to the database in the same execute call (more than 1 with
      *                    {@code splitStatements="false"}): PostgreSQL runs such a batch as one
      *                    implicit transaction
+     * @param batchPosition the statement's place in that batch (0-based): pgjdbc sends a batch as one pipeline,
+     *                    and PostgreSQL refuses CONCURRENTLY only once another statement of it ran before
      */
-    record Origin(int changeIndex, String changeType, String sql, int batchSize) {
+    record Origin(int changeIndex, String changeType, String sql, int batchSize, int batchPosition) {
         public Origin(int changeIndex, String changeType, String sql) {
             this(changeIndex, changeType, sql, 1);
+        }
+
+        public Origin(int changeIndex, String changeType, String sql, int batchSize) {
+            this(changeIndex, changeType, sql, batchSize, 0);
         }
 
         public boolean fromSql() {

@@ -161,7 +161,9 @@ public final class OperationExtractor implements AutoCloseable {
                 statements.addAll(SqlTokens.statements(text));
             }
             int batch = split ? 1 : statements.size();
-            for (String statement : statements) ops.addAll(sql.parse(statement, index, type, batch));
+            for (int i = 0; i < statements.size(); i++) {
+                ops.addAll(sql.parse(statements.get(i), index, type, batch, split ? 0 : i));
+            }
         } else if (change instanceof CreateViewChange c) {
             ops.add(new CreateRelation(o, RelationKind.VIEW, c.getViewName(), Boolean.TRUE.equals(c.getReplaceIfExists())
                     || Boolean.TRUE.equals(c.getFullDefinition()) && c.getSelectQuery() != null

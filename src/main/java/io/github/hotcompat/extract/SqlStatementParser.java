@@ -86,9 +86,14 @@ public final class SqlStatementParser implements AutoCloseable {
 
     /** As {@link #parse(String, int, String)}, for a statement sent with {@code batchSize - 1} others. */
     public List<Operation> parse(String statement, int changeIndex, String changeType, int batchSize) {
+        return parse(statement, changeIndex, changeType, batchSize, 0);
+    }
+
+    /** As {@link #parse(String, int, String, int)}, for the statement at {@code position} (0-based) in its batch. */
+    public List<Operation> parse(String statement, int changeIndex, String changeType, int batchSize, int position) {
         String sql = statement.strip();
         while (sql.endsWith(";")) sql = sql.substring(0, sql.length() - 1).strip();
-        Origin origin = new Origin(changeIndex, changeType, sql, batchSize);
+        Origin origin = new Origin(changeIndex, changeType, sql, batchSize, position);
         SqlTokens t = new SqlTokens(sql);
         if (t.size() == 0) return List.of();
         try {

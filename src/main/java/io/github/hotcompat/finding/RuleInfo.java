@@ -17,5 +17,11 @@ public @interface RuleInfo {
     /** One line: what the rule catches. */
     String summary();
 
+    /**
+     * What the rule says the database does to the finding's table, as {@code hotcompat:trace} can observe it:
+     * a trace that ran the changeset and saw none of it contradicts the finding.
+     */
+    TracedClaim traced() default TracedClaim.NONE;
+
     String DOCS_BASE = "https://github.com/hotcompat/hotcompat-maven-plugin/blob/main/docs/rules/";
 }

@@ -119,7 +119,7 @@ public final class StatementObserver {
             long millis = (System.nanoTime() - start) / 1_000_000;
             List<TracedStatement.Lock> locks = named(seen);
             if (error != null) {
-                return new TracedStatement(file, line, description, millis, locks, List.of(), List.of(), List.of(), error);
+                return new TracedStatement(file, line, description, millis, locks, List.of(), List.of(), List.of(), error, true);
             }
             return changes(file, line, description, millis, locks, before, tables(), false);
         } finally {
@@ -142,7 +142,7 @@ public final class StatementObserver {
     }
 
     private static TracedStatement changes(String file, int line, String sql, long millis, List<TracedStatement.Lock> locks,
-                                           Map<String, TableState> before, Map<String, TableState> after, boolean scans) {
+                                           Map<String, TableState> before, Map<String, TableState> after, boolean inTransaction) {
         List<String> rewritten = new ArrayList<>();
         List<String> scanned = new ArrayList<>();
         List<String> indexed = new ArrayList<>();
@@ -151,10 +151,10 @@ public final class StatementObserver {
             if (now == null) continue; // dropped: neither a rewrite nor a scan of a table that lives on
             TableState was = e.getValue();
             if (now.relfilenode != was.relfilenode) rewritten.add(e.getKey());
-            if (scans && now.seqScans > was.seqScans) scanned.add(e.getKey());
+            if (inTransaction && now.seqScans > was.seqScans) scanned.add(e.getKey());
             if (!was.indexes.containsAll(now.indexes)) indexed.add(e.getKey());
         }
-        return new TracedStatement(file, line, sql, millis, locks, rewritten, scanned, indexed, null);
+        return new TracedStatement(file, line, sql, millis, locks, rewritten, scanned, indexed, null, !inTransaction);
     }
 
     /** Granted relation locks of the migration's backend in this database, as {@code [oid, mode]}. */

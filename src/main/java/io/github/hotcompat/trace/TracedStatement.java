@@ -6,11 +6,18 @@ import java.util.List;
  * What one statement of a pending changeset did on the scratch database: the relation locks its backend
  * held right after it ran (before commit), the tables it rewrote ({@code relfilenode} changed), scanned
  * (sequential scans in its own transaction) or gave a new index, and how long it took.
- * {@code error} is the database's message when the statement failed, else null.
+ * {@code error} is the database's message when the statement failed, else null. {@code locksSampled}: the
+ * statement ran outside a transaction and its locks were sampled while it ran, so a brief one may be missing.
  */
 public record TracedStatement(String file, int line, String sql, long durationMillis, List<Lock> locks,
                               List<String> rewritten, List<String> scanned, List<String> indexesBuilt,
-                              String error) {
+                              String error, boolean locksSampled) {
+
+    /** A statement observed inside its transaction: {@code locks} is every lock it held. */
+    public TracedStatement(String file, int line, String sql, long durationMillis, List<Lock> locks,
+                           List<String> rewritten, List<String> scanned, List<String> indexesBuilt, String error) {
+        this(file, line, sql, durationMillis, locks, rewritten, scanned, indexesBuilt, error, false);
+    }
 
     public TracedStatement {
         locks = List.copyOf(locks);

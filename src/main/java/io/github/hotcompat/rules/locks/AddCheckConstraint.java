@@ -5,12 +5,13 @@ import io.github.hotcompat.extract.Operation.AddConstraint;
 import io.github.hotcompat.extract.Operation.ConstraintKind;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.recipe.ConstraintStatements;
 import io.github.hotcompat.recipe.NotValidConstraint;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
 
-@RuleInfo(id = "add-check-constraint", severity = Severity.ERROR,
+@RuleInfo(id = "add-check-constraint", severity = Severity.ERROR, traced = TracedClaim.SCAN,
         summary = "A CHECK constraint without NOT VALID on an existing table scans it under ACCESS EXCLUSIVE")
 public final class AddCheckConstraint implements Rule {
 

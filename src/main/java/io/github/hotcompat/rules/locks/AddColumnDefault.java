@@ -7,6 +7,7 @@ import io.github.hotcompat.extract.Operation.AddColumn;
 import io.github.hotcompat.extract.Operation.ColumnDef;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.recipe.AddColumnThenBackfill;
 import io.github.hotcompat.recipe.Backfills;
 import io.github.hotcompat.recipe.ColumnRecipes;
@@ -18,7 +19,7 @@ import io.github.hotcompat.rules.RuleContext;
  * PostgreSQL 11, and still does on 11+ when the default is volatile. How bad depends on the table's
  * size and the version, so the severity is decided per finding.
  */
-@RuleInfo(id = "add-column-default", severity = Severity.ERROR,
+@RuleInfo(id = "add-column-default", severity = Severity.ERROR, traced = TracedClaim.REWRITE,
         summary = "ADD COLUMN with a default that rewrites the table (before PostgreSQL 11, or a volatile default)")
 public final class AddColumnDefault implements Rule {
 

@@ -5,12 +5,13 @@ import io.github.hotcompat.extract.Operation.AddConstraint;
 import io.github.hotcompat.extract.Operation.ConstraintKind;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.recipe.Advice;
 import io.github.hotcompat.recipe.ConstraintStatements;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
 
-@RuleInfo(id = "add-exclusion-constraint", severity = Severity.ERROR,
+@RuleInfo(id = "add-exclusion-constraint", severity = Severity.ERROR, traced = TracedClaim.INDEX_BUILD,
         summary = "An EXCLUDE constraint on an existing table builds its index and checks every row under ACCESS EXCLUSIVE")
 public final class AddExclusionConstraint implements Rule {
 

@@ -6,6 +6,7 @@ import io.github.hotcompat.extract.Operation.AddConstraint;
 import io.github.hotcompat.extract.Operation.ConstraintKind;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.plan.Recipe;
 import io.github.hotcompat.recipe.ConstraintStatements;
 import io.github.hotcompat.recipe.InlineConstraints.InlineReference;
@@ -16,7 +17,7 @@ import io.github.hotcompat.rules.RuleContext;
 
 import java.util.Optional;
 
-@RuleInfo(id = "add-foreign-key", severity = Severity.ERROR,
+@RuleInfo(id = "add-foreign-key", severity = Severity.ERROR, traced = TracedClaim.SCAN,
         summary = "A validated foreign key on an existing table blocks writes on both tables during the validation scan")
 public final class AddForeignKey implements Rule {
 
@@ -29,7 +30,7 @@ public final class AddForeignKey implements Rule {
                     "foreign key " + name + " added to existing table " + ac.table() + " without NOT VALID",
                     NotValidConstraint.foreignKey(ac, ctx));
         } else if (op instanceof AddColumn add && add.column().references() != null
-                && !ctx.tableIsEmpty(add.table())) {
+                && !ctx.tableIsEmpty(add.table()) && !validationSkipped(add)) {
             Optional<InlineReference> ref = InlineConstraints.reference(ctx, add);
             if (ref.isEmpty() || ref.get().notValid()) return;
             report(ctx, add.table(), add.column().name(), ref.get().referencedTable(),
@@ -37,6 +38,16 @@ public final class AddForeignKey implements Rule {
                             + " with an inline REFERENCES " + ref.get().referencedTable() + " (validated foreign key)",
                     InlineConstraints.of(add, ctx));
         }
+    }
+
+    /**
+     * {@code ALTER TABLE t ADD COLUMN c ... REFERENCES p} without a default: every row's new value is NULL, so
+     * PostgreSQL marks the key valid without scanning (parse_utilcmd.c, transformFKConstraints); only the brief
+     * locks remain, which missing-lock-timeout reports. Liquibase's addColumn writes the key as a separate
+     * ADD CONSTRAINT, which does scan.
+     */
+    private static boolean validationSkipped(AddColumn add) {
+        return add.origin().fromSql() && !add.column().hasDefault();
     }
 
     private void report(RuleContext ctx, String table, String column, String referenced, String message, Recipe cure) {

@@ -6,6 +6,7 @@ import io.github.hotcompat.extract.Operation.AddConstraint;
 import io.github.hotcompat.extract.Operation.ConstraintKind;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.plan.Recipe;
 import io.github.hotcompat.recipe.ConstraintStatements;
 import io.github.hotcompat.recipe.InlineConstraints;
@@ -15,7 +16,7 @@ import io.github.hotcompat.rules.RuleContext;
 
 import java.util.List;
 
-@RuleInfo(id = "add-primary-key", severity = Severity.ERROR,
+@RuleInfo(id = "add-primary-key", severity = Severity.ERROR, traced = TracedClaim.INDEX_BUILD,
         summary = "ADD PRIMARY KEY on an existing table builds its index and checks NOT NULL under ACCESS EXCLUSIVE")
 public final class AddPrimaryKey implements Rule {
 

@@ -6,6 +6,7 @@ import io.github.hotcompat.extract.Operation.AddColumn;
 import io.github.hotcompat.extract.Operation.ColumnDef;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.recipe.AddColumnThenBackfill;
 import io.github.hotcompat.recipe.Backfills;
 import io.github.hotcompat.recipe.ColumnRecipes;
@@ -18,7 +19,7 @@ import java.util.Locale;
  * A serial, identity or stored generated column added to an existing table: PostgreSQL computes a
  * value for every existing row, rewriting the table under ACCESS EXCLUSIVE.
  */
-@RuleInfo(id = "add-serial-or-generated-column", severity = Severity.ERROR,
+@RuleInfo(id = "add-serial-or-generated-column", severity = Severity.ERROR, traced = TracedClaim.REWRITE,
         summary = "Adding a serial, identity or stored generated column rewrites the table")
 public final class AddSerialOrGeneratedColumn implements Rule {
 

@@ -8,6 +8,7 @@ import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.AlterColumnType;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.recipe.Backfills;
 import io.github.hotcompat.recipe.ColumnRecipes;
 import io.github.hotcompat.recipe.ConstraintStatements;
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
  * ALTER COLUMN ... TYPE rewrites the table (and its indexes) under ACCESS EXCLUSIVE, unless the
  * change is binary-coercible; and code of the running version may not cope with the new type.
  */
-@RuleInfo(id = "change-column-type", severity = Severity.ERROR,
+@RuleInfo(id = "change-column-type", severity = Severity.ERROR, traced = TracedClaim.REWRITE,
         summary = "Changing a column's type rewrites the table under an ACCESS EXCLUSIVE lock")
 public final class ChangeColumnType implements Rule {
 

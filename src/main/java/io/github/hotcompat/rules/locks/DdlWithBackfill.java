@@ -9,6 +9,7 @@ import io.github.hotcompat.extract.Operation.RenameTable;
 import io.github.hotcompat.extract.Operation.SetNotNull;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.recipe.Backfills;
 import io.github.hotcompat.recipe.DmlAfterDdl;
 import io.github.hotcompat.recipe.NotNullViaCheck;
@@ -22,7 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-@RuleInfo(id = "ddl-with-backfill", severity = Severity.WARNING,
+@RuleInfo(id = "ddl-with-backfill", severity = Severity.WARNING, traced = TracedClaim.BLOCKING_LOCK,
         summary = "A changeset changes a table's schema and updates or deletes its rows in the same transaction")
 public final class DdlWithBackfill implements Rule {
     @Override

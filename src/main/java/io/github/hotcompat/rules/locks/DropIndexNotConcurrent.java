@@ -4,6 +4,7 @@ import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.DropIndex;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.recipe.ConcurrentIndexDrop;
 import io.github.hotcompat.replay.Schema;
 import io.github.hotcompat.rules.Rule;
@@ -11,7 +12,7 @@ import io.github.hotcompat.rules.RuleContext;
 
 import java.util.Optional;
 
-@RuleInfo(id = "drop-index-not-concurrent", severity = Severity.WARNING,
+@RuleInfo(id = "drop-index-not-concurrent", severity = Severity.WARNING, traced = TracedClaim.ACCESS_EXCLUSIVE,
         summary = "DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table")
 public final class DropIndexNotConcurrent implements Rule {
 

@@ -4,11 +4,12 @@ import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.CreateIndex;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.recipe.ConcurrentIndex;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
 
-@RuleInfo(id = "index-not-concurrent", severity = Severity.ERROR,
+@RuleInfo(id = "index-not-concurrent", severity = Severity.ERROR, traced = TracedClaim.INDEX_BUILD,
         summary = "CREATE INDEX without CONCURRENTLY on an existing table blocks all writes for the whole build")
 public final class IndexNotConcurrent implements Rule {
 

@@ -7,6 +7,7 @@ import io.github.hotcompat.extract.Operation.OtherStatement;
 import io.github.hotcompat.extract.Operation.SetLockTimeout;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.recipe.LockTimeout;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
@@ -21,7 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-@RuleInfo(id = "missing-lock-timeout", severity = Severity.WARNING,
+@RuleInfo(id = "missing-lock-timeout", severity = Severity.WARNING, traced = TracedClaim.BLOCKING_LOCK,
         summary = "A changeset waits for ACCESS EXCLUSIVE / SHARE locks on an existing table without SET lock_timeout first")
 public final class MissingLockTimeout implements Rule {
     private static final Pattern RESETS_LOCK_TIMEOUT = Pattern.compile("(?is)^\\s*RESET\\s+(lock_timeout|ALL)\\b.*");

@@ -5,6 +5,7 @@ import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.SetNotNull;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.recipe.Backfills;
 import io.github.hotcompat.recipe.NotNullViaCheck;
 import io.github.hotcompat.replay.Schema;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * SET NOT NULL on an existing table scans every row under ACCESS EXCLUSIVE; Liquibase's
  * addNotNullConstraint with defaultNullValue first runs an UPDATE of every NULL row inside the same lock.
  */
-@RuleInfo(id = "set-not-null", severity = Severity.ERROR,
+@RuleInfo(id = "set-not-null", severity = Severity.ERROR, traced = TracedClaim.SCAN,
         summary = "SET NOT NULL scans the whole table under an ACCESS EXCLUSIVE lock")
 public final class SetNotNullRule implements Rule {
 

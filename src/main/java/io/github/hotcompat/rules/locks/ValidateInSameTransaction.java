@@ -6,6 +6,7 @@ import io.github.hotcompat.extract.Operation.ConstraintKind;
 import io.github.hotcompat.extract.Operation.ValidateConstraint;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.recipe.ConstraintStatements;
 import io.github.hotcompat.recipe.NotValidConstraint;
 import io.github.hotcompat.rules.Rule;
@@ -13,7 +14,7 @@ import io.github.hotcompat.rules.RuleContext;
 
 import java.util.Optional;
 
-@RuleInfo(id = "validate-in-same-transaction", severity = Severity.WARNING,
+@RuleInfo(id = "validate-in-same-transaction", severity = Severity.WARNING, traced = TracedClaim.SCAN,
         summary = "A NOT VALID constraint validated in the same transaction: the ADD's ACCESS EXCLUSIVE lasts through the scan")
 public final class ValidateInSameTransaction implements Rule {
 

@@ -1,0 +1,75 @@
+package io.github.hotcompat.finding;
+
+import io.github.hotcompat.trace.TracedChangeSet;
+import io.github.hotcompat.trace.TracedStatement;
+
+import java.util.function.Predicate;
+
+/**
+ * What a lock rule says PostgreSQL does to its finding's table, in the terms {@code hotcompat:trace} observes:
+ * the claim a trace can confirm or contradict. Hot-compatibility and changelog rules claim nothing a trace sees.
+ */
+public enum TracedClaim {
+    /** Not a claim about locks or table work (or not one a trace can see). */
+    NONE("", s -> true),
+    /** A lock of SHARE or stronger on the table: its writes wait. */
+    BLOCKING_LOCK("a lock of SHARE or stronger", s -> true),
+    ACCESS_EXCLUSIVE("an ACCESS EXCLUSIVE lock", s -> true),
+    /** The table's file is rewritten ({@code relfilenode} changes) under a blocking lock. */
+    REWRITE("a rewrite under a blocking lock", s -> !s.rewritten().isEmpty()),
+    /** An index on the table is built under a blocking lock. */
+    INDEX_BUILD("an index build under a blocking lock", s -> !s.indexesBuilt().isEmpty()),
+    /** The table is scanned (a validation, a backfill) under a blocking lock. */
+    SCAN("a scan under a blocking lock", s -> !s.scanned().isEmpty()),
+    /** PostgreSQL refuses the changeset as written. */
+    FAILS("an error", s -> true);
+
+    private final String observed;
+    private final Predicate<TracedStatement> shape;
+
+    TracedClaim(String observed, Predicate<TracedStatement> shape) {
+        this.observed = observed;
+        this.shape = shape;
+    }
+
+    /** What a trace must show, in words for a report ("a rewrite under a blocking lock"). */
+    public String observed() {
+        return observed;
+    }
+
+    /**
+     * Whether the traced changeset shows this claim on {@code table}. Only a changeset that ran to its end can
+     * contradict a claim other than {@link #FAILS}; one that failed or was not traced confirms nothing.
+     */
+    public boolean holdsIn(TracedChangeSet cs, String table) {
+        if (this == NONE) return true;
+        if (this == FAILS) return cs.error() != null;
+        for (TracedStatement s : cs.statements()) {
+            if (!shape.test(s)) continue;
+            boolean onTable = switch (this) {
+                case REWRITE -> s.rewritten().stream().anyMatch(table::equalsIgnoreCase);
+                case INDEX_BUILD -> s.indexesBuilt().stream().anyMatch(table::equalsIgnoreCase);
+                case SCAN -> s.scanned().stream().anyMatch(table::equalsIgnoreCase);
+                default -> true;
+            };
+            if (!onTable) continue;
+            boolean locked = s.locks().stream().anyMatch(l -> l.granted() && l.relation().equalsIgnoreCase(table)
+                    && (this == ACCESS_EXCLUSIVE ? l.mode().equals("AccessExclusiveLock") : l.blocksWrites()));
+            if (locked) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether the trace of {@code cs} can judge the claim: it ran to its end (or, for {@link #FAILS}, ran at all), and
+     * for a claim about a lock alone, its locks were all seen (not sampled outside a transaction, which can miss a brief one).
+     */
+    public boolean judgeableIn(TracedChangeSet cs) {
+        if (this == NONE || cs.notTraced() != null) return false;
+        if (this == FAILS) return true;
+        if ((this == BLOCKING_LOCK || this == ACCESS_EXCLUSIVE) && cs.statements().stream().anyMatch(TracedStatement::locksSampled)) {
+            return false;
+        }
+        return cs.error() == null;
+    }
+}
