@@ -5,6 +5,7 @@ import io.github.hotcompat.analysis.Suppressions;
 import io.github.hotcompat.finding.Finding;
 import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.report.ConsoleReport;
+import io.github.hotcompat.rules.TraceContradictions;
 import io.github.hotcompat.rules.locks.TracedBlockingDdl;
 import io.github.hotcompat.load.HotcompatInputException;
 import io.github.hotcompat.load.LoadedChangeSet;
@@ -13,6 +14,7 @@ import io.github.hotcompat.trace.RowSeeder;
 import io.github.hotcompat.trace.StatementObserver;
 import io.github.hotcompat.trace.TraceFile;
 import io.github.hotcompat.trace.TraceTable;
+import io.github.hotcompat.trace.TracedChangeSet;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
@@ -36,6 +38,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Runs the pending changesets on a scratch PostgreSQL schema, after the deployed ones and with rows in every
@@ -98,7 +101,15 @@ public class TraceMojo extends AbstractHotcompatMojo {
         } catch (SQLException e) {
             throw new MojoExecutionException("hotcompat:trace on " + traceUrl + ": " + e.getMessage(), e);
         }
+        Function<TracedChangeSet, List<Finding>> staticFindings = cs -> result.findings().stream()
+                .filter(f -> cs.id().equals(f.changeSetId()) && cs.author().equals(f.changeSetAuthor())
+                        && cs.file().equals(f.file())).toList();
+        trace = trace.withContradictions(TraceContradictions.find(trace, staticFindings));
         TraceTable.render(trace).forEach(getLog()::info);
+        for (TraceFile.Contradiction c : trace.contradictions()) {
+            getLog().warn("hotcompat: the trace contradicts a static finding: " + c.message()
+                    + "; the finding stands, but its rule may be wrong here (please report it)");
+        }
         Path file = buildDirectory.toPath().resolve("hotcompat/trace.json");
         try {
             trace.write(file);
@@ -110,9 +121,7 @@ public class TraceMojo extends AbstractHotcompatMojo {
         TracedBlockingDdl rule = new TracedBlockingDdl();
         String configured = rules == null ? null : rules.get(rule.id());
         Severity severity = configured == null ? rule.info().severity() : Severity.parse(configured);
-        List<Finding> traced = rule.judge(trace, cs -> result.findings().stream()
-                .filter(f -> cs.id().equals(f.changeSetId()) && cs.author().equals(f.changeSetAuthor())
-                        && cs.file().equals(f.file())).toList(), severity)
+        List<Finding> traced = rule.judge(trace, staticFindings, severity)
                 .stream().map(f -> suppressed(f, result.pending())).toList();
         traced.forEach(f -> ConsoleReport.finding(f, mavenLog()));
         List<Finding> failing = threshold == null ? List.of() : traced.stream()

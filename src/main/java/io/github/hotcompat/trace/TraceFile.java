@@ -16,7 +16,8 @@ import java.util.Optional;
  * statement. The analysis reads it back to know which changesets a trace covered (for example so that
  * {@code sql-not-analyzed} can stay quiet on a {@code DO} block whose effect the trace recorded).
  */
-public record TraceFile(int version, List<String> existingTables, List<TracedChangeSet> changeSets) {
+public record TraceFile(int version, List<String> existingTables, List<TracedChangeSet> changeSets,
+                        List<Contradiction> contradictions) {
 
     public static final int VERSION = 1;
     public static final String DEFAULT_PATH = "target/hotcompat/trace.json";
@@ -25,11 +26,26 @@ public record TraceFile(int version, List<String> existingTables, List<TracedCha
     public TraceFile {
         existingTables = List.copyOf(existingTables);
         changeSets = List.copyOf(changeSets);
+        contradictions = contradictions == null ? List.of() : List.copyOf(contradictions);
     }
 
     /** @param existingTables the tables that existed before the first pending changeset ran */
     public static TraceFile of(List<String> existingTables, List<TracedChangeSet> changeSets) {
-        return new TraceFile(VERSION, existingTables, changeSets);
+        return new TraceFile(VERSION, existingTables, changeSets, List.of());
+    }
+
+    /**
+     * A static finding of a traced changeset whose claim the trace did not see (a lock rule saying "rewrite" where
+     * the table kept its file): the rule, or its model of this statement, may be wrong.
+     *
+     * @param changeSet {@link TracedChangeSet#key()}
+     * @param claim     what the rule says happens ("a rewrite under a blocking lock")
+     */
+    public record Contradiction(String ruleId, String changeSet, String table, String claim, String message) {
+    }
+
+    public TraceFile withContradictions(List<Contradiction> found) {
+        return new TraceFile(version, existingTables, changeSets, found);
     }
 
     /**
