@@ -10,3 +10,4 @@ def trace = new JsonSlurper().parse(new File(basedir, 'target/hotcompat/trace.js
 assert trace.changeSets*.id == ['2']
 assert trace.changeSets[0].notTraced == null
 assert trace.changeSets[0].statements[0].indexesBuilt == ['accounts']
+assert log.contains('<sql>CREATE INDEX CONCURRENTLY IF NOT EXISTS accounts_email_lower ON accounts USING btree (lower((email)::text))</sql>')

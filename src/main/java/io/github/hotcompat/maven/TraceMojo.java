@@ -2,6 +2,7 @@ package io.github.hotcompat.maven;
 
 import io.github.hotcompat.analysis.AnalysisResult;
 import io.github.hotcompat.analysis.Suppressions;
+import io.github.hotcompat.dialect.Target;
 import io.github.hotcompat.finding.Finding;
 import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.report.ConsoleReport;
@@ -121,7 +122,10 @@ public class TraceMojo extends AbstractHotcompatMojo {
         TracedBlockingDdl rule = new TracedBlockingDdl();
         String configured = rules == null ? null : rules.get(rule.id());
         Severity severity = configured == null ? rule.info().severity() : Severity.parse(configured);
-        List<Finding> traced = rule.judge(trace, staticFindings, severity)
+        Target target = target();
+        List<Finding> traced = rule.judge(trace, staticFindings, severity, cs -> toTrace.stream()
+                        .filter(l -> l.id().equals(cs.id()) && l.author().equals(cs.author()) && l.displayFile().equals(cs.file()))
+                        .findFirst().map(l -> new TracedBlockingDdl.TracedContext(l, target)))
                 .stream().map(f -> suppressed(f, result.pending())).toList();
         traced.forEach(f -> ConsoleReport.finding(f, mavenLog()));
         List<Finding> failing = threshold == null ? List.of() : traced.stream()

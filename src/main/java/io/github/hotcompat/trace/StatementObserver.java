@@ -119,7 +119,7 @@ public final class StatementObserver {
             long millis = (System.nanoTime() - start) / 1_000_000;
             List<TracedStatement.Lock> locks = named(seen);
             if (error != null) {
-                return new TracedStatement(file, line, description, millis, locks, List.of(), List.of(), List.of(), error, true);
+                return new TracedStatement(file, line, description, millis, locks, List.of(), List.of(), List.of(), List.of(), error, true);
             }
             return changes(file, line, description, millis, locks, before, tables(), false);
         } finally {
@@ -141,20 +141,41 @@ public final class StatementObserver {
         }
     }
 
-    private static TracedStatement changes(String file, int line, String sql, long millis, List<TracedStatement.Lock> locks,
-                                           Map<String, TableState> before, Map<String, TableState> after, boolean inTransaction) {
+    private TracedStatement changes(String file, int line, String sql, long millis, List<TracedStatement.Lock> locks,
+                                    Map<String, TableState> before, Map<String, TableState> after, boolean inTransaction)
+            throws SQLException {
         List<String> rewritten = new ArrayList<>();
         List<String> scanned = new ArrayList<>();
         List<String> indexed = new ArrayList<>();
+        List<Long> newIndexes = new ArrayList<>();
         for (Map.Entry<String, TableState> e : before.entrySet()) {
             TableState now = after.get(e.getKey());
             if (now == null) continue; // dropped: neither a rewrite nor a scan of a table that lives on
             TableState was = e.getValue();
             if (now.relfilenode != was.relfilenode) rewritten.add(e.getKey());
             if (inTransaction && now.seqScans > was.seqScans) scanned.add(e.getKey());
-            if (!was.indexes.containsAll(now.indexes)) indexed.add(e.getKey());
+            if (!was.indexes.containsAll(now.indexes)) {
+                indexed.add(e.getKey());
+                now.indexes.stream().filter(i -> !was.indexes.contains(i)).forEach(newIndexes::add);
+            }
         }
-        return new TracedStatement(file, line, sql, millis, locks, rewritten, scanned, indexed, null, !inTransaction);
+        return new TracedStatement(file, line, sql, millis, locks, rewritten, scanned, indexed, definitions(newIndexes),
+                null, !inTransaction);
+    }
+
+    /** {@code pg_get_indexdef} of the indexes, read by the migration's backend (it sees its own uncommitted ones). */
+    private List<String> definitions(List<Long> indexes) throws SQLException {
+        if (indexes.isEmpty()) return List.of();
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = migration.prepareStatement(
+                "SELECT pg_get_indexdef(i) FROM unnest(?::bigint[]) i ORDER BY 1")) {
+            ps.setArray(1, migration.createArrayOf("bigint", indexes.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                // the scratch schema is the trace's, not the user's: name the table as the changelog does
+                while (rs.next()) out.add(rs.getString(1).replace(" ON " + schema + ".", " ON ").replace(" ON ONLY " + schema + ".", " ON ONLY "));
+            }
+        }
+        return out;
     }
 
     /** Granted relation locks of the migration's backend in this database, as {@code [oid, mode]}. */

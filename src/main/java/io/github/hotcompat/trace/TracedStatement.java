@@ -8,15 +8,17 @@ import java.util.List;
  * (sequential scans in its own transaction) or gave a new index, and how long it took.
  * {@code error} is the database's message when the statement failed, else null. {@code locksSampled}: the
  * statement ran outside a transaction and its locks were sampled while it ran, so a brief one may be missing.
+ * {@code indexDefinitions}: the new indexes as {@code pg_get_indexdef} writes them, without the scratch schema
+ * ({@code CREATE INDEX accounts_email ON accounts USING btree (email)}), so a rewrite can build them concurrently.
  */
 public record TracedStatement(String file, int line, String sql, long durationMillis, List<Lock> locks,
                               List<String> rewritten, List<String> scanned, List<String> indexesBuilt,
-                              String error, boolean locksSampled) {
+                              List<String> indexDefinitions, String error, boolean locksSampled) {
 
     /** A statement observed inside its transaction: {@code locks} is every lock it held. */
     public TracedStatement(String file, int line, String sql, long durationMillis, List<Lock> locks,
                            List<String> rewritten, List<String> scanned, List<String> indexesBuilt, String error) {
-        this(file, line, sql, durationMillis, locks, rewritten, scanned, indexesBuilt, error, false);
+        this(file, line, sql, durationMillis, locks, rewritten, scanned, indexesBuilt, List.of(), error, false);
     }
 
     public TracedStatement {
@@ -24,6 +26,7 @@ public record TracedStatement(String file, int line, String sql, long durationMi
         rewritten = List.copyOf(rewritten);
         scanned = List.copyOf(scanned);
         indexesBuilt = List.copyOf(indexesBuilt);
+        indexDefinitions = indexDefinitions == null ? List.of() : List.copyOf(indexDefinitions);
     }
 
     /** A relation lock as pg_locks shows it. */

@@ -22,7 +22,7 @@ class TraceContradictionsTest {
 
     private static TracedStatement statement(List<String> rewritten, String mode, boolean sampled) {
         return new TracedStatement(FILE, 7, "ALTER TABLE accounts ALTER COLUMN score TYPE bigint", 3,
-                List.of(new TracedStatement.Lock("accounts", mode, true)), rewritten, List.of(), List.of(), null, sampled);
+                List.of(new TracedStatement.Lock("accounts", mode, true)), rewritten, List.of(), List.of(), List.of(), null, sampled);
     }
 
     private static Finding finding(String rule, String table) {

@@ -45,7 +45,7 @@ class ChangeSetTracerTest {
                         <createIndex tableName="fresh" indexName="fresh_v"><column name="v"/></createIndex>
                     </changeSet>
                     <changeSet id="4" author="ana" runInTransaction="false">
-                        <sql>CREATE INDEX CONCURRENTLY accounts_name ON accounts (name)</sql>
+                        <sql>CREATE INDEX CONCURRENTLY ledger_note ON ledger (note)</sql>
                     </changeSet>
                     <changeSet id="7" author="ana">
                         <customChange class="io.github.hotcompat.trace.IndexBuildingCustomChange"><param name="tableName" value="accounts"/></customChange>
@@ -61,6 +61,9 @@ class ChangeSetTracerTest {
             try (Statement st = schema.connection().createStatement()) {
                 st.execute("CREATE TABLE accounts (id bigint PRIMARY KEY, score int, name text)");
                 st.execute("INSERT INTO accounts SELECT g, g % 100, 'n' || g FROM generate_series(1, 1000) g");
+                // big enough that the concurrent build outlasts several lock samples
+                st.execute("CREATE TABLE ledger (id bigint PRIMARY KEY, note text)");
+                st.execute("INSERT INTO ledger SELECT g, md5(g::text) FROM generate_series(1, 200000) g");
             }
             Connection migration = schema.openConnection();
             migration.setAutoCommit(false);
@@ -69,7 +72,7 @@ class ChangeSetTracerTest {
 
             List<TracedChangeSet> cs = trace.changeSets();
             assertEquals(8, cs.size());
-            assertEquals(List.of("accounts"), trace.existingTables());
+            assertEquals(List.of("accounts", "ledger"), trace.existingTables());
             TracedStatement index = cs.get(0).statements().get(0);
             assertEquals(List.of("accounts"), index.indexesBuilt());
             assertEquals(List.of("accounts"), index.blockingWork());
@@ -89,8 +92,9 @@ class ChangeSetTracerTest {
             // outside a transaction, as Liquibase runs it: locks sampled while it ran, the index seen afterwards
             TracedStatement concurrent = cs.get(5).statements().get(0);
             assertNull(cs.get(5).notTraced());
-            assertEquals(List.of("accounts"), concurrent.indexesBuilt());
-            assertTrue(concurrent.locks().stream().anyMatch(l -> l.relation().equals("accounts")
+            assertEquals(List.of("ledger"), concurrent.indexesBuilt());
+            assertTrue(concurrent.locksSampled());
+            assertTrue(concurrent.locks().stream().anyMatch(l -> l.relation().equals("ledger")
                     && l.mode().equals("ShareUpdateExclusiveLock")), concurrent.locks().toString());
             assertEquals(List.of(), concurrent.blockingWork(), "CONCURRENTLY blocks no writes");
             assertTrue(migration.getAutoCommit() == false, "back in a transaction for the next changeset");
