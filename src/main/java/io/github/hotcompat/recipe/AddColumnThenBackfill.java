@@ -34,6 +34,7 @@ public final class AddColumnThenBackfill {
                 + " SET DEFAULT " + expr), List.of()));
         backfill(b, ctx, add, col.name() + " = " + expr, col.name() + " IS NULL");
         if (!col.nullable()) NotNullViaCheck.append(b, ctx, table, col.name(), null, true);
+        inlineConstraints(b, ctx, add);
         b.note("SET DEFAULT only applies to rows inserted from now on: it never rewrites the table.");
         return r.build();
     }
@@ -53,11 +54,7 @@ public final class AddColumnThenBackfill {
                 List.of("DROP SEQUENCE IF EXISTS " + sequence)));
         backfill(b, ctx, add, name + " = nextval('" + sequence + "')", name + " IS NULL");
         NotNullViaCheck.append(b, ctx, table, name, null, true);
-        if (col.primaryKey() || col.unique()) {
-            b.note("Then the " + (col.primaryKey() ? "primary key" : "unique constraint") + ": CREATE UNIQUE INDEX "
-                    + "CONCURRENTLY on " + table + " (" + name + ") in its own changeset, then ADD CONSTRAINT ... "
-                    + (col.primaryKey() ? "PRIMARY KEY" : "UNIQUE") + " USING INDEX.");
-        }
+        inlineConstraints(b, ctx, add);
         b.note("The column behaves like a serial: new rows take nextval('" + sequence + "'). An identity column cannot "
                 + "be added to a filled table without a rewrite; the sequence default is the lock-free equivalent.");
         return r.build();
@@ -118,6 +115,30 @@ public final class AddColumnThenBackfill {
     /** The changelog property holding the backfill value of a required column. */
     public static String backfillProperty(String table, String column) {
         return (table + "_" + column + "_backfill").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The column's inline REFERENCES, UNIQUE and PRIMARY KEY, once its rows are filled, each by its lock-free route
+     * (as {@link InlineConstraints} writes them for a column added without a fill): the bare ADD COLUMN of the
+     * first deploy drops them, and a plan must end at the schema the original changeset gives.
+     */
+    private static void inlineConstraints(Plan.Builder b, RecipeContext ctx, AddColumn add) {
+        String table = add.table();
+        String name = add.column().name();
+        InlineConstraints.reference(ctx, add).ifPresent(fk -> {
+            String definition = "FOREIGN KEY (" + name + ") REFERENCES " + fk.referencedTable()
+                    + (fk.referencedColumns().isEmpty() ? "" : " " + ConstraintStatements.cols(fk.referencedColumns()))
+                    + fk.actions();
+            NotValidConstraint.append(b, ctx, table, fk.name(), List.of(NotValidConstraint.addNotValid(table, fk.name(), definition)),
+                    List.of(), !fk.notValid());
+        });
+        if (add.column().primaryKey()) {
+            // NOT NULL is already there (the fill, then NotNullViaCheck): no key column left nullable
+            UniqueViaIndex.appendPrimaryKey(b, ctx, table, table + "_pkey", List.of(name), List.of());
+        } else if (add.column().unique()) {
+            UniqueViaIndex.appendUnique(b, ctx, table, ConstraintStatements.generatedName(table, List.of(name), "key"),
+                    List.of(name), false);
+        }
     }
 
     private static Recipe.Builder builder(AddColumn add) {
