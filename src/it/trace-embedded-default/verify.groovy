@@ -7,6 +7,7 @@ assert log =~ /hotcompat: embedded PostgreSQL started from embedded-postgres-bin
 assert log.contains('hotcompat: embedded PostgreSQL stopped')
 assert log.indexOf('hotcompat: embedded PostgreSQL stopped') > log.indexOf('hotcompat: trace written to target/hotcompat/trace.json')
 assert log.contains('after 1 deployed one(s)')
+assert log.contains('hotcompat: traced 2 changeset(s) in ')
 assert !log.contains('traced-blocking-ddl')
 assert log =~ /db\.changelog-master\.xml:\d+ 2\/ana .*accounts AccessExclusive/
 
@@ -15,8 +16,9 @@ assert trace.existingTables == ['accounts']
 assert trace.changeSets*.id == ['2', '3']
 assert trace.changeSets.every { it.error == null && it.notTraced == null }
 
-// nothing of the server is left: its data directory and binaries under target/ are gone, no postgres on its port
+// nothing of the server is left: its data directory is gone (the extracted binaries stay for the next run), no postgres on its port
 assert !new File(basedir, 'target/hotcompat/embedded-pg').exists()
+assert new File(basedir, 'target/hotcompat/embedded-pg-binaries').listFiles().any { it.name.startsWith('PG-') }
 def port = ((log =~ /on port (\d+)/)[0][1]) as int
 try {
     new Socket('localhost', port).close()

