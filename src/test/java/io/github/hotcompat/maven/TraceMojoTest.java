@@ -126,9 +126,35 @@ class TraceMojoTest {
     }
 
     @Test
-    void withoutTraceUrlItSaysWhatToSet(@TempDir Path base) {
-        MojoExecutionException e = assertThrows(MojoExecutionException.class, () -> mojo(base).execute());
-        assertTrue(e.getMessage().contains("traceUrl"), e.getMessage());
+    void withoutTraceUrlItTracesOnAnEmbeddedPostgresAndStopsIt(@TempDir Path base) throws Exception {
+        TraceMojo mojo = tracing(base, """
+                    <changeSet id="2" author="ana">
+                        <addColumn tableName="accounts"><column name="note" type="text"/></addColumn>
+                    </changeSet>
+                """);
+        mojo.traceUrl = null;
+        mojo.traceUser = null;
+        mojo.tracePassword = null;
+        mojo.repositorySystem = EmbeddedTraceDatabaseTest.resolvingTo(EmbeddedTraceDatabaseTest.binariesJar());
+        mojo.repositorySession = EmbeddedTraceDatabaseTest.session();
+        mojo.remoteRepositories = List.of();
+        mojo.execute();
+
+        TraceFile trace = TraceFile.read(base.resolve("target/hotcompat/trace.json")).orElseThrow();
+        assertEquals(List.of("accounts"), trace.existingTables(), "the deployed changeset ran on the embedded server");
+        assertEquals(List.of("2"), trace.changeSets().stream().map(TracedChangeSet::id).toList());
+        assertNull(trace.changeSets().get(0).error(), trace.changeSets().get(0).error());
+        assertFalse(Files.exists(base.resolve("target/hotcompat/embedded-pg")), "the embedded server's files are deleted");
+    }
+
+    @Test
+    void withoutTraceUrlAMajorWithoutBinariesFailsBeforeAnythingRuns(@TempDir Path base) throws Exception {
+        TraceMojo mojo = tracing(base, "");
+        mojo.traceUrl = null;
+        mojo.databaseVersion = "9.6";
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("no embedded PostgreSQL 9") && e.getMessage().contains("traceUrl"), e.getMessage());
         assertFalse(Files.exists(base.resolve("target/hotcompat/trace.json")));
+        assertFalse(Files.exists(base.resolve("target/hotcompat/embedded-pg")));
     }
 }
