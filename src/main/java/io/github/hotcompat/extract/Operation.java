@@ -99,6 +99,30 @@ public sealed interface Operation {
 
     record Reindex(Origin origin, String target, boolean concurrently) implements Operation {}
 
+    /**
+     * {@code VACUUM FULL} or {@code CLUSTER}: the table is rewritten into a new file under ACCESS EXCLUSIVE.
+     *
+     * @param table   null when the statement names no table: VACUUM FULL then rewrites every table of the
+     *                database, CLUSTER every table clustered before
+     * @param command {@code "VACUUM FULL"} or {@code "CLUSTER"}
+     */
+    record RewriteTable(Origin origin, String table, String command) implements Operation {}
+
+    /**
+     * {@code LOCK [TABLE] name [, ...] [IN mode MODE] [NOWAIT]}; the lock is held until the transaction ends.
+     *
+     * @param mode   upper case, single spaces; ACCESS EXCLUSIVE when the statement names none
+     * @param nowait fails at once instead of queueing, but once granted holds the lock just the same
+     */
+    record LockTable(Origin origin, List<String> tables, String mode, boolean nowait) implements Operation {
+        public LockTable {
+            tables = List.copyOf(tables);
+        }
+    }
+
+    /** {@code ALTER TABLE ... SET LOGGED} ({@code logged}) or {@code SET UNLOGGED}: a rewrite of the table. */
+    record SetPersistence(Origin origin, String table, boolean logged) implements Operation {}
+
     enum ConstraintKind { PRIMARY_KEY, UNIQUE, FOREIGN_KEY, CHECK, EXCLUDE }
 
     /**
@@ -136,6 +160,15 @@ public sealed interface Operation {
         /** {@code TRUNCATE}, which the extraction reads as a DELETE of every row. */
         public boolean truncate() {
             return origin.fromSql() && origin.sql().regionMatches(true, 0, "TRUNCATE", 0, 8);
+        }
+
+        /** {@code TRUNCATE ... CASCADE}: also empties every table with a foreign key to this one. */
+        public boolean truncateCascade() {
+            if (!truncate()) return false;
+            for (SqlTokens.Token t : new SqlTokens(origin.sql()).tokens) {
+                if (t.depth() == 0 && t.is("CASCADE")) return true;
+            }
+            return false;
         }
     }
 

@@ -100,6 +100,13 @@ public final class SqlStatementParser implements AutoCloseable {
             if (t.at(0, "ALTER", "TABLE")) return alterTable(t, origin);
             if (t.at(0, "DROP", "INDEX")) return List.of(dropIndex(t, origin));
             if (t.at(0, "REINDEX")) return List.of(reindex(t, origin));
+            if (t.at(0, "VACUUM") || t.at(0, "CLUSTER")) {
+                List<Operation> rewrite = rewriteTable(t, origin);
+                // VACUUM without FULL: no rewrite, no blocking lock (said here: "VACUUM (" misses the prefix list,
+                // and TableLocks.other() would read "(FULL false)" as a rewrite)
+                return rewrite != null ? rewrite : List.of(new OtherStatement(origin, "VACUUM without FULL"));
+            }
+            if (t.at(0, "LOCK")) return List.of(lockTable(t, origin));
             if (t.at(0, "SET") || t.at(0, "SET", "LOCAL") || t.at(0, "SET", "SESSION")) return List.of(set(t, origin));
             if (t.at(0, "CREATE", "INDEX") || t.at(0, "CREATE", "UNIQUE", "INDEX")) return List.of(createIndex(sql, t, origin));
             if (tableKeyword(t) > 0) return List.of(createTable(sql, t, origin));
@@ -569,6 +576,60 @@ public final class SqlStatementParser implements AutoCloseable {
         return new Reindex(origin, target, concurrently);
     }
 
+    /**
+     * {@code VACUUM FULL} / {@code VACUUM (FULL)} and {@code CLUSTER}, one operation per table named (a
+     * table-less one for none); null for a VACUUM without FULL, which rewrites nothing.
+     */
+    private List<Operation> rewriteTable(SqlTokens t, Origin origin) {
+        boolean vacuum = t.get(0).is("VACUUM");
+        boolean full = false;
+        int i = 1;
+        if (t.get(i).text().equals("(") && !t.get(i).quoted()) {
+            // option list: FULL takes an optional boolean (VACUUM (FULL false) is a plain VACUUM)
+            for (i++; i < t.size() && !(t.get(i).depth() == 0 && t.get(i).text().equals(")")); i++) {
+                if (t.get(i).depth() == 1 && t.get(i).is("FULL")) {
+                    String v = t.get(i + 1).upper();
+                    full = !(v.equals("FALSE") || v.equals("OFF") || v.equals("0"));
+                }
+            }
+            i++;
+        } else {
+            while (!t.get(i).quoted() && Set.of("FULL", "FREEZE", "VERBOSE", "ANALYZE", "ANALYSE").contains(t.get(i).upper())) {
+                if (t.get(i).is("FULL")) full = true;
+                i++;
+            }
+        }
+        if (vacuum && !full) return null;
+        String command = vacuum ? "VACUUM FULL" : "CLUSTER";
+        if (i >= t.size()) return List.of(new Operation.RewriteTable(origin, null, command));
+        if (!vacuum) {
+            // CLUSTER table [USING index], or the old form CLUSTER index ON table
+            int on = firstTop(t, i, "ON");
+            Token table = on < t.size() ? t.get(on + 1) : t.get(i);
+            return List.of(new Operation.RewriteTable(origin, SqlTokens.unqualified(SqlTokens.name(table)), command));
+        }
+        List<Operation> out = new ArrayList<>();
+        for (List<Token> part : split(t, i, t.size(), 0)) {
+            // a column list may follow the name: VACUUM FULL orders (amount)
+            if (!part.isEmpty()) out.add(new Operation.RewriteTable(origin, SqlTokens.unqualified(SqlTokens.name(part.get(0))), command));
+        }
+        return out;
+    }
+
+    /** {@code LOCK [TABLE] [ONLY] name [*] [, ...] [IN mode MODE] [NOWAIT]}. */
+    private Operation lockTable(SqlTokens t, Origin origin) {
+        int i = t.get(1).is("TABLE") ? 2 : 1;
+        int in = firstTop(t, i, "IN");
+        int nowait = firstTop(t, i, "NOWAIT");
+        List<String> tables = new ArrayList<>();
+        for (List<Token> part : split(t, i, Math.min(in, nowait), 0)) {
+            List<Token> name = part.stream().filter(x -> !x.is("ONLY") && !x.text().equals("*")).toList();
+            if (!name.isEmpty()) tables.add(SqlTokens.unqualified(SqlTokens.name(name.get(0))));
+        }
+        String mode = in < t.size() ? t.join(in + 1, firstTop(t, in, "MODE")).toUpperCase(Locale.ROOT) : "ACCESS EXCLUSIVE";
+        return new Operation.LockTable(origin, tables, mode, nowait < t.size());
+    }
+
     private List<Operation> alterTable(SqlTokens t, Origin origin) {
         int i = 2;
         if (t.at(i, "IF", "EXISTS")) i += 2;
@@ -608,6 +669,8 @@ public final class SqlStatementParser implements AutoCloseable {
             if (a.at(i, "IF", "NOT", "EXISTS")) i += 3;
             return new AddColumn(origin, table, columnDefinition(a, i, a.size()));
         }
+        if (a.at(0, "SET", "LOGGED")) return new Operation.SetPersistence(origin, table, true);
+        if (a.at(0, "SET", "UNLOGGED")) return new Operation.SetPersistence(origin, table, false);
         if (a.at(0, "ALTER")) {
             int i = a.get(1).is("COLUMN") ? 2 : 1;
             String column = SqlTokens.name(a.get(i));

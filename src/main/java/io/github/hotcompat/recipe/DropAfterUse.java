@@ -104,6 +104,33 @@ public final class DropAfterUse {
     }
 
     /**
+     * A TRUNCATE of a table the running version uses: deploy 1 stops using it (and the tables its CASCADE
+     * also empties), deploy 2 truncates it. Keyed by the statement: one recipe for every table it names.
+     *
+     * @param users the truncated table, then the tables CASCADE empties, each with who uses it
+     */
+    public static Recipe truncate(Operation.DataChange op, String statement, java.util.Map<String, ApplicationStep> users,
+                                  RecipeContext ctx) {
+        String table = op.table();
+        List<String> steps = users.entrySet().stream().map(e -> e.getValue().stopUsingTable(e.getKey())).toList();
+        Recipe.Builder r = Recipe.builder("truncate-after-use:" + statement).replaces(op).rank(RANK).anchor(DROP_DEPLOY);
+        r.plan().deploy("stop using " + String.join(", ", users.keySet()))
+                .code(String.join(" ", steps))
+                .deploy("truncate " + table + " once no running version uses it")
+                .changeSet(new PlanChangeSet(ctx.rewriteId(table + "-truncate"), ctx.changeSet().author(), true,
+                        List.of(statement), List.of(), null).locking())
+                .note("Ship the truncate deploy only when the version of the application step runs everywhere; this "
+                        + "rule cannot see that, so suppress it on the truncate changeset with the reason, e.g. "
+                        + "'hotcompat:ignore truncate-table -- unused since release N'.")
+                .note("If the rows must go while the application still uses " + table + ", delete them instead in "
+                        + "key-range batches, each committed on its own (a DELETE in a changeset with "
+                        + "runInTransaction=\"false\", batched as unbatched-backfill writes it): no ACCESS EXCLUSIVE lock, "
+                        + "and the running version sees rows disappear rather than the whole table at once.")
+                .note("TRUNCATE cannot be rolled back once committed: take a backup first if the rows may be needed.");
+        return r.build();
+    }
+
+    /**
      * A sequence renamed: nothing can stand in for it (nextval() of a view fails), so the application
      * stops naming it first, then the rename ships.
      */

@@ -34,6 +34,8 @@ public final class Schema {
         private boolean temporary;
         private final Map<String, Column> columns = new LinkedHashMap<>();
         private final Map<String, Constraint> constraints = new LinkedHashMap<>();
+        /** Foreign-key constraint (key) to the table it references, where the changelog says which. */
+        private final Map<String, String> referenced = new HashMap<>();
 
         Table(String name, boolean createdInRelease) {
             this.name = name;
@@ -341,7 +343,9 @@ public final class Schema {
             indexes.remove(key(o.index()));
         } else if (op instanceof AddConstraint o) {
             String name = o.name() != null ? o.name() : o.table() + "_" + String.join("_", o.columns()) + "_" + o.kind().name().toLowerCase(Locale.ROOT);
-            mutable(o.table()).constraints.put(key(name), new Constraint(name, o.kind(), o.columns(), o.check(), !o.notValid()));
+            Table t = mutable(o.table());
+            t.constraints.put(key(name), new Constraint(name, o.kind(), o.columns(), o.check(), !o.notValid()));
+            if (o.kind() == ConstraintKind.FOREIGN_KEY && o.referencedTable() != null) t.referenced.put(key(name), o.referencedTable());
         } else if (op instanceof ValidateConstraint o) {
             table(o.table()).ifPresent(t -> t.constraint(o.name()).ifPresent(c ->
                     t.constraints.put(key(c.name()), new Constraint(c.name(), c.kind(), c.columns(), c.check(), true))));
@@ -355,6 +359,25 @@ public final class Schema {
         if (c.references() == null) return;
         String name = c.foreignKeyName() != null ? c.foreignKeyName() : t.name + "_" + c.name() + "_fkey";
         t.constraints.put(key(name), new Constraint(name, ConstraintKind.FOREIGN_KEY, List.of(c.name()), null, true));
+        t.referenced.put(key(name), c.references());
+    }
+
+    /**
+     * The tables whose known foreign keys reference {@code table}, directly or through one another (what
+     * {@code TRUNCATE ... CASCADE} also empties), in changelog order; {@code table} itself is left out.
+     */
+    public List<String> referencingTables(String table) {
+        Set<String> found = new LinkedHashSet<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(key(table)));
+        while (!todo.isEmpty()) {
+            String target = todo.poll();
+            for (Table t : tables.values()) {
+                boolean references = t.referenced.entrySet().stream()
+                        .anyMatch(e -> t.constraints.containsKey(e.getKey()) && key(e.getValue()).equals(target));
+                if (references && !key(t.name).equals(key(table)) && found.add(t.name)) todo.add(key(t.name));
+            }
+        }
+        return List.copyOf(found);
     }
 
     private void forgetTable(String name) {

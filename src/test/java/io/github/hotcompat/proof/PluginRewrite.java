@@ -212,6 +212,8 @@ public final class PluginRewrite {
      */
     static boolean answeredByApplication(Finding f) {
         String pkg = RuleCatalog.byId(f.ruleId()).map(r -> r.getClass().getPackageName()).orElse("");
-        return pkg.endsWith(".rules.entity") || pkg.endsWith(".rules.compat") && f.severity() != Severity.ERROR;
+        // truncate-table is an error, but like drop-table its plan's truncate deploy is answered once the code stopped using the table
+        return pkg.endsWith(".rules.entity") || pkg.endsWith(".rules.compat") && f.severity() != Severity.ERROR
+                || f.ruleId().equals("truncate-table");
     }
 }

@@ -83,6 +83,16 @@ public final class TableLocks {
                         : sql.matches("(?s)^\\s*REINDEX\\s+(\\([^)]*\\)\\s*)?TABLE\\b.*") ? o.target() : null;
                 out.add(new TableLock(table, SHARE, "REINDEX " + o.target()));
             }
+        } else if (op instanceof RewriteTable o) {
+            out.add(new TableLock(o.table(), ACCESS_EXCLUSIVE, o.command() + (o.table() == null ? "" : " " + o.table())));
+        } else if (op instanceof LockTable o) {
+            // NOWAIT never queues, so it waits behind no one; the weaker modes conflict with no reads or writes
+            if (!o.nowait() && (o.mode().equals(ACCESS_EXCLUSIVE) || o.mode().equals("EXCLUSIVE")
+                    || o.mode().equals(SHARE_ROW_EXCLUSIVE) || o.mode().equals(SHARE))) {
+                for (String t : o.tables()) out.add(new TableLock(t, o.mode(), "LOCK TABLE " + t));
+            }
+        } else if (op instanceof SetPersistence o) {
+            out.add(new TableLock(o.table(), ACCESS_EXCLUSIVE, "SET " + (o.logged() ? "LOGGED" : "UNLOGGED") + " on " + o.table()));
         } else if (op instanceof AddConstraint o) {
             if (o.kind() == ConstraintKind.FOREIGN_KEY) {
                 String what = "ADD FOREIGN KEY " + (o.name() == null ? "" : o.name() + " ") + o.table()

@@ -43,6 +43,8 @@ public final class DdlWithBackfill implements Rule {
             if (op instanceof SetNotNull s && s.defaultNullValue() != null && !ctx.tableWasNew(op, s.table())) {
                 backfillOn.computeIfAbsent(key(canonical, s.table()), k -> new ArrayList<>()).add(op);
             }
+            // an explicit LOCK TABLE is no schema change: it is there to cover the DML, which must not move away from it
+            if (op instanceof Operation.LockTable) continue;
             for (TableLock l : TableLocks.of(op, ctx.schema())) {
                 if (l.table() != null && !ctx.tableWasNew(op, l.table())) ddlOn.putIfAbsent(key(canonical, l.table()), op);
             }
