@@ -4,6 +4,7 @@ import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.DataChange;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.recipe.ApplicationStep;
 import io.github.hotcompat.recipe.DropAfterUse;
 import io.github.hotcompat.rules.Rule;
@@ -14,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-@RuleInfo(id = "truncate-table", severity = Severity.ERROR,
+@RuleInfo(id = "truncate-table", severity = Severity.ERROR, traced = TracedClaim.ACCESS_EXCLUSIVE,
         summary = "TRUNCATE of an existing table takes ACCESS EXCLUSIVE and removes every row the running version uses")
 public final class TruncateTable implements Rule {
 

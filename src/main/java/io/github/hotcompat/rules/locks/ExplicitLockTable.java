@@ -4,6 +4,7 @@ import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.LockTable;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.recipe.Advice;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
@@ -11,7 +12,7 @@ import io.github.hotcompat.rules.RuleContext;
 import java.util.List;
 import java.util.Set;
 
-@RuleInfo(id = "explicit-lock-table", severity = Severity.ERROR,
+@RuleInfo(id = "explicit-lock-table", severity = Severity.ERROR, traced = TracedClaim.BLOCKING_LOCK,
         summary = "LOCK TABLE in SHARE mode or stronger blocks the running version's writes (or reads) until the changeset commits")
 public final class ExplicitLockTable implements Rule {
     /** The modes that conflict with ROW EXCLUSIVE (INSERT, UPDATE, DELETE); ACCESS EXCLUSIVE also with reads. */

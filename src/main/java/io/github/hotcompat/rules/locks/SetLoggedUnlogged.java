@@ -4,11 +4,12 @@ import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.SetPersistence;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.recipe.Advice;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
 
-@RuleInfo(id = "set-logged-unlogged", severity = Severity.ERROR,
+@RuleInfo(id = "set-logged-unlogged", severity = Severity.ERROR, traced = TracedClaim.REWRITE,
         summary = "ALTER TABLE ... SET LOGGED / SET UNLOGGED rewrites the whole table under ACCESS EXCLUSIVE")
 public final class SetLoggedUnlogged implements Rule {
 

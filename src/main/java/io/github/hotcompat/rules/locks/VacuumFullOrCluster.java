@@ -4,11 +4,12 @@ import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.RewriteTable;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.recipe.Advice;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
 
-@RuleInfo(id = "vacuum-full-or-cluster", severity = Severity.ERROR,
+@RuleInfo(id = "vacuum-full-or-cluster", severity = Severity.ERROR, traced = TracedClaim.REWRITE,
         summary = "VACUUM FULL and CLUSTER rewrite the table under ACCESS EXCLUSIVE: its reads and writes wait for the whole rewrite")
 public final class VacuumFullOrCluster implements Rule {
 
