@@ -679,9 +679,11 @@ public final class SqlStatementParser implements AutoCloseable {
             return new RenameColumn(origin, table, SqlTokens.name(a.get(i)), SqlTokens.name(a.get(i + 2)));
         }
         if (a.at(0, "VALIDATE", "CONSTRAINT")) return new ValidateConstraint(origin, table, SqlTokens.name(a.get(2)));
-        if (a.at(0, "ENABLE", "TRIGGER") || a.at(0, "DISABLE", "TRIGGER")) {
+        if (a.at(0, "ENABLE", "TRIGGER") || a.at(0, "DISABLE", "TRIGGER")
+                || a.at(0, "ENABLE", "REPLICA", "TRIGGER") || a.at(0, "ENABLE", "ALWAYS", "TRIGGER")) {
+            int n = a.get(1).is("TRIGGER") ? 2 : 3;
             return new TriggerChange(origin, table, a.get(0).is("ENABLE") ? TriggerAction.ENABLE : TriggerAction.DISABLE,
-                    a.get(2).is("ALL") || a.get(2).is("USER") ? a.get(2).upper() : SqlTokens.name(a.get(2)));
+                    a.get(n).is("ALL") || a.get(n).is("USER") ? a.get(n).upper() : SqlTokens.name(a.get(n)));
         }
         if (a.at(0, "DROP", "CONSTRAINT")) {
             int i = a.at(2, "IF", "EXISTS") ? 4 : 2;

@@ -26,10 +26,17 @@ public final class OwnChangeSet {
      */
     public static Recipe of(Operation op, RecipeContext ctx, String suffix, boolean runInTransaction, boolean locks,
                             String summary, String note) {
-        String statement = op.origin().sql().strip();
-        Recipe.Builder r = Recipe.builder("own-changeset:" + statement.toLowerCase(Locale.ROOT)).replaces(op).rank(RANK);
+        return of(List.of(op), ctx, suffix, runInTransaction, locks, summary, note);
+    }
+
+    /** Consecutive operations from SQL moved together, in their order, into one changeset of their own. */
+    public static Recipe of(List<Operation> ops, RecipeContext ctx, String suffix, boolean runInTransaction, boolean locks,
+                            String summary, String note) {
+        List<String> statements = ops.stream().map(o -> o.origin().sql().strip()).toList();
+        Recipe.Builder r = Recipe.builder("own-changeset:" + String.join(";", statements).toLowerCase(Locale.ROOT))
+                .replaces(ops).rank(RANK);
         Plan.PlanChangeSet cs = new Plan.PlanChangeSet(ctx.rewriteId(suffix), ctx.changeSet().author(), runInTransaction,
-                List.of(statement), List.of(), null);
+                statements, List.of(), null);
         r.plan().deploy(summary).changeSet(locks ? cs.locking() : cs).note(note);
         return r.build();
     }

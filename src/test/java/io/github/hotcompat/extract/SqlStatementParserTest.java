@@ -284,8 +284,9 @@ class SqlStatementParserTest {
         TriggerChange enable = (TriggerChange) one("ALTER TABLE ONLY orders ENABLE TRIGGER \"Audit\"");
         assertEquals(TriggerAction.ENABLE, enable.action());
         assertEquals("Audit", enable.trigger());
-        // ENABLE REPLICA / ALWAYS TRIGGER and ENABLE RULE stay ALTER TABLE forms without a typed operation
-        assertInstanceOf(OtherStatement.class, one("ALTER TABLE orders ENABLE REPLICA TRIGGER t"));
+        TriggerChange replica = (TriggerChange) one("ALTER TABLE orders ENABLE REPLICA TRIGGER t");
+        assertEquals(new TriggerChange(replica.origin(), "orders", TriggerAction.ENABLE, "t"), replica);
+        assertInstanceOf(OtherStatement.class, one("ALTER TABLE orders ENABLE RULE r"), "rules are no triggers");
     }
 
     @Test

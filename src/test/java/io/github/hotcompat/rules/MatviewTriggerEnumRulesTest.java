@@ -60,6 +60,11 @@ class MatviewTriggerEnumRulesTest {
         AnalysisResult r = analyze("trigger-ddl/changes.sql");
         String moved = rendered(r, one(r, "trigger-ddl", "4"));
         assertTrue(moved.contains("--changeset ana:4-trigger-orders_audit\n  SET LOCAL lock_timeout = '5s';\n  ALTER TABLE orders ENABLE TRIGGER orders_audit;"), moved);
+        List<Finding> recreated = r.findings().stream().filter(f -> f.ruleId().equals("trigger-ddl") && f.changeSetId().equals("8")).toList();
+        assertEquals(2, recreated.size());
+        String together = rendered(r, recreated.get(0));
+        assertTrue(together.contains("--changeset cy:8-trigger-orders_audit\n  SET LOCAL lock_timeout = '5s';\n"
+                + "  DROP TRIGGER IF EXISTS orders_audit ON orders;\n  CREATE TRIGGER orders_audit"), "DROP and CREATE stay together: " + together);
         Finding all = one(r, "trigger-ddl", "6");
         assertTrue(all.why().contains("foreign keys"), all.why());
         assertTrue(all.plan().notes().stream().anyMatch(n -> n.startsWith("Never disable foreign-key triggers")));

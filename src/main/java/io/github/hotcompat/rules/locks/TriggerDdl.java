@@ -25,7 +25,8 @@ public final class TriggerDdl implements Rule {
         if (!(op instanceof TriggerChange t) || t.table() == null || !t.origin().fromSql() || ctx.tableIsEmpty(t.table())) return;
         String table = t.table();
         boolean all = t.action() == TriggerAction.DISABLE && t.trigger().equals("ALL");
-        boolean alone = !doesMore(t, ctx);
+        List<Operation> group = adjacentTriggers(t, ctx);
+        boolean alone = ctx.operations().stream().allMatch(o -> group.contains(o) || o instanceof SetLockTimeout);
         boolean guarded = ctx.target().lockTimeoutSetByConnection() || timeoutBefore(t, ctx);
         // the spec's own form (a lock timeout, the trigger alone) is what the plan writes: it must pass
         if (alone && guarded && !all) return;
@@ -50,14 +51,27 @@ public final class TriggerDdl implements Rule {
                 .message(t.action().name().toLowerCase(Locale.ROOT) + " trigger " + t.trigger() + " on existing table "
                         + table + ": " + statement)
                 .why(why.toString());
+        // Split from a DISABLE, the running version would write while the trigger is off: the lock is what prevents it.
+        boolean movable = !alone && ctx.operations().stream().noneMatch(o -> o instanceof TriggerChange d
+                && d.action() == TriggerAction.DISABLE && table.equalsIgnoreCase(d.table()));
         // moved into a changeset of its own, the trigger leaves the changeset's SET lock_timeout behind
-        if (!alone || !guarded) finding.cure(LockTimeout.guarding(List.of(t)));
-        if (!alone) {
-            finding.cure(OwnChangeSet.of(t, ctx, "trigger-" + t.trigger().toLowerCase(Locale.ROOT), ctx.changeSet().runInTransaction(),
-                    true, "the trigger statement alone in a changeset, so its " + mode + " lock on " + table
-                            + " lasts for that statement only",
+        if (movable || !guarded) finding.cure(LockTimeout.guarding(List.of(t)));
+        if (movable) {
+            Operation first = group.get(0);
+            String name = first instanceof TriggerChange f ? f.trigger() : t.trigger();
+            String what = group.size() == 1 ? "the trigger statement" : "the trigger statements on " + table;
+            // a DROP and CREATE of the same trigger stay together: between them the table would have none
+            finding.cure(OwnChangeSet.of(group, ctx, "trigger-" + name.toLowerCase(Locale.ROOT),
+                    ctx.changeSet().runInTransaction(), true,
+                    what + " alone in a changeset, so the " + mode + " lock on " + table + " lasts for that only",
                     "The trigger statement runs in its own transaction: the lock on " + table + " is not held while the "
                             + "changeset's other statements run."));
+        } else if (!alone) {
+            finding.cure(Advice.of("trigger-ddl:disabled-together:" + table,
+                    "The changeset disables a trigger of " + table + " and does more in the same transaction: keep them "
+                            + "together (apart, the running version would write while the trigger is off) and keep the "
+                            + "work between DISABLE and ENABLE short, since " + table + "'s writes wait for all of it; "
+                            + "or do the work with the trigger in place."));
         }
         if (all) {
             finding.cure(Advice.of("trigger-ddl:disable-all:" + table,
@@ -76,8 +90,18 @@ public final class TriggerDdl implements Rule {
         return false;
     }
 
-    /** Whether the changeset runs more than the trigger statement and its lock timeout. */
-    private static boolean doesMore(Operation op, RuleContext ctx) {
-        return ctx.operations().stream().anyMatch(o -> o != op && !(o instanceof SetLockTimeout));
+    /** The run of consecutive trigger statements on the same table around {@code t} (DROP ... IF EXISTS, then CREATE). */
+    private static List<Operation> adjacentTriggers(TriggerChange t, RuleContext ctx) {
+        List<Operation> ops = ctx.operations();
+        int at = 0;
+        while (ops.get(at) != t) at++;
+        int from = at, to = at;
+        while (from > 0 && sameTable(ops.get(from - 1), t)) from--;
+        while (to + 1 < ops.size() && sameTable(ops.get(to + 1), t)) to++;
+        return List.copyOf(ops.subList(from, to + 1));
+    }
+
+    private static boolean sameTable(Operation o, TriggerChange t) {
+        return o instanceof TriggerChange other && other.origin().fromSql() && t.table().equalsIgnoreCase(other.table());
     }
 }
