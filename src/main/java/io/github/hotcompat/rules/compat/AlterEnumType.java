@@ -121,7 +121,7 @@ public final class AlterEnumType implements Rule {
             // outside a transaction only a statement of the same batch shares it
             if (!ctx.changeSet().runInTransaction() && o.origin().changeIndex() != e.origin().changeIndex()) continue;
             if (o instanceof AlterEnum a && a.value().equals(e.value())) continue;
-            if (o.origin().sql().contains(literal) && mayBeOfType(o, e.type(), ctx)) return Optional.of(o);
+            if (o.origin().sql().contains(literal) && mayBeOfType(o, e.type(), literal, ctx)) return Optional.of(o);
         }
         return Optional.empty();
     }
@@ -130,15 +130,16 @@ public final class AlterEnumType implements Rule {
      * Whether the label in {@code o} can be the enum's: the statement names the type, or acts on a table
      * with a column of that type, or on one whose columns are unknown. A text column's 'c' is not the enum's.
      */
-    private static boolean mayBeOfType(Operation o, String type, RuleContext ctx) {
+    private static boolean mayBeOfType(Operation o, String type, String literal, RuleContext ctx) {
         if (java.util.regex.Pattern.compile("(?i)\\b" + java.util.regex.Pattern.quote(type) + "\\b").matcher(o.origin().sql()).find()) {
             return true;
         }
         if (o.table() == null) return false;
         var table = ctx.schema().table(o.table());
         if (table.isEmpty() || !table.get().structureKnown()) return true;
-        // an UPDATE's label goes to the columns it sets (its WHERE may still compare one of the others: kept simple)
-        List<String> set = o instanceof Operation.DataChange d ? d.setColumns() : List.of();
+        // an UPDATE's label goes to the columns it sets, unless its WHERE compares with it too
+        List<String> set = o instanceof Operation.DataChange d && (d.where() == null || !d.where().contains(literal))
+                ? d.setColumns() : List.of();
         return table.get().columns().stream().filter(c -> set.isEmpty() || set.stream().anyMatch(c.name()::equalsIgnoreCase))
                 .anyMatch(c -> c.type() == null || c.type().equalsIgnoreCase(type));
     }
