@@ -137,6 +137,37 @@ public sealed interface Operation {
 
     record DropConstraint(Origin origin, String table, String name) implements Operation {}
 
+    /** {@code REFRESH MATERIALIZED VIEW [CONCURRENTLY] view [WITH [NO] DATA]}. */
+    record RefreshMaterializedView(Origin origin, String view, boolean concurrently, boolean withNoData) implements Operation {}
+
+    enum TriggerAction { CREATE, DROP, ENABLE, DISABLE }
+
+    /**
+     * {@code CREATE [OR REPLACE] TRIGGER ... ON table}, {@code DROP TRIGGER ... ON table},
+     * {@code ALTER TABLE table ENABLE|DISABLE TRIGGER name|ALL|USER}.
+     *
+     * @param trigger the trigger's name, or {@code ALL} / {@code USER} for ENABLE/DISABLE
+     */
+    record TriggerChange(Origin origin, String table, TriggerAction action, String trigger) implements Operation {}
+
+    /** {@code CREATE TYPE name AS ENUM (labels)}: the replay remembers the labels. */
+    record CreateEnumType(Origin origin, String type, List<String> labels) implements Operation {}
+
+    /** {@code DROP TYPE [IF EXISTS] name}: any type; the replay forgets an enum's labels. */
+    record DropType(Origin origin, String type, boolean ifExists) implements Operation {}
+
+    enum EnumAction { ADD_VALUE, RENAME_VALUE }
+
+    /**
+     * {@code ALTER TYPE type ADD VALUE [IF NOT EXISTS] 'value'} ({@code newValue} null) or
+     * {@code ALTER TYPE type RENAME VALUE 'value' TO 'newValue'}; labels without their quotes.
+     */
+    record AlterEnum(Origin origin, String type, EnumAction action, String value, String newValue,
+                     boolean ifNotExists) implements Operation {}
+
+    /** {@code ALTER TYPE name RENAME TO newName}: the replay moves an enum's labels with it. */
+    record RenameType(Origin origin, String type, String newName) implements Operation {}
+
     enum DataKind { INSERT, UPDATE, DELETE, MERGE }
 
     /**

@@ -29,6 +29,14 @@ import io.github.hotcompat.extract.Operation.SetDefault;
 import io.github.hotcompat.extract.Operation.SetLockTimeout;
 import io.github.hotcompat.extract.Operation.SetNotNull;
 import io.github.hotcompat.extract.Operation.ValidateConstraint;
+import io.github.hotcompat.extract.Operation.AlterEnum;
+import io.github.hotcompat.extract.Operation.CreateEnumType;
+import io.github.hotcompat.extract.Operation.DropType;
+import io.github.hotcompat.extract.Operation.EnumAction;
+import io.github.hotcompat.extract.Operation.RefreshMaterializedView;
+import io.github.hotcompat.extract.Operation.RenameType;
+import io.github.hotcompat.extract.Operation.TriggerAction;
+import io.github.hotcompat.extract.Operation.TriggerChange;
 import io.github.hotcompat.extract.SqlTokens.Token;
 import net.sf.jsqlparser.parser.AbstractJSqlParser;
 import net.sf.jsqlparser.parser.CCJSqlParser;
@@ -111,6 +119,18 @@ public final class SqlStatementParser implements AutoCloseable {
             if (t.at(0, "CREATE", "INDEX") || t.at(0, "CREATE", "UNIQUE", "INDEX")) return List.of(createIndex(sql, t, origin));
             if (tableKeyword(t) > 0) return List.of(createTable(sql, t, origin));
             if (t.at(0, "DROP", "TABLE")) return dropTable(t, origin);
+            if (t.at(0, "REFRESH", "MATERIALIZED", "VIEW")) return List.of(refresh(t, origin));
+            if (t.at(0, "CREATE", "TRIGGER") || t.at(0, "CREATE", "OR", "REPLACE", "TRIGGER")
+                    || t.at(0, "CREATE", "CONSTRAINT", "TRIGGER") || t.at(0, "DROP", "TRIGGER")) {
+                Operation trigger = trigger(t, origin);
+                if (trigger != null) return List.of(trigger);
+            }
+            if (t.at(0, "CREATE", "TYPE") && indexOfTop(t, 3, "ENUM") == 4) return List.of(createEnum(t, origin));
+            if (t.at(0, "DROP", "TYPE")) return dropTypes(t, origin);
+            if (t.at(0, "ALTER", "TYPE")) {
+                Operation alterEnum = alterEnum(t, origin);
+                if (alterEnum != null) return List.of(alterEnum);
+            }
             Operation relation = relation(t, origin);
             if (relation != null) return List.of(relation);
             if (t.at(0, "DROP", "VIEW") || t.at(0, "DROP", "SEQUENCE")) return dropRelations(t, 2, origin);
@@ -341,6 +361,78 @@ public final class SqlStatementParser implements AutoCloseable {
             if (!part.isEmpty()) out.add(new DropRelation(origin, kind, SqlTokens.unqualified(SqlTokens.name(part.get(0))), ifExists));
         }
         return out;
+    }
+
+    /** {@code REFRESH MATERIALIZED VIEW [CONCURRENTLY] name [WITH [NO] DATA]}. */
+    private static Operation refresh(SqlTokens t, Origin origin) {
+        int i = 3;
+        boolean concurrently = t.get(i).is("CONCURRENTLY");
+        if (concurrently) i++;
+        String view = SqlTokens.unqualified(SqlTokens.name(t.get(i)));
+        return new RefreshMaterializedView(origin, view, concurrently, t.at(i + 1, "WITH", "NO", "DATA"));
+    }
+
+    /**
+     * {@code CREATE [OR REPLACE] [CONSTRAINT] TRIGGER name ... ON table ...} and
+     * {@code DROP TRIGGER [IF EXISTS] name ON table}; null when no ON names the table.
+     */
+    private static Operation trigger(SqlTokens t, Origin origin) {
+        boolean drop = t.get(0).is("DROP");
+        int i = 1;
+        while (!t.get(i).is("TRIGGER")) i++;
+        i++;
+        if (drop && t.at(i, "IF", "EXISTS")) i += 2;
+        String name = SqlTokens.name(t.get(i));
+        int on = indexOfTop(t, i + 1, "ON");
+        if (on < 0) return null;
+        int table = t.get(on + 1).is("ONLY") ? on + 2 : on + 1;
+        return new TriggerChange(origin, SqlTokens.unqualified(SqlTokens.name(t.get(table))),
+                drop ? TriggerAction.DROP : TriggerAction.CREATE, name);
+    }
+
+    /** {@code CREATE TYPE name AS ENUM ('a', 'b')}. */
+    private static Operation createEnum(SqlTokens t, Origin origin) {
+        List<String> labels = new ArrayList<>();
+        int open = 5;
+        for (List<Token> part : split(t, open + 1, closing(t, open), 1)) {
+            if (!part.isEmpty()) labels.add(label(part.get(0)));
+        }
+        return new CreateEnumType(origin, SqlTokens.unqualified(SqlTokens.name(t.get(2))), labels);
+    }
+
+    private static List<Operation> dropTypes(SqlTokens t, Origin origin) {
+        int i = 2;
+        boolean ifExists = t.at(i, "IF", "EXISTS");
+        if (ifExists) i += 2;
+        List<Operation> out = new ArrayList<>();
+        for (List<Token> part : split(t, i, firstTop(t, i, "CASCADE", "RESTRICT"), 0)) {
+            if (!part.isEmpty()) out.add(new DropType(origin, SqlTokens.unqualified(SqlTokens.name(part.get(0))), ifExists));
+        }
+        return out;
+    }
+
+    /**
+     * {@code ALTER TYPE name ADD VALUE [IF NOT EXISTS] 'v' [BEFORE|AFTER 'w']}, {@code RENAME VALUE 'v' TO 'w'},
+     * {@code RENAME TO other}; else null.
+     */
+    private static Operation alterEnum(SqlTokens t, Origin origin) {
+        String type = SqlTokens.unqualified(SqlTokens.name(t.get(2)));
+        if (t.at(3, "ADD", "VALUE")) {
+            boolean ifNotExists = t.at(5, "IF", "NOT", "EXISTS");
+            return new AlterEnum(origin, type, EnumAction.ADD_VALUE, label(t.get(ifNotExists ? 8 : 5)), null, ifNotExists);
+        }
+        if (t.at(3, "RENAME", "TO")) return new RenameType(origin, type, SqlTokens.unqualified(SqlTokens.name(t.get(5))));
+        if (t.at(3, "RENAME", "VALUE") && t.get(6).is("TO")) {
+            return new AlterEnum(origin, type, EnumAction.RENAME_VALUE, label(t.get(5)), label(t.get(7)), false);
+        }
+        return null;
+    }
+
+    /** A string literal's text: {@code 'it''s'} is {@code it's}. */
+    private static String label(Token literal) {
+        String s = literal.text();
+        if (s.length() >= 2 && s.startsWith("'") && s.endsWith("'")) return s.substring(1, s.length() - 1).replace("''", "'");
+        return s;
     }
 
     private List<Operation> dropTable(SqlTokens t, Origin origin) {
@@ -653,6 +745,12 @@ public final class SqlStatementParser implements AutoCloseable {
             return new RenameColumn(origin, table, SqlTokens.name(a.get(i)), SqlTokens.name(a.get(i + 2)));
         }
         if (a.at(0, "VALIDATE", "CONSTRAINT")) return new ValidateConstraint(origin, table, SqlTokens.name(a.get(2)));
+        if (a.at(0, "ENABLE", "TRIGGER") || a.at(0, "DISABLE", "TRIGGER")
+                || a.at(0, "ENABLE", "REPLICA", "TRIGGER") || a.at(0, "ENABLE", "ALWAYS", "TRIGGER")) {
+            int n = a.get(1).is("TRIGGER") ? 2 : 3;
+            return new TriggerChange(origin, table, a.get(0).is("ENABLE") ? TriggerAction.ENABLE : TriggerAction.DISABLE,
+                    a.get(n).is("ALL") || a.get(n).is("USER") ? a.get(n).upper() : SqlTokens.name(a.get(n)));
+        }
         if (a.at(0, "DROP", "CONSTRAINT")) {
             int i = a.at(2, "IF", "EXISTS") ? 4 : 2;
             return new DropConstraint(origin, table, SqlTokens.name(a.get(i)));

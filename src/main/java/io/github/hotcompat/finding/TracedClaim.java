@@ -53,7 +53,8 @@ public enum TracedClaim {
                 default -> true;
             };
             if (!onTable) continue;
-            boolean locked = s.locks().stream().anyMatch(l -> l.granted() && l.relation().equalsIgnoreCase(table)
+            // sampled locks (outside a transaction) can miss a brief one: the work seen is not contradicted by them
+            boolean locked = s.locksSampled() || s.locks().stream().anyMatch(l -> l.granted() && l.relation().equalsIgnoreCase(table)
                     && (this == ACCESS_EXCLUSIVE ? l.mode().equals("AccessExclusiveLock") : l.blocksWrites()));
             if (locked) return true;
         }

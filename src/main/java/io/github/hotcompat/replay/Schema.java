@@ -127,6 +127,13 @@ public final class Schema {
     /** A view, materialized view or sequence; {@code createdInRelease} as for tables. */
     public record Relation(String name, RelationKind kind, boolean createdInRelease) {}
 
+    /** An enum type the changelog created: its labels in order; {@code createdInRelease} as for tables. */
+    public record EnumType(String name, List<String> labels, boolean createdInRelease) {
+        public EnumType {
+            labels = List.copyOf(labels);
+        }
+    }
+
     private final Map<String, Table> tables = new LinkedHashMap<>();
     private final Map<String, Index> indexes = new HashMap<>();
     private final Map<String, Relation> relations = new LinkedHashMap<>();
@@ -136,6 +143,11 @@ public final class Schema {
     private final Map<String, Table> shadowed = new HashMap<>();
     /** Temporary tables created since the changeset began: the only ones its end must forget. */
     private final Set<String> temporaries = new HashSet<>();
+    /** Materialized views created {@code WITH NO DATA} (or last refreshed so) and not populated since. */
+    private final Set<String> unpopulated = new HashSet<>();
+    private final Map<String, EnumType> enums = new HashMap<>();
+    /** Enum types a pending changeset dropped or renamed away, by their old name: a later CREATE TYPE recreates them. */
+    private final Map<String, EnumType> formerEnums = new HashMap<>();
 
     static String key(String name) {
         return name == null ? "" : name.toLowerCase(Locale.ROOT);
@@ -176,6 +188,25 @@ public final class Schema {
 
     public List<Relation> relations() {
         return List.copyOf(relations.values());
+    }
+
+    /**
+     * Whether the materialized view holds data: false when created or last refreshed {@code WITH NO
+     * DATA}; empty when the changelog never created a materialized view of that name.
+     */
+    public Optional<Boolean> populated(String view) {
+        return relation(view).filter(r -> r.kind() == RelationKind.MATERIALIZED_VIEW)
+                .map(r -> !unpopulated.contains(key(view)));
+    }
+
+    /** The enum type the changelog created under that name (with the values added since), if any. */
+    public Optional<EnumType> enumType(String name) {
+        return Optional.ofNullable(enums.get(key(name)));
+    }
+
+    /** The enum type of that name a pending changeset dropped or renamed away, before anything recreated it. */
+    public Optional<EnumType> formerEnumType(String name) {
+        return Optional.ofNullable(formerEnums.get(key(name)));
     }
 
     /**
@@ -268,6 +299,7 @@ public final class Schema {
     /** Applies one operation; {@code pending} marks what a pending changeset creates as new. */
     public void apply(Operation op, boolean pending) {
         trackAbsence(op);
+        viewsAndTypes(op, pending);
         if (op instanceof CreateTable o) {
             Table t = new Table(o.table(), pending);
             t.structureKnown = !o.asSelect();
@@ -352,6 +384,49 @@ public final class Schema {
         } else if (op instanceof DropConstraint o) {
             table(o.table()).ifPresent(t -> t.constraints.remove(key(o.name())));
         }
+    }
+
+    private static final java.util.regex.Pattern WITH_NO_DATA = java.util.regex.Pattern.compile("(?is).*\\bWITH\\s+NO\\s+DATA\\s*;?\\s*$");
+
+    /** Materialized views' population and enum types' labels, which only two rules read. */
+    private void viewsAndTypes(Operation op, boolean pending) {
+        if (op instanceof CreateRelation o && o.kind() == RelationKind.MATERIALIZED_VIEW) {
+            if (o.origin().fromSql() && WITH_NO_DATA.matcher(o.origin().sql()).matches()) unpopulated.add(key(o.name()));
+            else unpopulated.remove(key(o.name()));
+        } else if (op instanceof RefreshMaterializedView o) {
+            if (o.withNoData()) unpopulated.add(key(o.view()));
+            else unpopulated.remove(key(o.view()));
+        } else if (op instanceof DropRelation o) {
+            unpopulated.remove(key(o.name()));
+        } else if ((op instanceof RenameRelation || op instanceof RenameTable) && unpopulated.remove(key(renamedFrom(op)))) {
+            unpopulated.add(key(renamedTo(op)));
+        } else if (op instanceof CreateEnumType o) {
+            enums.put(key(o.type()), new EnumType(o.type(), o.labels(), pending));
+            formerEnums.remove(key(o.type()));
+        } else if (op instanceof DropType o) {
+            EnumType e = enums.remove(key(o.type()));
+            if (e != null && pending) formerEnums.put(key(o.type()), e);
+        } else if (op instanceof RenameType o) {
+            EnumType e = enums.remove(key(o.type()));
+            if (e != null) {
+                if (pending) formerEnums.put(key(o.type()), e);
+                enums.put(key(o.newName()), new EnumType(o.newName(), e.labels(), e.createdInRelease()));
+            }
+        } else if (op instanceof AlterEnum o && enums.containsKey(key(o.type()))) {
+            EnumType e = enums.get(key(o.type()));
+            List<String> labels = new ArrayList<>(e.labels());
+            if (o.action() == EnumAction.ADD_VALUE && !labels.contains(o.value())) labels.add(o.value());
+            if (o.action() == EnumAction.RENAME_VALUE) labels.replaceAll(l -> l.equals(o.value()) ? o.newValue() : l);
+            enums.put(key(o.type()), new EnumType(e.name(), labels, e.createdInRelease()));
+        }
+    }
+
+    private static String renamedFrom(Operation op) {
+        return op instanceof RenameRelation r ? r.name() : ((RenameTable) op).table();
+    }
+
+    private static String renamedTo(Operation op) {
+        return op instanceof RenameRelation r ? r.newName() : ((RenameTable) op).newName();
     }
 
     /** A column's {@code REFERENCES}: named as written, else as PostgreSQL names it ({@code <table>_<column>_fkey}). */

@@ -5,6 +5,7 @@ import io.github.hotcompat.rules.changelog.RunAlwaysNotIdempotent;
 import io.github.hotcompat.rules.changelog.SqlNotAnalyzed;
 import io.github.hotcompat.rules.changelog.UnusedSuppression;
 import io.github.hotcompat.rules.compat.AddRequiredColumn;
+import io.github.hotcompat.rules.compat.AlterEnumType;
 import io.github.hotcompat.rules.compat.DropColumn;
 import io.github.hotcompat.rules.compat.DropTable;
 import io.github.hotcompat.rules.compat.RenameColumn;
@@ -29,8 +30,10 @@ import io.github.hotcompat.rules.locks.DropIndexNotConcurrent;
 import io.github.hotcompat.rules.locks.IndexNotConcurrent;
 import io.github.hotcompat.rules.locks.IntPrimaryKey;
 import io.github.hotcompat.rules.locks.MissingLockTimeout;
+import io.github.hotcompat.rules.locks.RefreshMatviewNotConcurrent;
 import io.github.hotcompat.rules.locks.SetNotNullRule;
 import io.github.hotcompat.rules.locks.TracedBlockingDdl;
+import io.github.hotcompat.rules.locks.TriggerDdl;
 import io.github.hotcompat.rules.locks.UnbatchedBackfill;
 import io.github.hotcompat.rules.locks.ValidateInSameTransaction;
 
@@ -65,6 +68,9 @@ public final class RuleCatalog {
             new UnbatchedBackfill(),
             new RunAlwaysNotIdempotent(),
             new IntPrimaryKey(),
+            new RefreshMatviewNotConcurrent(),
+            new TriggerDdl(),
+            new AlterEnumType(),
             new ValidateInSameTransaction(),
             new AddExclusionConstraint(),
             new SqlNotAnalyzed(),

@@ -254,4 +254,56 @@ class SqlStatementParserTest {
         assertInstanceOf(DataChange.class, OperationExtractor.unresolved(one("UPDATE orders SET note = '${note}' WHERE id = 1")),
                 "a property in a value leaves the table known");
     }
+
+    @Test
+    void refreshMaterializedView() {
+        RefreshMaterializedView plain = (RefreshMaterializedView) one("REFRESH MATERIALIZED VIEW public.order_totals");
+        assertEquals("order_totals", plain.view());
+        assertFalse(plain.concurrently());
+        assertFalse(plain.withNoData());
+        RefreshMaterializedView c = (RefreshMaterializedView) one("refresh materialized view concurrently order_totals with data");
+        assertTrue(c.concurrently());
+        assertFalse(c.withNoData());
+        assertTrue(((RefreshMaterializedView) one("REFRESH MATERIALIZED VIEW v WITH NO DATA")).withNoData());
+    }
+
+    @Test
+    void triggerStatements() {
+        TriggerChange create = (TriggerChange) one("CREATE OR REPLACE TRIGGER orders_audit AFTER INSERT OR UPDATE OF status "
+                + "ON public.orders FOR EACH ROW WHEN (NEW.status <> 'x') EXECUTE FUNCTION audit()");
+        assertEquals(new TriggerChange(create.origin(), "orders", TriggerAction.CREATE, "orders_audit"), create);
+        TriggerChange constraint = (TriggerChange) one("CREATE CONSTRAINT TRIGGER t_check AFTER INSERT ON orders "
+                + "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION f()");
+        assertEquals("orders", constraint.table());
+        TriggerChange drop = (TriggerChange) one("DROP TRIGGER IF EXISTS orders_audit ON orders CASCADE");
+        assertEquals(TriggerAction.DROP, drop.action());
+        assertEquals("orders_audit", drop.trigger());
+        assertEquals("orders", drop.table());
+        TriggerChange all = (TriggerChange) one("ALTER TABLE orders DISABLE TRIGGER ALL");
+        assertEquals(new TriggerChange(all.origin(), "orders", TriggerAction.DISABLE, "ALL"), all);
+        TriggerChange enable = (TriggerChange) one("ALTER TABLE ONLY orders ENABLE TRIGGER \"Audit\"");
+        assertEquals(TriggerAction.ENABLE, enable.action());
+        assertEquals("Audit", enable.trigger());
+        TriggerChange replica = (TriggerChange) one("ALTER TABLE orders ENABLE REPLICA TRIGGER t");
+        assertEquals(new TriggerChange(replica.origin(), "orders", TriggerAction.ENABLE, "t"), replica);
+        assertInstanceOf(OtherStatement.class, one("ALTER TABLE orders ENABLE RULE r"), "rules are no triggers");
+    }
+
+    @Test
+    void enumTypes() {
+        CreateEnumType create = (CreateEnumType) one("CREATE TYPE public.mood AS ENUM ('sad', 'it''s ok', 'happy')");
+        assertEquals("mood", create.type());
+        assertEquals(List.of("sad", "it's ok", "happy"), create.labels());
+        assertInstanceOf(OtherStatement.class, one("CREATE TYPE pair AS (a int, b int)"), "a composite type is no enum");
+        List<Operation> drops = PARSER.parse("DROP TYPE IF EXISTS mood, public.pair CASCADE", 0, "sql");
+        assertEquals(List.of("mood", "pair"), drops.stream().map(o -> ((DropType) o).type()).toList());
+        assertTrue(((DropType) drops.get(0)).ifExists());
+        AlterEnum add = (AlterEnum) one("ALTER TYPE mood ADD VALUE IF NOT EXISTS 'meh' BEFORE 'happy'");
+        assertEquals(new AlterEnum(add.origin(), "mood", EnumAction.ADD_VALUE, "meh", null, true), add);
+        AlterEnum rename = (AlterEnum) one("ALTER TYPE mood RENAME VALUE 'sad' TO 'blue'");
+        assertEquals(new AlterEnum(rename.origin(), "mood", EnumAction.RENAME_VALUE, "sad", "blue", false), rename);
+        RenameType renameType = (RenameType) one("ALTER TYPE mood RENAME TO mood_old");
+        assertEquals("mood_old", renameType.newName());
+        assertInstanceOf(OtherStatement.class, one("ALTER TYPE mood OWNER TO app"));
+    }
 }

@@ -105,6 +105,15 @@ public final class TableLocks {
             }
         } else if (op instanceof DropConstraint o) {
             out.add(new TableLock(o.table(), ACCESS_EXCLUSIVE, "DROP CONSTRAINT " + o.name()));
+        } else if (op instanceof TriggerChange o) {
+            // PG 15 "Explicit Locking" / ALTER TABLE: DROP TRIGGER alone takes ACCESS EXCLUSIVE
+            out.add(new TableLock(o.table(), o.action() == TriggerAction.DROP ? ACCESS_EXCLUSIVE : SHARE_ROW_EXCLUSIVE,
+                    o.action() == TriggerAction.CREATE || o.action() == TriggerAction.DROP
+                            ? o.action() + " TRIGGER " + o.trigger() + " ON " + o.table()
+                            : "ALTER TABLE " + o.table() + " " + o.action() + " TRIGGER " + o.trigger()));
+        } else if (op instanceof RefreshMaterializedView o) {
+            // CONCURRENTLY takes EXCLUSIVE on the view: reads go on and the application never writes a view
+            if (!o.concurrently()) out.add(new TableLock(o.view(), ACCESS_EXCLUSIVE, "REFRESH MATERIALIZED VIEW " + o.view()));
         } else if (op instanceof DataChange o) {
             if (o.truncate()) out.add(new TableLock(o.table(), ACCESS_EXCLUSIVE, "TRUNCATE " + o.table()));
         } else if (op instanceof OtherStatement o) {
