@@ -97,6 +97,16 @@ public final class TableLocks {
             out.add(new TableLock(o.table(), ACCESS_EXCLUSIVE, "DROP CONSTRAINT " + o.name()));
         } else if (op instanceof DataChange o) {
             if (o.truncate()) out.add(new TableLock(o.table(), ACCESS_EXCLUSIVE, "TRUNCATE " + o.table()));
+        } else if (op instanceof AttachPartition o) {
+            // PostgreSQL 12+: SHARE UPDATE EXCLUSIVE on the parent (not listed), ACCESS EXCLUSIVE on the table
+            // attached, held while it is scanned for rows outside the bound
+            out.add(new TableLock(o.partition(), ACCESS_EXCLUSIVE, "ATTACH PARTITION " + o.partition() + " to " + o.parent()));
+        } else if (op instanceof DetachPartition o) {
+            // CONCURRENTLY and FINALIZE take SHARE UPDATE EXCLUSIVE only (PostgreSQL 14+)
+            if (!o.concurrently() && !o.finalizing()) {
+                out.add(new TableLock(o.parent(), ACCESS_EXCLUSIVE, "DETACH PARTITION " + o.partition() + " from " + o.parent()));
+                out.add(new TableLock(o.partition(), ACCESS_EXCLUSIVE, "DETACH PARTITION " + o.partition() + " from " + o.parent()));
+            }
         } else if (op instanceof OtherStatement o) {
             other(o, out);
         }
