@@ -26,4 +26,17 @@ public final class OutsideTransaction {
                         + "REINDEX): drop it with DROP INDEX CONCURRENTLY and deploy again.");
         return r.build();
     }
+
+    /**
+     * {@code op} rewritten as {@code statement} (e.g. with CONCURRENTLY added), alone in a changeset that
+     * runs outside a transaction; {@code notes} say what the user must know about that form.
+     */
+    public static Recipe rewritten(Operation op, String statement, String summary, RecipeContext ctx, String... notes) {
+        Recipe.Builder r = Recipe.builder("outside-transaction:" + statement.toLowerCase(Locale.ROOT)).replaces(op)
+                .rank(ConcurrentIndex.RANK);
+        r.plan().deploy(summary)
+                .changeSet(ctx.rewriteId("concurrently"), ctx.changeSet().author(), false, List.of(statement), List.of());
+        for (String note : notes) r.plan().note(note);
+        return r.build();
+    }
 }
