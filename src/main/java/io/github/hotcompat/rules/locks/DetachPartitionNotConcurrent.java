@@ -4,12 +4,16 @@ import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.DetachPartition;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.plan.Plan;
 import io.github.hotcompat.plan.Recipe;
 import io.github.hotcompat.recipe.Advice;
+import io.github.hotcompat.recipe.ConstraintStatements;
 import io.github.hotcompat.recipe.OutsideTransaction;
+import io.github.hotcompat.replay.Schema;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,14 +50,31 @@ public final class DetachPartitionNotConcurrent implements Rule {
         Matcher m = d.origin().fromSql() ? DETACHED.matcher(d.origin().sql().strip()) : null;
         String statement = m != null && m.matches() ? m.group(1) + " CONCURRENTLY"
                 : "ALTER TABLE " + d.parent() + " DETACH PARTITION " + d.partition() + " CONCURRENTLY";
+        // CONCURRENTLY leaves a CHECK copying the partition constraint on the detached table, which a plain
+        // DETACH does not: drop it, as PostgreSQL names it (<table>_<first key column>_check), to end where the
+        // original ends; with the key unknown, say so instead
+        String column = ctx.schema().table(d.parent()).flatMap(Schema.Table::partitionBy)
+                .filter(p -> p.key().size() == 1 && p.key().get(0).matches("[a-z_][a-z0-9_$]*"))
+                .map(p -> p.key().get(0)).orElse(null);
+        String check = column == null ? null : ConstraintStatements.generatedName(d.partition(), List.of(column), "check");
+        List<Plan.PlanChangeSet> after = check == null ? List.of() : List.of(new Plan.PlanChangeSet(
+                ctx.rewriteId("drop-bound-check"), ctx.changeSet().author(), true,
+                List.of("ALTER TABLE " + d.partition() + " DROP CONSTRAINT IF EXISTS " + check), List.of(), null).locking());
+        String checkNote = check != null
+                ? "CONCURRENTLY adds to " + d.partition() + " a CHECK that copies its partition constraint (" + check
+                + "); the last changeset drops it, as a plain DETACH leaves none. Keep it instead if the table is to be "
+                + "attached again: it spares that ATTACH its scan."
+                : "CONCURRENTLY adds to " + d.partition() + " a CHECK that copies its partition constraint, which a plain "
+                + "DETACH does not: drop it if the table is not to be attached again.";
         Recipe r = OutsideTransaction.rewritten(d, statement,
-                "DETACH PARTITION ... CONCURRENTLY alone in a changeset that runs outside a transaction", ctx,
+                "DETACH PARTITION ... CONCURRENTLY alone in a changeset that runs outside a transaction", after, ctx,
                 "DETACH ... CONCURRENTLY (PostgreSQL 14+) takes SHARE UPDATE EXCLUSIVE on " + d.parent() + " and "
                         + d.partition() + ": reads and writes go on; it waits for the queries that use the partition "
                         + "to end, and it cannot run inside a transaction block (runInTransaction=\"false\").",
                 "It is refused when " + d.parent() + " has a DEFAULT partition. If it is interrupted, the partition "
                         + "stays 'detach pending': finish with ALTER TABLE " + d.parent() + " DETACH PARTITION "
-                        + d.partition() + " FINALIZE.");
+                        + d.partition() + " FINALIZE.",
+                checkNote);
         return new Recipe(r.key(), r.rank(), r.replaces(), r.anchor(), r.deploys(), r.notes(), r.properties(), r.guards(),
                 r.guarded(), ctx.target().version() == null ? Integer.valueOf(14) : r.assumesVersion());
     }
