@@ -45,6 +45,11 @@ import java.util.Set;
 @Mojo(name = "trace", threadSafe = true, requiresDependencyResolution = ResolutionScope.COMPILE)
 public class TraceMojo extends AbstractHotcompatMojo {
 
+    @Override
+    protected boolean readsTrace() {
+        return false;
+    }
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** JDBC URL of the PostgreSQL to trace on; the goal creates a scratch schema there and drops it. */

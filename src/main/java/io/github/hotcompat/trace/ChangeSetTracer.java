@@ -59,7 +59,7 @@ public final class ChangeSetTracer {
             }
         }
         migration.commit();
-        return new TracedChangeSet(cs.id(), cs.author(), cs.displayFile(), cs.line(), statements, null, null);
+        return new TracedChangeSet(cs.id(), cs.author(), cs.displayFile(), cs.line(), statements, null, null, cs.checksum());
     }
 
     private static TracedChangeSet notTraced(LoadedChangeSet cs, String why) {
