@@ -621,16 +621,33 @@ public final class SqlStatementParser implements AutoCloseable {
                     + "hc_page\\s*:=\\s*hc_page\\s*\\+\\s*\\d+;\\s*END\\s+LOOP;\\s*END\\s*\\$\\$$"));
 
     /**
-     * A {@code DO} block: hotcompat's own batched backfill is the batched UPDATE/DELETE it runs (its
-     * WHERE bounded by the batch's range), with the block as its statement; any other block is
-     * {@link Procedural}.
+     * The block {@code ExpandContractRename} writes to add the new column with the type of the old one
+     * read from the catalog (the changelog does not say it): group 1 the table, 2 the new column.
+     */
+    private static final java.util.regex.Pattern COPY_TYPED_ADD_COLUMN = java.util.regex.Pattern.compile(
+            "(?is)^DO\\s+\\$\\$\\s*BEGIN\\s+EXECUTE\\s+format\\('ALTER TABLE (\\S+) ADD COLUMN (\\S+) %s',\\s*"
+                    + "\\(SELECT format_type\\(atttypid, atttypmod\\) FROM pg_attribute WHERE attrelid = '\\1'::regclass "
+                    + "AND attname = '[^']+' AND NOT attisdropped\\)\\);\\s*END\\s*\\$\\$$");
+
+    /**
+     * A {@code DO} block: hotcompat's own blocks are what they run (a batched backfill is its batched
+     * UPDATE/DELETE, its WHERE bounded by the batch's range; a rename's catalog-typed ADD COLUMN is that
+     * nullable column, type unknown), with the block as their statement; any other block is {@link Procedural}.
      */
     private Operation doBlock(SqlTokens t, Origin origin) {
+        String block = LEADING_COMMENTS.matcher(origin.sql()).replaceFirst("");
         for (java.util.regex.Pattern shape : BATCHED_BACKFILL) {
-            java.util.regex.Matcher m = shape.matcher(LEADING_COMMENTS.matcher(origin.sql()).replaceFirst(""));
+            java.util.regex.Matcher m = shape.matcher(block);
             if (!m.matches()) continue;
             String batch = m.group(2).strip();
             if (dataChange(batch, new SqlTokens(batch), origin) instanceof DataChange d) return d;
+        }
+        java.util.regex.Matcher add = COPY_TYPED_ADD_COLUMN.matcher(block);
+        if (add.matches()) {
+            String table = SqlTokens.unqualified(SqlTokens.name(new SqlTokens(add.group(1)).get(0)));
+            String column = SqlTokens.name(new SqlTokens(add.group(2)).get(0));
+            return new Operation.AddColumn(origin, table,
+                    new ColumnDef(column, "", true, null, false, false, false, false, null, null));
         }
         return new Procedural(origin, "DO", null);
     }

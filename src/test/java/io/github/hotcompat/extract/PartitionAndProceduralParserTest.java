@@ -108,6 +108,13 @@ class PartitionAndProceduralParserTest {
             assertTrue(d.where().contains("hc_"), d.where());
             assertEquals(block, d.origin().sql());
         }
+        // the rename's ADD COLUMN typed from the catalog (ExpandContractRename)
+        AddColumn add = (AddColumn) one("DO $$ BEGIN EXECUTE format('ALTER TABLE users ADD COLUMN email_address %s', "
+                + "(SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'users'::regclass AND "
+                + "attname = 'email' AND NOT attisdropped)); END $$");
+        assertEquals("users", add.table());
+        assertEquals("email_address", add.column().name());
+        assertTrue(add.column().nullable());
         // the same loop with one more statement is the user's own code
         String edited = Backfills.keyRangeLoop(update, "orders", "id").replace("COMMIT;", "COMMIT; PERFORM audit();");
         assertInstanceOf(Procedural.class, one(edited));
