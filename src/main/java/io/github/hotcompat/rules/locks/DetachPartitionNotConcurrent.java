@@ -56,7 +56,10 @@ public final class DetachPartitionNotConcurrent implements Rule {
         String column = ctx.schema().table(d.parent()).flatMap(Schema.Table::partitionBy)
                 .filter(p -> p.key().size() == 1 && p.key().get(0).matches("[a-z_][a-z0-9_$]*"))
                 .map(p -> p.key().get(0)).orElse(null);
-        String check = column == null ? null : ConstraintStatements.generatedName(d.partition(), List.of(column), "check");
+        String generated = column == null ? null : ConstraintStatements.generatedName(d.partition(), List.of(column), "check");
+        // a check of that name already there is the user's: PostgreSQL then names its copy otherwise
+        boolean taken = generated != null && ctx.schema().table(d.partition()).flatMap(t -> t.constraint(generated)).isPresent();
+        String check = taken ? null : generated;
         List<Plan.PlanChangeSet> after = check == null ? List.of() : List.of(new Plan.PlanChangeSet(
                 ctx.rewriteId("drop-bound-check"), ctx.changeSet().author(), true,
                 List.of("ALTER TABLE " + d.partition() + " DROP CONSTRAINT IF EXISTS " + check), List.of(), null).locking());
