@@ -5,6 +5,7 @@ import io.github.hotcompat.entity.EntityExcludes;
 import io.github.hotcompat.entity.EntityModel;
 import io.github.hotcompat.entity.RunningVersion;
 import io.github.hotcompat.load.ChangeSetSelection;
+import io.github.hotcompat.trace.TraceFile;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.Map;
  * @param selection         the deploy's contexts and label filter ({@link ChangeSetSelection#ALL}: every changeset runs)
  * @param runningVersion    what the version serving during the deploy maps, or null when neither
  *                          {@code previousVersion} nor {@code since} gives it (rules then judge this build only)
+ * @param trace             what an earlier {@code hotcompat:trace} recorded ({@code target/hotcompat/trace.json}),
+ *                          or null: procedural code of a changeset it ran unchanged is not reported as not analysed
  */
 public record AnalysisConfig(
         Path baseDir,
@@ -33,11 +36,20 @@ public record AnalysisConfig(
         EntityModel entities,
         EntityExcludes entityExcludes,
         ChangeSetSelection selection,
-        RunningVersion runningVersion) {
+        RunningVersion runningVersion,
+        TraceFile trace) {
 
     public AnalysisConfig {
         if (entityExcludes == null) entityExcludes = EntityExcludes.NONE;
         if (selection == null) selection = ChangeSetSelection.ALL;
+    }
+
+    /** Without a trace. */
+    public AnalysisConfig(Path baseDir, List<Path> searchPath, String changeLogFile, ClassLoader projectClassLoader,
+                          Target target, Map<String, String> severityOverrides, Baseline baseline, EntityModel entities,
+                          EntityExcludes entityExcludes, ChangeSetSelection selection, RunningVersion runningVersion) {
+        this(baseDir, searchPath, changeLogFile, projectClassLoader, target, severityOverrides, baseline, entities,
+                entityExcludes, selection, runningVersion, null);
     }
 
     /** Without a running version. */
@@ -64,21 +76,26 @@ public record AnalysisConfig(
 
     public AnalysisConfig withEntities(EntityModel model, EntityExcludes excludes) {
         return new AnalysisConfig(baseDir, searchPath, changeLogFile, projectClassLoader, target, severityOverrides,
-                baseline, model, excludes, selection, runningVersion);
+                baseline, model, excludes, selection, runningVersion, trace);
     }
 
     public AnalysisConfig withSelection(ChangeSetSelection selection) {
         return new AnalysisConfig(baseDir, searchPath, changeLogFile, projectClassLoader, target, severityOverrides,
-                baseline, entities, entityExcludes, selection, runningVersion);
+                baseline, entities, entityExcludes, selection, runningVersion, trace);
     }
 
     public AnalysisConfig withRunningVersion(RunningVersion running) {
         return new AnalysisConfig(baseDir, searchPath, changeLogFile, projectClassLoader, target, severityOverrides,
-                baseline, entities, entityExcludes, selection, running);
+                baseline, entities, entityExcludes, selection, running, trace);
     }
 
     public AnalysisConfig withTarget(Target target) {
         return new AnalysisConfig(baseDir, searchPath, changeLogFile, projectClassLoader, target, severityOverrides,
-                baseline, entities, entityExcludes, selection, runningVersion);
+                baseline, entities, entityExcludes, selection, runningVersion, trace);
+    }
+
+    public AnalysisConfig withTrace(TraceFile trace) {
+        return new AnalysisConfig(baseDir, searchPath, changeLogFile, projectClassLoader, target, severityOverrides,
+                baseline, entities, entityExcludes, selection, runningVersion, trace);
     }
 }

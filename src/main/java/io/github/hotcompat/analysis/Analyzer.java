@@ -410,6 +410,7 @@ public final class Analyzer {
 
         final EntityModel entities;
         final RunningVersion runningVersion;
+        final io.github.hotcompat.trace.TraceFile trace;
         /** The operation rules are checking now (checkOperation), whose rewrite replaces it; null after the last. */
         Operation current;
         /** A deployed changeset is not rewritten: its findings keep no statements. */
@@ -425,6 +426,12 @@ public final class Analyzer {
             this.severities = severities;
             this.entities = config.entities();
             this.runningVersion = config.runningVersion();
+            this.trace = config.trace();
+        }
+
+        @Override
+        public boolean traced() {
+            return trace != null && trace.coveredUnchanged(cs.displayFile(), cs.id(), cs.author(), cs.checksum());
         }
 
         @Override

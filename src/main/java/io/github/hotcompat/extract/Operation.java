@@ -205,6 +205,54 @@ public sealed interface Operation {
 
     record SetLockTimeout(Origin origin, String value) implements Operation {}
 
+    /**
+     * The partition key of a partitioned table ({@code CREATE TABLE ... PARTITION BY RANGE (created_at)}),
+     * emitted after its {@link CreateTable}: an ATTACH's bound is a condition on these columns.
+     *
+     * @param strategy {@code RANGE}, {@code LIST} or {@code HASH}
+     * @param key      the key's columns (or expressions) as written
+     */
+    record PartitionBy(Origin origin, String table, String strategy, List<String> key) implements Operation {
+        public PartitionBy {
+            key = List.copyOf(key);
+        }
+    }
+
+    /**
+     * {@code ALTER TABLE parent ATTACH PARTITION partition FOR VALUES ...}; {@link #table()} is the
+     * partition, the table whose rows PostgreSQL scans under ACCESS EXCLUSIVE.
+     *
+     * @param bound what follows the partition's name: {@code FOR VALUES FROM (a) TO (b)}, {@code FOR VALUES
+     *              IN (...)}, {@code FOR VALUES WITH (...)} or {@code DEFAULT}, as written
+     */
+    record AttachPartition(Origin origin, String parent, String partition, String bound) implements Operation {
+        @Override
+        public String table() {
+            return partition;
+        }
+    }
+
+    /**
+     * {@code ALTER TABLE parent DETACH PARTITION partition [CONCURRENTLY | FINALIZE]}; {@link #table()} is
+     * the parent, which a plain DETACH locks ACCESS EXCLUSIVE.
+     */
+    record DetachPartition(Origin origin, String parent, String partition, boolean concurrently, boolean finalizing)
+            implements Operation {
+        @Override
+        public String table() {
+            return parent;
+        }
+    }
+
+    /**
+     * Procedural code the migration runs, whose effect the static analysis cannot see: a {@code DO} block,
+     * a {@code CALL}, or a {@code SELECT} of a function that is not a known built-in.
+     *
+     * @param kind    {@code DO}, {@code CALL} or {@code SELECT}
+     * @param routine the procedure or function called (as written, schema kept), or null for a DO block
+     */
+    record Procedural(Origin origin, String kind, String routine) implements Operation {}
+
     /** Relations other than tables that the replay models; PostgreSQL gives them one namespace with tables. */
     enum RelationKind {
         VIEW("view"), MATERIALIZED_VIEW("materialized view"), SEQUENCE("sequence");

@@ -3,6 +3,7 @@ package io.github.hotcompat.extract;
 import io.github.hotcompat.extract.Operation.AddColumn;
 import io.github.hotcompat.extract.Operation.AddConstraint;
 import io.github.hotcompat.extract.Operation.AlterColumnType;
+import io.github.hotcompat.extract.Operation.AttachPartition;
 import io.github.hotcompat.extract.Operation.ColumnDef;
 import io.github.hotcompat.extract.Operation.ConstraintKind;
 import io.github.hotcompat.extract.Operation.CreateIndex;
@@ -10,6 +11,7 @@ import io.github.hotcompat.extract.Operation.CreateRelation;
 import io.github.hotcompat.extract.Operation.CreateTable;
 import io.github.hotcompat.extract.Operation.DataChange;
 import io.github.hotcompat.extract.Operation.DataKind;
+import io.github.hotcompat.extract.Operation.DetachPartition;
 import io.github.hotcompat.extract.Operation.DropColumn;
 import io.github.hotcompat.extract.Operation.DropConstraint;
 import io.github.hotcompat.extract.Operation.DropDefault;
@@ -20,6 +22,8 @@ import io.github.hotcompat.extract.Operation.DropTable;
 import io.github.hotcompat.extract.Operation.NotAnalyzed;
 import io.github.hotcompat.extract.Operation.Origin;
 import io.github.hotcompat.extract.Operation.OtherStatement;
+import io.github.hotcompat.extract.Operation.PartitionBy;
+import io.github.hotcompat.extract.Operation.Procedural;
 import io.github.hotcompat.extract.Operation.Reindex;
 import io.github.hotcompat.extract.Operation.RelationKind;
 import io.github.hotcompat.extract.Operation.RenameColumn;
@@ -69,17 +73,15 @@ public final class SqlStatementParser implements AutoCloseable {
             "CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "EXCLUDE");
     /** Statements with no effect the rules model; recognised by their leading words. */
     private static final List<String> NO_MODELLED_EFFECT = List.of(
-            "SELECT", "WITH", "COMMENT ON", "GRANT", "REVOKE", "ANALYZE", "VACUUM", "CREATE VIEW",
-            "CREATE OR REPLACE VIEW", "CREATE MATERIALIZED VIEW", "REFRESH MATERIALIZED VIEW", "DROP VIEW",
-            "DROP MATERIALIZED VIEW", "CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", "CREATE PROCEDURE",
-            "CREATE OR REPLACE PROCEDURE", "DROP FUNCTION", "DROP PROCEDURE", "CREATE TRIGGER",
-            "CREATE OR REPLACE TRIGGER", "DROP TRIGGER", "CREATE SEQUENCE", "ALTER SEQUENCE", "DROP SEQUENCE",
-            "CREATE EXTENSION", "DROP EXTENSION", "CREATE SCHEMA", "DROP SCHEMA", "CREATE TYPE", "DROP TYPE",
-            "ALTER TYPE", "CREATE ROLE", "CREATE USER", "ALTER ROLE", "ALTER USER", "DROP ROLE", "DROP USER",
-            "CALL", "DO", "ALTER FUNCTION", "ALTER VIEW", "ALTER MATERIALIZED VIEW", "BEGIN", "COMMIT", "END",
-            "START TRANSACTION", "CREATE DOMAIN", "ALTER DOMAIN", "DROP DOMAIN", "ALTER DEFAULT PRIVILEGES",
-            "CREATE OR REPLACE RULE", "CREATE RULE", "DROP RULE", "CREATE AGGREGATE", "CREATE CAST",
-            "ALTER INDEX", "CLUSTER", "NOTIFY", "LISTEN", "RESET", "SHOW", "LOCK");
+            "SELECT", "WITH", "COMMENT ON", "GRANT", "REVOKE", "ANALYZE", "CREATE VIEW", "CREATE OR REPLACE VIEW",
+            "CREATE MATERIALIZED VIEW", "DROP VIEW", "DROP MATERIALIZED VIEW", "CREATE FUNCTION",
+            "CREATE OR REPLACE FUNCTION", "CREATE PROCEDURE", "CREATE OR REPLACE PROCEDURE", "DROP FUNCTION",
+            "DROP PROCEDURE", "CREATE SEQUENCE", "ALTER SEQUENCE", "DROP SEQUENCE", "CREATE EXTENSION",
+            "DROP EXTENSION", "CREATE SCHEMA", "DROP SCHEMA", "CREATE TYPE", "ALTER TYPE", "CREATE ROLE",
+            "CREATE USER", "ALTER ROLE", "ALTER USER", "DROP ROLE", "DROP USER", "ALTER FUNCTION", "ALTER VIEW",
+            "ALTER MATERIALIZED VIEW", "BEGIN", "COMMIT", "END", "START TRANSACTION", "CREATE DOMAIN",
+            "ALTER DOMAIN", "DROP DOMAIN", "ALTER DEFAULT PRIVILEGES", "CREATE OR REPLACE RULE", "CREATE RULE",
+            "DROP RULE", "CREATE AGGREGATE", "CREATE CAST", "ALTER INDEX", "NOTIFY", "LISTEN", "RESET", "SHOW");
 
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "hotcompat-sql-parser");
@@ -117,7 +119,7 @@ public final class SqlStatementParser implements AutoCloseable {
             if (t.at(0, "LOCK")) return List.of(lockTable(t, origin));
             if (t.at(0, "SET") || t.at(0, "SET", "LOCAL") || t.at(0, "SET", "SESSION")) return List.of(set(t, origin));
             if (t.at(0, "CREATE", "INDEX") || t.at(0, "CREATE", "UNIQUE", "INDEX")) return List.of(createIndex(sql, t, origin));
-            if (tableKeyword(t) > 0) return List.of(createTable(sql, t, origin));
+            if (tableKeyword(t) > 0) return withPartitionKey(createTable(sql, t, origin), t, origin);
             if (t.at(0, "DROP", "TABLE")) return dropTable(t, origin);
             if (t.at(0, "REFRESH", "MATERIALIZED", "VIEW")) return List.of(refresh(t, origin));
             if (t.at(0, "CREATE", "TRIGGER") || t.at(0, "CREATE", "OR", "REPLACE", "TRIGGER")
@@ -137,6 +139,9 @@ public final class SqlStatementParser implements AutoCloseable {
             if (t.at(0, "DROP", "MATERIALIZED", "VIEW")) return dropRelations(t, 3, origin);
             if (t.at(0, "SELECT") && indexOfTop(t, 1, "INTO") > 0) return List.of(selectInto(t, origin));
             if (t.at(0, "UPDATE") || t.at(0, "DELETE") || t.at(0, "INSERT")) return List.of(dataChange(sql, t, origin));
+            if (t.at(0, "DO")) return List.of(doBlock(t, origin));
+            if (t.at(0, "CALL")) return List.of(new Procedural(origin, "CALL", t.get(1).text()));
+            if (t.at(0, "SELECT") && userFunction(t) != null) return List.of(new Procedural(origin, "SELECT", userFunction(t)));
             if (t.at(0, "TRUNCATE")) {
                 List<Operation> out = new ArrayList<>();
                 int from = t.get(1).is("TABLE") ? 2 : 1;
@@ -633,6 +638,122 @@ public final class SqlStatementParser implements AutoCloseable {
         return SqlTokens.name(t.get(i));
     }
 
+    // ---- partitions and procedural code -----------------------------------------------------
+
+    /** The CREATE TABLE, followed by its {@link PartitionBy} when it is a partitioned table. */
+    private static List<Operation> withPartitionKey(Operation created, SqlTokens t, Origin origin) {
+        int at = -1;
+        for (int k = indexOfTop(t, 0, "PARTITION"); k > 0; k = indexOfTop(t, k + 1, "PARTITION")) {
+            if (t.at(k, "PARTITION", "BY")) { at = k; break; }
+        }
+        if (at < 0 || !(created instanceof CreateTable ct) || !t.get(at + 3).text().equals("(")) return List.of(created);
+        int open = at + 3;
+        List<String> key = new ArrayList<>();
+        for (List<Token> part : split(t, open + 1, closing(t, open), 1)) {
+            if (part.isEmpty()) continue;
+            key.add(part.size() == 1 ? SqlTokens.name(part.get(0)) : joinTokens(part));
+        }
+        return List.of(created, new PartitionBy(origin, ct.table(), t.get(at + 2).upper(), key));
+    }
+
+    private static final java.util.regex.Pattern ATTACH_BOUND = java.util.regex.Pattern.compile(
+            "(?is)\\bATTACH\\s+PARTITION\\s+(?:\"(?:[^\"]|\"\")+\"|[\\w$.]+)\\s+(.+?)\\s*$");
+
+    /** What follows ATTACH PARTITION's table name, cut from the statement as written (the tokens re-join it). */
+    private static String bound(Origin origin, SqlTokens a) {
+        java.util.regex.Matcher m = ATTACH_BOUND.matcher(origin.sql());
+        return m.find() ? m.group(1) : a.join(3, a.size());
+    }
+
+    /**
+     * Functions a {@code SELECT} may call that run no user code: their effect is none or one the rules
+     * know (sequences, settings, advisory locks, sleeping). Any other name, or any schema-qualified
+     * one, is a user function whose body the migration executes unseen: {@link Procedural}.
+     */
+    private static final Set<String> BUILT_IN_FUNCTIONS = Set.of(
+            "COUNT", "SUM", "MIN", "MAX", "AVG", "COALESCE", "NULLIF", "GREATEST", "LEAST", "NOW", "CURRENT_SETTING",
+            "SET_CONFIG", "NEXTVAL", "SETVAL", "CURRVAL", "LASTVAL", "PG_SLEEP", "PG_ADVISORY_LOCK",
+            "PG_ADVISORY_UNLOCK", "PG_ADVISORY_XACT_LOCK", "PG_TRY_ADVISORY_LOCK", "PG_TRY_ADVISORY_XACT_LOCK",
+            "PG_ADVISORY_UNLOCK_ALL", "PG_NOTIFY", "PG_RELATION_SIZE", "PG_TOTAL_RELATION_SIZE", "PG_GET_SERIAL_SEQUENCE",
+            "PG_CANCEL_BACKEND", "PG_TERMINATE_BACKEND", "VERSION", "LOWER", "UPPER", "LENGTH", "FORMAT", "CONCAT",
+            "TO_CHAR", "DATE_TRUNC", "ARRAY_AGG", "STRING_AGG", "MD5", "GEN_RANDOM_UUID", "RANDOM", "ABS", "ROUND",
+            "JSON_BUILD_OBJECT", "JSONB_BUILD_OBJECT", "TO_REGCLASS", "CURRENT_SCHEMA", "TXID_CURRENT", "CLOCK_TIMESTAMP");
+    /** Words a parenthesis follows that are no call ({@code IN (..)}, {@code EXISTS (..)}, {@code CAST(x AS ..)}). */
+    private static final Set<String> NOT_A_CALL = Set.of(
+            "SELECT", "FROM", "WHERE", "AND", "OR", "NOT", "IN", "EXISTS", "ANY", "ALL", "SOME", "VALUES", "AS", "ON",
+            "USING", "FILTER", "OVER", "ARRAY", "ROW", "CAST", "JOIN", "LATERAL", "GROUP", "BY", "IS", "THEN", "ELSE",
+            "WHEN", "CASE", "LIKE", "BETWEEN", "INTERVAL", "DISTINCT", "UNION", "EXCEPT", "INTERSECT", "LIMIT",
+            "OFFSET", "HAVING", "ORDER", "PARTITION", "WITHIN", "EXTRACT", "POSITION", "SUBSTRING", "TRIM", "OVERLAY");
+
+    /** The first user function the SELECT calls (see {@link #BUILT_IN_FUNCTIONS}), or null. */
+    private static String userFunction(SqlTokens t) {
+        for (int k = 1; k + 1 < t.size(); k++) {
+            Token word = t.get(k);
+            if (word.quoted() || !t.get(k + 1).text().equals("(") || word.text().isEmpty()
+                    || !(Character.isLetter(word.text().charAt(0)) || word.text().charAt(0) == '_')) continue;
+            String previous = t.get(k - 1).text();
+            if (previous.equals("::") || t.get(k - 1).is("AS")) continue; // a type (numeric(10,2)) or an alias's column list
+            String upper = word.upper();
+            if (upper.startsWith("PG_CATALOG.")) upper = upper.substring("PG_CATALOG.".length());
+            else if (upper.contains(".")) return word.text();
+            if (!NOT_A_CALL.contains(upper) && !BUILT_IN_FUNCTIONS.contains(upper)) return word.text();
+        }
+        return null;
+    }
+
+    /**
+     * The three loops {@code Backfills} writes for a batched backfill (key ranges, keyset batches, heap
+     * pages), whitespace aside: group 1 is the batch's UPDATE or DELETE. Only these exact shapes, so a
+     * user's own DO block is never taken for one.
+     */
+    private static final java.util.regex.Pattern LEADING_COMMENTS = java.util.regex.Pattern.compile(
+            "^(?:\\s*--[^\\n]*(?:\\n|$)|\\s*/\\*.*?\\*/)*\\s*", java.util.regex.Pattern.DOTALL);
+    private static final List<java.util.regex.Pattern> BATCHED_BACKFILL = List.of(
+            java.util.regex.Pattern.compile("(?is)^DO\\s+\\$\\$\\s*DECLARE\\s+hc_from\\s+bigint;\\s*hc_last\\s+bigint;\\s*"
+                    + "BEGIN\\s+SELECT\\s+min\\(([^()]+)\\),\\s*max\\(\\1\\)\\s+INTO\\s+hc_from,\\s*hc_last\\s+FROM\\s+[^;]+;\\s*"
+                    + "WHILE\\s+hc_from\\s*<=\\s*hc_last\\s+LOOP\\s+((?:UPDATE|DELETE)\\s[^;]*\\bhc_from\\b[^;]*);\\s*COMMIT;\\s*"
+                    + "hc_from\\s*:=\\s*hc_from\\s*\\+\\s*\\d+;\\s*END\\s+LOOP;\\s*END\\s*\\$\\$$"),
+            java.util.regex.Pattern.compile("(?is)^DO\\s+\\$\\$\\s*DECLARE\\s+hc_from\\s+[^;]+;\\s*hc_to\\s+[^;]+;\\s*"
+                    + "BEGIN\\s+SELECT\\s+min\\(([^()]+)\\)\\s+INTO\\s+hc_from\\s+FROM\\s+[^;]+;\\s*"
+                    + "WHILE\\s+hc_from\\s+IS\\s+NOT\\s+NULL\\s+LOOP\\s+SELECT\\s+\\1\\s+INTO\\s+hc_to\\s+FROM\\s+[^;]+;\\s*"
+                    + "((?:UPDATE|DELETE)\\s[^;]*\\bhc_from\\b[^;]*);\\s*COMMIT;\\s*hc_from\\s*:=\\s*hc_to;\\s*END\\s+LOOP;\\s*END\\s*\\$\\$$"),
+            java.util.regex.Pattern.compile("(?is)^DO\\s+\\$\\$\\s*DECLARE\\s+hc_page\\s+bigint\\s*:=\\s*0;\\s*"
+                    + "hc_last\\s+bigint\\s*:=\\s*pg_relation_size\\('[^']+'\\)\\s*/\\s*current_setting\\('block_size'\\)::int;\\s*"
+                    + "BEGIN\\s+()WHILE\\s+hc_page\\s*<=\\s*hc_last\\s+LOOP\\s+((?:UPDATE|DELETE)\\s[^;]*\\bhc_page\\b[^;]*);\\s*COMMIT;\\s*"
+                    + "hc_page\\s*:=\\s*hc_page\\s*\\+\\s*\\d+;\\s*END\\s+LOOP;\\s*END\\s*\\$\\$$"));
+
+    /**
+     * The block {@code ExpandContractRename} writes to add the new column with the type of the old one
+     * read from the catalog (the changelog does not say it): group 1 the table, 2 the new column.
+     */
+    private static final java.util.regex.Pattern COPY_TYPED_ADD_COLUMN = java.util.regex.Pattern.compile(
+            "(?is)^DO\\s+\\$\\$\\s*BEGIN\\s+EXECUTE\\s+format\\('ALTER TABLE (\\S+) ADD COLUMN (\\S+) %s',\\s*"
+                    + "\\(SELECT format_type\\(atttypid, atttypmod\\) FROM pg_attribute WHERE attrelid = '\\1'::regclass "
+                    + "AND attname = '[^']+' AND NOT attisdropped\\)\\);\\s*END\\s*\\$\\$$");
+
+    /**
+     * A {@code DO} block: hotcompat's own blocks are what they run (a batched backfill is its batched
+     * UPDATE/DELETE, its WHERE bounded by the batch's range; a rename's catalog-typed ADD COLUMN is that
+     * nullable column, type unknown), with the block as their statement; any other block is {@link Procedural}.
+     */
+    private Operation doBlock(SqlTokens t, Origin origin) {
+        String block = LEADING_COMMENTS.matcher(origin.sql()).replaceFirst("");
+        for (java.util.regex.Pattern shape : BATCHED_BACKFILL) {
+            java.util.regex.Matcher m = shape.matcher(block);
+            if (!m.matches()) continue;
+            String batch = m.group(2).strip();
+            if (dataChange(batch, new SqlTokens(batch), origin) instanceof DataChange d) return d;
+        }
+        java.util.regex.Matcher add = COPY_TYPED_ADD_COLUMN.matcher(block);
+        if (add.matches()) {
+            String table = SqlTokens.unqualified(SqlTokens.name(new SqlTokens(add.group(1)).get(0)));
+            String column = SqlTokens.name(new SqlTokens(add.group(2)).get(0));
+            return new Operation.AddColumn(origin, table,
+                    new ColumnDef(column, "", true, null, false, false, false, false, null, null));
+        }
+        return new Procedural(origin, "DO", null);
+    }
+
     // ---- token readers ---------------------------------------------------------------------
 
     private Operation set(SqlTokens t, Origin origin) {
@@ -739,6 +860,13 @@ public final class SqlStatementParser implements AutoCloseable {
 
     private Operation alterAction(SqlTokens a, String table, Origin origin) {
         if (a.at(0, "RENAME", "TO")) return new RenameTable(origin, table, SqlTokens.name(a.get(2)));
+        if (a.at(0, "ATTACH", "PARTITION")) {
+            return new AttachPartition(origin, table, SqlTokens.unqualified(SqlTokens.name(a.get(2))), bound(origin, a));
+        }
+        if (a.at(0, "DETACH", "PARTITION")) {
+            return new DetachPartition(origin, table, SqlTokens.unqualified(SqlTokens.name(a.get(2))),
+                    a.get(3).is("CONCURRENTLY"), a.get(3).is("FINALIZE"));
+        }
         if (a.at(0, "RENAME", "CONSTRAINT")) return new OtherStatement(origin, "RENAME CONSTRAINT");
         if (a.at(0, "RENAME")) {
             int i = a.get(1).is("COLUMN") ? 2 : 1;

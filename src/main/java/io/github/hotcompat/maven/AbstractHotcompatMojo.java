@@ -22,6 +22,7 @@ import io.github.hotcompat.report.JsonReport;
 import io.github.hotcompat.report.MarkdownReport;
 import io.github.hotcompat.report.ReportLog;
 import io.github.hotcompat.report.SarifReport;
+import io.github.hotcompat.trace.TraceFile;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -280,7 +281,24 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
                         + "-Dhotcompat.since=origin/main to check what the version still serving maps");
             }
         }
+        if (readsTrace()) {
+            Path traceFile = buildDirectory.toPath().resolve("hotcompat/trace.json");
+            try {
+                config = config.withTrace(TraceFile.read(traceFile).orElse(null));
+            } catch (java.io.IOException e) {
+                throw new MojoExecutionException(e.getMessage(), e);
+            }
+            if (config.trace() != null) getLog().info("hotcompat: reading " + traceFile + " (what hotcompat:trace ran)");
+        }
         return new Analyzer().analyze(config);
+    }
+
+    /**
+     * Whether the analysis consults {@code target/hotcompat/trace.json} of an earlier {@code hotcompat:trace}: the
+     * trace goal itself judges against a fresh trace instead.
+     */
+    protected boolean readsTrace() {
+        return true;
     }
 
     /** The root changelog as configured or detected. */

@@ -50,6 +50,11 @@ import java.util.function.Function;
 @Mojo(name = "trace", threadSafe = true, requiresDependencyResolution = ResolutionScope.COMPILE)
 public class TraceMojo extends AbstractHotcompatMojo {
 
+    @Override
+    protected boolean readsTrace() {
+        return false;
+    }
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**

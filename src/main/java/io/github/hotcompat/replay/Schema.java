@@ -36,6 +36,8 @@ public final class Schema {
         private final Map<String, Constraint> constraints = new LinkedHashMap<>();
         /** Foreign-key constraint (key) to the table it references, where the changelog says which. */
         private final Map<String, String> referenced = new HashMap<>();
+        /** Its {@code PARTITION BY}, when the changelog created it as a partitioned table. */
+        private PartitionBy partitionBy;
 
         Table(String name, boolean createdInRelease) {
             this.name = name;
@@ -78,6 +80,11 @@ public final class Schema {
 
         public Optional<Constraint> constraint(String name) {
             return name == null ? Optional.empty() : Optional.ofNullable(constraints.get(key(name)));
+        }
+
+        /** The partition key of a partitioned table the changelog created; empty for other tables or when unknown. */
+        public Optional<PartitionBy> partitionBy() {
+            return Optional.ofNullable(partitionBy);
         }
     }
 
@@ -383,6 +390,8 @@ public final class Schema {
                     t.constraints.put(key(c.name()), new Constraint(c.name(), c.kind(), c.columns(), c.check(), true))));
         } else if (op instanceof DropConstraint o) {
             table(o.table()).ifPresent(t -> t.constraints.remove(key(o.name())));
+        } else if (op instanceof PartitionBy o) {
+            table(o.table()).ifPresent(t -> t.partitionBy = o);
         }
     }
 
@@ -547,7 +556,7 @@ public final class Schema {
             if (o.name() != null) goneConstraints.remove(key(o.name()));
         } else if (op instanceof DropConstraint o) {
             if (o.name() != null) goneConstraints.add(key(o.name()));
-        } else if (op instanceof NotAnalyzed) {
+        } else if (op instanceof NotAnalyzed || op instanceof Procedural) {
             // a statement of unknown effect may have recreated anything: absence is no longer known
             goneTables.clear();
             goneColumns.clear();

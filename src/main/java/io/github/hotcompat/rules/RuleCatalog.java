@@ -23,9 +23,11 @@ import io.github.hotcompat.rules.locks.AddForeignKey;
 import io.github.hotcompat.rules.locks.AddPrimaryKey;
 import io.github.hotcompat.rules.locks.AddSerialOrGeneratedColumn;
 import io.github.hotcompat.rules.locks.AddUniqueConstraint;
+import io.github.hotcompat.rules.locks.AttachPartition;
 import io.github.hotcompat.rules.locks.ChangeColumnType;
 import io.github.hotcompat.rules.locks.ConcurrentIndexInTransaction;
 import io.github.hotcompat.rules.locks.DdlWithBackfill;
+import io.github.hotcompat.rules.locks.DetachPartitionNotConcurrent;
 import io.github.hotcompat.rules.locks.DropIndexNotConcurrent;
 import io.github.hotcompat.rules.locks.IndexNotConcurrent;
 import io.github.hotcompat.rules.locks.IntPrimaryKey;
@@ -73,6 +75,8 @@ public final class RuleCatalog {
             new AlterEnumType(),
             new ValidateInSameTransaction(),
             new AddExclusionConstraint(),
+            new AttachPartition(),
+            new DetachPartitionNotConcurrent(),
             new SqlNotAnalyzed(),
             new UnusedSuppression(),
             new DeployedChangeSetModified(),

@@ -71,6 +71,15 @@ public interface RuleContext extends RecipeContext {
         return false;
     }
 
+    /**
+     * Whether {@code hotcompat:trace} ran this changeset, as it is now (same checksum), to its end without an
+     * error: {@code target/hotcompat/trace.json} then records what it did, so code the static analysis
+     * cannot read (procedural code) has been seen.
+     */
+    default boolean traced() {
+        return false;
+    }
+
     default ChangeLogFormat format() {
         return changeSet().format();
     }

@@ -83,7 +83,7 @@ public final class ChangeSetTracer {
             }
         }
         if (inTransaction) migration.commit();
-        return new TracedChangeSet(cs.id(), cs.author(), cs.displayFile(), cs.line(), statements, null, null);
+        return new TracedChangeSet(cs.id(), cs.author(), cs.displayFile(), cs.line(), statements, null, null, cs.checksum());
     }
 
     private record Step(String description, StatementObserver.Work work) {

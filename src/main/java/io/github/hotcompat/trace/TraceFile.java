@@ -88,6 +88,14 @@ public record TraceFile(int version, List<String> existingTables, List<TracedCha
                 && c.statements().stream().allMatch(s -> s.error() == null)).findFirst();
     }
 
+    /**
+     * Whether the trace covered the changeset ({@link #covered}) as it is now: traced with the same Liquibase
+     * checksum. A trace file without checksums (older format) covers nothing.
+     */
+    public boolean coveredUnchanged(String file, String id, String author, String checksum) {
+        return checksum != null && covered(file, id, author).map(c -> checksum.equals(c.checksum())).orElse(false);
+    }
+
     /** Whether the statement starting at {@code file:line} ran in a covered changeset. */
     public boolean coversStatement(String file, int line) {
         return changeSets.stream().filter(c -> c.error() == null && c.notTraced() == null)

@@ -26,11 +26,6 @@ public final class TableLocks {
 
     private static final Pattern ALTER_TABLE = Pattern.compile(
             "(?is)^\\s*ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?(\"(?:[^\"]|\"\")+\"|[\\w$.]+)");
-    private static final Pattern ON_TABLE = Pattern.compile("(?is)\\bON\\s+(?:ONLY\\s+)?(\"(?:[^\"]|\"\")+\"|[\\w$.]+)");
-    private static final Pattern LOCK = Pattern.compile(
-            "(?is)^\\s*LOCK\\s+(?:TABLE\\s+)?(?:ONLY\\s+)?(.+?)(?:\\s+IN\\s+([A-Z ]+?)\\s+MODE)?(\\s+NOWAIT)?\\s*$");
-    private static final Pattern AFTER_CLUSTER_OR_VACUUM = Pattern.compile(
-            "(?is)^\\s*(?:CLUSTER|VACUUM\\s*(?:\\([^)]*\\)|(?:FULL|FREEZE|VERBOSE|ANALYZE|\\s)+)?)\\s*(\"(?:[^\"]|\"\")+\"|[\\w$.]+)?");
 
     private TableLocks() {
     }
@@ -116,6 +111,16 @@ public final class TableLocks {
             if (!o.concurrently()) out.add(new TableLock(o.view(), ACCESS_EXCLUSIVE, "REFRESH MATERIALIZED VIEW " + o.view()));
         } else if (op instanceof DataChange o) {
             if (o.truncate()) out.add(new TableLock(o.table(), ACCESS_EXCLUSIVE, "TRUNCATE " + o.table()));
+        } else if (op instanceof AttachPartition o) {
+            // PostgreSQL 12+: SHARE UPDATE EXCLUSIVE on the parent (not listed), ACCESS EXCLUSIVE on the table
+            // attached, held while it is scanned for rows outside the bound
+            out.add(new TableLock(o.partition(), ACCESS_EXCLUSIVE, "ATTACH PARTITION " + o.partition() + " to " + o.parent()));
+        } else if (op instanceof DetachPartition o) {
+            // CONCURRENTLY and FINALIZE take SHARE UPDATE EXCLUSIVE only (PostgreSQL 14+)
+            if (!o.concurrently() && !o.finalizing()) {
+                out.add(new TableLock(o.parent(), ACCESS_EXCLUSIVE, "DETACH PARTITION " + o.partition() + " from " + o.parent()));
+                out.add(new TableLock(o.partition(), ACCESS_EXCLUSIVE, "DETACH PARTITION " + o.partition() + " from " + o.parent()));
+            }
         } else if (op instanceof OtherStatement o) {
             other(o, out);
         }
@@ -136,37 +141,15 @@ public final class TableLocks {
             String upper = sql.toUpperCase(Locale.ROOT);
             // forms that take SHARE UPDATE EXCLUSIVE only, which running queries do not notice
             if (d.startsWith("ALTER COLUMN SET STATISTICS") || d.matches("ALTER COLUMN (SET|RESET) \\(.*")
-                    || d.equals("ALTER TABLE CLUSTER") || d.equals("ALTER TABLE ATTACH")
-                    || (d.equals("ALTER TABLE DETACH") && upper.contains("CONCURRENTLY"))
+                    || d.equals("ALTER TABLE CLUSTER")
                     || (d.equals("ALTER TABLE SET") && upper.matches("(?s).*\\bSET\\s*(\\(|WITHOUT\\s+CLUSTER).*"))
                     || (d.equals("ALTER TABLE RESET"))) {
                 return;
             }
-            boolean trigger = (d.equals("ALTER TABLE ENABLE") || d.equals("ALTER TABLE DISABLE")) && upper.contains("TRIGGER");
-            out.add(new TableLock(name(alter.group(1)), trigger ? SHARE_ROW_EXCLUSIVE : ACCESS_EXCLUSIVE,
-                    firstWords(sql)));
+            out.add(new TableLock(name(alter.group(1)), ACCESS_EXCLUSIVE, firstWords(sql)));
             return;
         }
-        if (d.equals("LOCK")) {
-            Matcher m = LOCK.matcher(sql.strip());
-            if (!m.matches() || m.group(3) != null) return; // NOWAIT never queues
-            String mode = m.group(2) == null ? ACCESS_EXCLUSIVE : m.group(2).strip().toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
-            if (!(mode.equals(ACCESS_EXCLUSIVE) || mode.equals("EXCLUSIVE") || mode.equals(SHARE_ROW_EXCLUSIVE) || mode.equals(SHARE))) return;
-            for (String t : m.group(1).split(",")) out.add(new TableLock(name(t.strip()), mode, "LOCK TABLE " + name(t.strip())));
-            return;
-        }
-        if (d.startsWith("CREATE TRIGGER") || d.startsWith("CREATE OR REPLACE TRIGGER") || d.startsWith("DROP TRIGGER")) {
-            Matcher m = ON_TABLE.matcher(sql);
-            if (m.find()) {
-                out.add(new TableLock(name(m.group(1)), d.startsWith("DROP") ? ACCESS_EXCLUSIVE : SHARE_ROW_EXCLUSIVE, firstWords(sql)));
-            }
-            return;
-        }
-        if (d.equals("CLUSTER") || (d.equals("VACUUM") && sql.toUpperCase(Locale.ROOT).matches("(?s)^\\s*VACUUM\\s*(\\([^)]*FULL[^)]*\\)|FULL\\b).*"))) {
-            Matcher m = AFTER_CLUSTER_OR_VACUUM.matcher(sql);
-            String table = m.find() && m.group(1) != null ? name(m.group(1)) : null;
-            out.add(new TableLock(table, ACCESS_EXCLUSIVE, firstWords(sql)));
-        }
+        // LOCK, CLUSTER, VACUUM FULL, triggers, ATTACH/DETACH PARTITION: typed operations, listed in of()
     }
 
     private static String name(String raw) {

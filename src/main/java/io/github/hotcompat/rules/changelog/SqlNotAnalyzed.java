@@ -3,6 +3,7 @@ package io.github.hotcompat.rules.changelog;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.DropAllForeignKeys;
 import io.github.hotcompat.extract.Operation.NotAnalyzed;
+import io.github.hotcompat.extract.Operation.Procedural;
 import io.github.hotcompat.extract.Operation.UnresolvedProperty;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
@@ -24,6 +25,9 @@ public final class SqlNotAnalyzed implements Rule {
         if (op instanceof NotAnalyzed na) {
             firstLine = na.firstLine();
             reason = na.reason();
+        } else if (op instanceof Procedural p) {
+            procedural(p, ctx);
+            return;
         } else if (op instanceof DropAllForeignKeys d) {
             // only when no replayed schema resolved it into the table's keys
             firstLine = "dropAllForeignKeyConstraints baseTableName=" + d.table();
@@ -38,6 +42,42 @@ public final class SqlNotAnalyzed implements Rule {
                 .cure(Advice.of("sql-not-analyzed:review", "No rewrite: once reviewed, suppress with a comment "
                         + "'hotcompat:ignore sql-not-analyzed -- <why it is safe>' in or above the changeset."))
                 .report();
+    }
+
+    /**
+     * Procedural code runs a body hotcompat does not read (a DO block, a procedure, a user function), so
+     * what it locks or changes is unknown; a trace of this very changeset ({@code hotcompat:trace}) has
+     * seen what it did and judged it instead.
+     */
+    private void procedural(Procedural p, RuleContext ctx) {
+        if (ctx.traced()) return;
+        String what = switch (p.kind()) {
+            case "DO" -> "DO block " + firstBodyLine(p.origin().sql());
+            case "CALL" -> "CALL " + p.routine();
+            default -> "SELECT " + p.routine() + "(...)";
+        };
+        String body = p.kind().equals("DO") ? "the block's" : (p.kind().equals("CALL") ? "procedure " : "function ")
+                + p.routine() + "'s";
+        ctx.finding(this)
+                .message("not analysed: " + what)
+                .why("The migration runs " + body + " code, which hotcompat does not read: it cannot tell which tables "
+                        + "it locks or changes, nor what the running version then sees. Review it by hand, or run "
+                        + "hotcompat:trace, which executes the changeset on a scratch database and reports what it did.")
+                .cure(Advice.of("sql-not-analyzed:procedural", "No rewrite: run hotcompat:trace (the check goal then reads "
+                        + "target/hotcompat/trace.json and stays quiet on code the trace covered), or once reviewed, "
+                        + "suppress with a comment 'hotcompat:ignore sql-not-analyzed -- <why it is safe>' in or above the changeset."))
+                .report();
+    }
+
+    /** The first line of a DO block's body that says something (not DO, DECLARE or BEGIN), shortened. */
+    private static String firstBodyLine(String sql) {
+        if (sql == null) return "";
+        for (String line : sql.lines().map(String::strip).toList()) {
+            String l = line.replaceFirst("(?i)^DO\\s*(LANGUAGE\\s+\\w+\\s*)?\\$\\w*\\$", "").strip();
+            if (l.isEmpty() || l.startsWith("--") || l.matches("(?i)(DECLARE|BEGIN)")) continue;
+            return "(" + (l.length() > 80 ? l.substring(0, 77) + "..." : l) + ")";
+        }
+        return "";
     }
 
     /** One note per changeset for all its names holding an unset {@code ${property}}. */

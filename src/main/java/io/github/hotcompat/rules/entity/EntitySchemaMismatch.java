@@ -121,7 +121,7 @@ public final class EntitySchemaMismatch implements Rule {
             for (LoadedChangeSet cs : ctx.changeSets()) {
                 boolean pending = ctx.isPending(cs);
                 for (Operation op : ctx.operations(cs)) {
-                    if (op instanceof Operation.NotAnalyzed) {
+                    if (op instanceof Operation.NotAnalyzed || op instanceof Operation.Procedural) {
                         unknownSql.add(op.origin().sql() != null ? op.origin().sql() : changeText(cs, op, false));
                         continue;
                     }
