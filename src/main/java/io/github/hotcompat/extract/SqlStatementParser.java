@@ -64,24 +64,14 @@ import java.util.concurrent.Executors;
  * statements it reads correctly (CREATE INDEX, CREATE TABLE, DML, SET, validation of the rest);
  * a small token reader handles what it rejects or misreads: ALTER TABLE's PostgreSQL forms
  * ({@code NOT VALID}, {@code USING INDEX}, {@code SET NOT NULL}), DROP INDEX CONCURRENTLY and
- * REINDEX. Anything neither understands becomes {@link NotAnalyzed}: never silently passed.
+ * REINDEX. Statements no rule models are {@link UnmodelledStatements}' (harmless, or reported); anything else
+ * becomes {@link NotAnalyzed}: never silently passed.
  */
 public final class SqlStatementParser implements AutoCloseable {
     private static final Set<String> COLUMN_CONSTRAINT_START = Set.of(
             "CONSTRAINT", "NOT", "NULL", "DEFAULT", "PRIMARY", "UNIQUE", "REFERENCES", "CHECK", "GENERATED", "COLLATE");
     private static final Set<String> TABLE_CONSTRAINT_START = Set.of(
             "CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "EXCLUDE");
-    /** Statements with no effect the rules model; recognised by their leading words. */
-    private static final List<String> NO_MODELLED_EFFECT = List.of(
-            "SELECT", "WITH", "COMMENT ON", "GRANT", "REVOKE", "ANALYZE", "CREATE VIEW", "CREATE OR REPLACE VIEW",
-            "CREATE MATERIALIZED VIEW", "DROP VIEW", "DROP MATERIALIZED VIEW", "CREATE FUNCTION",
-            "CREATE OR REPLACE FUNCTION", "CREATE PROCEDURE", "CREATE OR REPLACE PROCEDURE", "DROP FUNCTION",
-            "DROP PROCEDURE", "CREATE SEQUENCE", "ALTER SEQUENCE", "DROP SEQUENCE", "CREATE EXTENSION",
-            "DROP EXTENSION", "CREATE SCHEMA", "DROP SCHEMA", "CREATE TYPE", "ALTER TYPE", "CREATE ROLE",
-            "CREATE USER", "ALTER ROLE", "ALTER USER", "DROP ROLE", "DROP USER", "ALTER FUNCTION", "ALTER VIEW",
-            "ALTER MATERIALIZED VIEW", "BEGIN", "COMMIT", "END", "START TRANSACTION", "CREATE DOMAIN",
-            "ALTER DOMAIN", "DROP DOMAIN", "ALTER DEFAULT PRIVILEGES", "CREATE OR REPLACE RULE", "CREATE RULE",
-            "DROP RULE", "CREATE AGGREGATE", "CREATE CAST", "ALTER INDEX", "NOTIFY", "LISTEN", "RESET", "SHOW");
 
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "hotcompat-sql-parser");
@@ -157,11 +147,11 @@ public final class SqlStatementParser implements AutoCloseable {
             return List.of(notAnalyzed(origin, "not understood: " + e.getMessage(), sql));
         }
         String head = t.join(0, Math.min(t.size(), 4)).toUpperCase(Locale.ROOT);
-        for (String prefix : NO_MODELLED_EFFECT) {
-            if (head.equals(prefix) || head.startsWith(prefix + " ")) return List.of(new OtherStatement(origin, prefix));
-        }
+        Operation unmodelled = UnmodelledStatements.classify(head, sql, origin);
+        if (unmodelled != null) return List.of(unmodelled);
         String error = jsqlError(sql);
-        if (error == null) return List.of(new OtherStatement(origin, t.get(0).upper()));
+        // readable but on no list: what it locks or breaks is unknown, so it is reported, never passed
+        if (error == null) return List.of(notAnalyzed(origin, "no rule models " + t.get(0).upper() + " statements", sql));
         return List.of(notAnalyzed(origin, "the SQL parser cannot read it (" + error + ")", sql));
     }
 
