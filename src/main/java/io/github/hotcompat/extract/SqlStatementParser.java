@@ -146,7 +146,10 @@ public final class SqlStatementParser implements AutoCloseable {
         } catch (RuntimeException e) {
             return List.of(notAnalyzed(origin, "not understood: " + e.getMessage(), sql));
         }
-        String head = t.join(0, Math.min(t.size(), 4)).toUpperCase(Locale.ROOT);
+        // the leading words, one space apart (the token join writes "CAST(" with no space before the parenthesis)
+        StringBuilder words = new StringBuilder();
+        for (int i = 0; i < Math.min(t.size(), 4); i++) words.append(i == 0 ? "" : " ").append(t.get(i).upper());
+        String head = words.toString();
         Operation unmodelled = UnmodelledStatements.classify(head, sql, origin);
         if (unmodelled != null) return List.of(unmodelled);
         String error = jsqlError(sql);

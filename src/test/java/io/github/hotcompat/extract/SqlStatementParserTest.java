@@ -183,6 +183,8 @@ class SqlStatementParserTest {
         assertInstanceOf(OtherStatement.class, one("COMMENT ON TABLE users IS 'people'"));
         assertInstanceOf(OtherStatement.class, one("CREATE OR REPLACE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql"));
         assertInstanceOf(OtherStatement.class, one("WITH t AS (SELECT 1 AS x) SELECT x FROM t"));
+        assertInstanceOf(OtherStatement.class, one("CREATE CAST (character varying AS json) WITH FUNCTION json_intext(text) AS IMPLICIT"));
+        assertInstanceOf(OtherStatement.class, one("VACUUM (ANALYZE) orders"));
     }
 
     @Test
