@@ -392,7 +392,12 @@ public final class Analyzer {
         for (FindingDraft.Drafted d : drafted) {
             if (!anyOpen || !d.finding().suppressed()) recipes.addAll(d.recipes());
         }
-        Plan plan = new Planner(review.cs, review.ops, review.target.database()).compose(recipes, anyOpen ? carried : List.of());
+        // rules with no rewrite to offer: what they flag stays in the plan as written, and still flagged
+        List<String> advised = drafted.stream().filter(d -> d.recipes().stream().anyMatch(Recipe::isAdvice)
+                        && d.recipes().stream().allMatch(r -> r.isAdvice() || r.isGuard()))
+                .map(d -> d.finding().ruleId()).distinct().toList();
+        Plan plan = new Planner(review.cs, review.ops, review.target.database()).compose(recipes, anyOpen ? carried : List.of())
+                .withAdvisedRules(advised);
         String rendered = PlanRenderer.render(plan, review.cs.format());
         return drafted.stream().map(d -> d.finding().withPlan(plan, rendered)).toList();
     }

@@ -13,8 +13,25 @@ import java.util.List;
  *                       {@code databaseVersion} is unset and a recipe relies on one (PostgreSQL 12 for a SET NOT
  *                       NULL that a validated check makes instant); null when it assumes none. A note says so in
  *                       the user's words; linting the plan's own deploys judges them on that version.
+ * @param advisedRules   the rules whose findings asked only for advice (there is no rewrite: VACUUM FULL, an EXCLUDE
+ *                       constraint): the plan keeps what they flag as written, so the plan's own deploys still carry
+ *                       their finding, by design
  */
-public record Plan(List<Deploy> deploys, List<String> notes, List<Property> properties, Integer assumesVersion) {
+public record Plan(List<Deploy> deploys, List<String> notes, List<Property> properties, Integer assumesVersion,
+                   List<String> advisedRules) {
+
+    public Plan {
+        advisedRules = advisedRules == null ? List.of() : List.copyOf(advisedRules);
+    }
+
+    public Plan(List<Deploy> deploys, List<String> notes, List<Property> properties, Integer assumesVersion) {
+        this(deploys, notes, properties, assumesVersion, List.of());
+    }
+
+    /** This plan, with the rules whose remedy is advice only. */
+    public Plan withAdvisedRules(List<String> rules) {
+        return new Plan(deploys, notes, properties, assumesVersion, rules);
+    }
 
     public Plan(List<Deploy> deploys, List<String> notes, List<Property> properties) {
         this(deploys, notes, properties, null);

@@ -152,6 +152,8 @@ public final class PluginRewrite {
                     // a root-changelog finding (an entity mapping a table no changeset creates) is not about the plan
                     .filter(f -> f.changeSetId() != null)
                     .filter(f -> !(answered && answeredByApplication(f)))
+                    // advice only: the plan keeps the statement as written, and says there is no rewrite
+                    .filter(f -> !plan.advisedRules().contains(f.ruleId()))
                     .toList();
             if (!flagged.isEmpty()) {
                 problems.add("deploy " + (d + 1) + " of the plan is itself flagged: " + flagged.stream()
