@@ -67,6 +67,7 @@ public final class RuleCatalog {
             new IntPrimaryKey(),
             new ValidateInSameTransaction(),
             new AddExclusionConstraint(),
+            new io.github.hotcompat.rules.mysql.AlgorithmCopy(),
             new SqlNotAnalyzed(),
             new UnusedSuppression(),
             new DeployedChangeSetModified(),
