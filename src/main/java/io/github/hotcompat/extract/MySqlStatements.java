@@ -41,6 +41,12 @@ final class MySqlStatements {
                 || t.at(0, "CREATE", "FULLTEXT", "INDEX") || t.at(0, "CREATE", "SPATIAL", "INDEX")) {
             return createIndex(t, origin);
         }
+        if (t.at(0, "SET", "SESSION", "lock_wait_timeout") || t.at(0, "SET", "lock_wait_timeout")) {
+            // lock_wait_timeout bounds the metadata-lock wait as lock_timeout does on PostgreSQL (seconds)
+            int eq = SqlStatementParser.indexOfTop(t, 1, "=");
+            String value = eq < 0 ? t.join(t.get(1).is("SESSION") ? 3 : 2, t.size()) : t.join(eq + 1, t.size());
+            return List.of(new Operation.SetLockTimeout(origin, value));
+        }
         if (t.at(0, "DROP", "INDEX") && SqlStatementParser.indexOfTop(t, 2, "ON") > 0) {
             int on = SqlStatementParser.indexOfTop(t, 2, "ON");
             String table = SqlTokens.unqualified(SqlTokens.name(t.get(on + 1)));

@@ -176,4 +176,42 @@ class MariaDbOnlineDdlProofTest {
             index.get(120, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void ddlWaitsForTheMetadataLockAndQueuesReadsUnlessLockWaitTimeoutIsSet() throws Exception {
+        try (MariaDbTestDatabase.Scratch db = new MariaDbTestDatabase.Scratch();
+             Connection old = db.connect(); Connection migration = db.connect(); Connection reader = db.connect();
+             Connection watch = db.connect(); Statement o = old.createStatement()) {
+            try (Statement s = migration.createStatement()) {
+                s.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, note VARCHAR(40))");
+                s.execute("INSERT INTO orders VALUES (1, 'a')");
+            }
+            // the running version holds a transaction open on the table (a long report, an idle session)
+            old.setAutoCommit(false);
+            o.executeQuery("SELECT * FROM orders").close();
+            // missing-lock-timeout's fixture statement (mysql-changes.sql changeset 2), even INSTANT, waits...
+            CompletableFuture<Void> alter = run(migration, "ALTER TABLE `orders` ADD COLUMN `region` VARCHAR(8), ALGORITHM=INSTANT");
+            assertTrue(seen(watch, db.name, "ALTER TABLE", "Waiting for table metadata lock", 20_000), "the ALTER did not wait");
+            // ...and a new read of the running version queues behind it
+            CompletableFuture<Void> read = run(reader, "SELECT COUNT(*) FROM orders");
+            assertTrue(seen(watch, db.name, "SELECT COUNT", "Waiting for table metadata lock", 20_000),
+                    "the read did not queue behind the waiting ALTER");
+            old.commit();
+            alter.get(30, TimeUnit.SECONDS);
+            read.get(30, TimeUnit.SECONDS);
+
+            // the plan's guard: the ALTER gives up after lock_wait_timeout and the read goes through
+            o.executeQuery("SELECT * FROM orders").close();
+            try (Statement s = migration.createStatement()) {
+                s.execute(io.github.hotcompat.recipe.LockTimeout.SET_MYSQL_TIMEOUT.replace("= 5", "= 1"));
+                SQLException e = assertThrows(SQLException.class,
+                        () -> s.execute("ALTER TABLE `orders` ADD COLUMN `channel` VARCHAR(8), ALGORITHM=INSTANT"));
+                assertEquals(1205, e.getErrorCode(), e.getMessage());
+            }
+            try (Statement s = reader.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM orders")) {
+                assertTrue(r.next());
+            }
+            old.commit();
+        }
+    }
 }

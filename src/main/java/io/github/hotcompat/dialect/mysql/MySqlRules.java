@@ -16,7 +16,7 @@ public final class MySqlRules {
     /** Rules that run on MySQL/MariaDB; every other rule is PostgreSQL only (for now). */
     public static final Set<String> ON_MYSQL = Set.of(
             // judged through OnlineDdl
-            "index-not-concurrent", "change-column-type", "algorithm-copy",
+            "index-not-concurrent", "change-column-type", "algorithm-copy", "missing-lock-timeout",
             // engine independent
             "rename-column", "rename-table", "drop-column", "drop-table", "add-required-column", "truncate-table",
             "unbatched-backfill", "run-always-not-idempotent", "sql-not-analyzed", "unused-suppression",
