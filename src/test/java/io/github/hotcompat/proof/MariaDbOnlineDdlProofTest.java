@@ -214,4 +214,34 @@ class MariaDbOnlineDdlProofTest {
             old.commit();
         }
     }
+
+    @Test
+    void foreignKeyCopiesWithChecksOnAndThePlansStatementDoesNot() throws Exception {
+        AnalysisResult result = FixtureRunner.analyze(Path.of("src/test/resources/fixtures/add-foreign-key/mysql-changes.sql"));
+        Finding f = result.findings().stream().filter(x -> x.ruleId().equals("add-foreign-key") && x.changeSetId().equals("2"))
+                .findFirst().orElseThrow();
+        String notes = String.join("\n", f.plan().notes());
+        Matcher m = Pattern.compile("in a changeset of its own: (SET SESSION foreign_key_checks = 0); (ALTER TABLE .*?); "
+                + "(SET SESSION foreign_key_checks = 1);").matcher(notes);
+        assertTrue(m.find(), "the plan spells the statements: " + notes);
+        try (MariaDbTestDatabase.Scratch db = new MariaDbTestDatabase.Scratch(); Connection c = db.connect();
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE `customers` (`id` BIGINT PRIMARY KEY)");
+            s.execute("CREATE TABLE `orders` (`id` BIGINT PRIMARY KEY, `customer_id` BIGINT, `seller_id` BIGINT)");
+            s.execute("INSERT INTO customers SELECT seq FROM seq_1_to_100");
+            s.execute("INSERT INTO orders SELECT seq, seq, seq FROM seq_1_to_100");
+            long before = tableId(c, db.name, "orders");
+            // the fixture's statement, guarded: with foreign_key_checks on only COPY can add it
+            SQLException e = assertThrows(SQLException.class, () -> s.execute("ALTER TABLE `orders` ADD CONSTRAINT "
+                    + "`fk_orders_customer` FOREIGN KEY (`customer_id`) REFERENCES `customers` (`id`), ALGORITHM=INPLACE, LOCK=NONE"));
+            assertEquals(NOT_SUPPORTED_REASON, e.getErrorCode(), e.getMessage());
+            s.execute(m.group(1));
+            s.execute(m.group(2));
+            s.execute(m.group(3));
+            assertEquals(before, tableId(c, db.name, "orders"), "the plan's statement adds the key without a copy");
+            // writes are checked again once foreign_key_checks is back on
+            SQLException orphan = assertThrows(SQLException.class, () -> s.execute("INSERT INTO orders VALUES (1000, 999, 1)"));
+            assertEquals(1452, orphan.getErrorCode(), orphan.getMessage());
+        }
+    }
 }
