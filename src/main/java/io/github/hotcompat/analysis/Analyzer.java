@@ -54,6 +54,7 @@ public final class Analyzer {
     }
 
     public AnalysisResult analyze(AnalysisConfig config) {
+        List<Rule> rules = io.github.hotcompat.dialect.mysql.MySqlRules.forTarget(this.rules, config.target());
         Map<String, Severity> severities = configuredSeverities(config.severityOverrides());
         ChangeLogLoader loader = loader(config);
         String root = rootChangeLog(config);

@@ -11,10 +11,13 @@ import java.util.TreeMap;
 /**
  * What the migration runs against: dialect, version (null when not configured: version-dependent
  * findings are then stated conditionally), known table sizes and deploy settings: the deploy order
- * and the JDBC URLs the application connects with (empty when none is known).
+ * and the JDBC URLs the application connects with (empty when none is known). {@code release} is the
+ * configured databaseVersion as written ({@code 8.0.35}, {@code 10.11}), null when unset: MySQL and
+ * MariaDB gate online DDL on minor and patch releases, the major in {@code version} is not enough.
  */
 public record Target(String database, Integer version, long largeTableRows, Map<String, Long> tableRows,
-                     boolean lockTimeoutSetByConnection, DeployOrder deployOrder, List<JdbcUrl> jdbcUrls) {
+                     boolean lockTimeoutSetByConnection, DeployOrder deployOrder, List<JdbcUrl> jdbcUrls,
+                     String release) {
 
     public enum Size { SMALL, LARGE, UNKNOWN }
 
@@ -24,6 +27,13 @@ public record Target(String database, Integer version, long largeTableRows, Map<
         tableRows = rows;
         if (deployOrder == null) deployOrder = DeployOrder.MIGRATE_FIRST;
         jdbcUrls = jdbcUrls == null ? List.of() : List.copyOf(jdbcUrls);
+        if (release != null && release.isBlank()) release = null;
+    }
+
+    /** Without the full release text ({@code version} is then all that is known). */
+    public Target(String database, Integer version, long largeTableRows, Map<String, Long> tableRows,
+                  boolean lockTimeoutSetByConnection, DeployOrder deployOrder, List<JdbcUrl> jdbcUrls) {
+        this(database, version, largeTableRows, tableRows, lockTimeoutSetByConnection, deployOrder, jdbcUrls, null);
     }
 
     /** No JDBC URL known. */
@@ -39,12 +49,18 @@ public record Target(String database, Integer version, long largeTableRows, Map<
     }
 
     public Target withDeployOrder(DeployOrder order) {
-        return new Target(database, version, largeTableRows, tableRows, lockTimeoutSetByConnection, order, jdbcUrls);
+        return new Target(database, version, largeTableRows, tableRows, lockTimeoutSetByConnection, order, jdbcUrls, release);
     }
 
     /** The same target judged on {@code major} (e.g. a plan's assumed version when none is configured). */
     public Target withVersion(Integer major) {
-        return new Target(database, major, largeTableRows, tableRows, lockTimeoutSetByConnection, deployOrder, jdbcUrls);
+        return new Target(database, major, largeTableRows, tableRows, lockTimeoutSetByConnection, deployOrder, jdbcUrls,
+                java.util.Objects.equals(major, version) ? release : null);
+    }
+
+    /** MySQL or MariaDB: InnoDB's online DDL decides, not PostgreSQL's locks. */
+    public boolean mysqlFamily() {
+        return "mysql".equals(database) || "mariadb".equals(database);
     }
 
     public static Target postgres() {

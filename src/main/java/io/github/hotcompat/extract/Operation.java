@@ -298,6 +298,18 @@ public sealed interface Operation {
     /** Could not be analysed: becomes a {@code sql-not-analyzed} finding, never passes silently. */
     record NotAnalyzed(Origin origin, String reason, String firstLine) implements Operation {}
 
+    /**
+     * MySQL/MariaDB: an ALTER TABLE's (or CREATE INDEX's) {@code ALGORITHM=} / {@code LOCK=} clauses, upper
+     * case, null when absent. Explicit COPY or SHARED/EXCLUSIVE blocks writes whatever the operation.
+     */
+    record AlterTableOptions(Origin origin, String table, String algorithm, String lock) implements Operation {}
+
+    /**
+     * MySQL/MariaDB: an ALTER TABLE action InnoDB can only do by copying the table
+     * ({@code CONVERT TO CHARACTER SET}, {@code DROP PRIMARY KEY}); {@code action} as written.
+     */
+    record CopyOnlyAlter(Origin origin, String table, String action) implements Operation {}
+
     /** The table the operation acts on, or null (records with a {@code table} component override this). */
     default String table() {
         return null;

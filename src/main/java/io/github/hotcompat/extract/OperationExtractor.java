@@ -35,7 +35,7 @@ public final class OperationExtractor implements AutoCloseable {
         "createTrigger", "dropTrigger", "enableTrigger", "disableTrigger", "createPackage",
         "createPackageBody", "createSynonym", "dropSynonym", "executeCommand");
 
-    private final SqlStatementParser sql = new SqlStatementParser();
+    private final SqlStatementParser sql;
     private final String database;
     private final GeneratedSql generated;
     /** Liquibase type names become the target's types here, so the replay and the rules see database types. */
@@ -43,6 +43,7 @@ public final class OperationExtractor implements AutoCloseable {
 
     public OperationExtractor(String database) {
         this.database = database;
+        this.sql = new SqlStatementParser(database);
         this.generated = new GeneratedSql(database);
         this.types = DatabaseTypes.of(database);
     }

@@ -79,6 +79,18 @@ public final class SqlStatementParser implements AutoCloseable {
         return t;
     });
 
+    /** MySQL or MariaDB: backticks, MODIFY/CHANGE COLUMN, ADD INDEX, ALGORITHM=/LOCK=, JSqlParser's MySQL grammar. */
+    private final boolean mysql;
+
+    public SqlStatementParser() {
+        this("postgresql");
+    }
+
+    /** For the target {@code database} (postgresql, mysql, mariadb). */
+    public SqlStatementParser(String database) {
+        this.mysql = "mysql".equals(database) || "mariadb".equals(database);
+    }
+
     /** Operations of one statement (ALTER TABLE may yield several). */
     public List<Operation> parse(String statement, int changeIndex, String changeType) {
         return parse(statement, changeIndex, changeType, 1);
@@ -94,9 +106,13 @@ public final class SqlStatementParser implements AutoCloseable {
         String sql = statement.strip();
         while (sql.endsWith(";")) sql = sql.substring(0, sql.length() - 1).strip();
         Origin origin = new Origin(changeIndex, changeType, sql, batchSize, position);
-        SqlTokens t = new SqlTokens(sql);
+        SqlTokens t = new SqlTokens(sql, mysql);
         if (t.size() == 0) return List.of();
         try {
+            if (mysql) {
+                List<Operation> mysqlOps = MySqlStatements.parse(this, t, origin);
+                if (mysqlOps != null) return mysqlOps;
+            }
             if (t.at(0, "ALTER", "TABLE")) return alterTable(t, origin);
             if (t.at(0, "DROP", "INDEX")) return List.of(dropIndex(t, origin));
             if (t.at(0, "REINDEX")) return List.of(reindex(t, origin));
@@ -177,7 +193,7 @@ public final class SqlStatementParser implements AutoCloseable {
             throw new TooLong(sql.length());
         }
         CCJSqlParser parser = CCJSqlParserUtil.newParser(sql)
-                .withDialect(AbstractJSqlParser.Dialect.POSTGRESQL)
+                .withDialect(mysql ? AbstractJSqlParser.Dialect.MYSQL : AbstractJSqlParser.Dialect.POSTGRESQL)
                 .withTimeOut(4000);
         return CCJSqlParserUtil.parseStatement(parser, executor);
     }
@@ -851,7 +867,7 @@ public final class SqlStatementParser implements AutoCloseable {
         return out;
     }
 
-    private Operation alterAction(SqlTokens a, String table, Origin origin) {
+    Operation alterAction(SqlTokens a, String table, Origin origin) {
         if (a.at(0, "RENAME", "TO")) return new RenameTable(origin, table, SqlTokens.name(a.get(2)));
         if (a.at(0, "ATTACH", "PARTITION")) {
             return new AttachPartition(origin, table, SqlTokens.unqualified(SqlTokens.name(a.get(2))), bound(origin, a));
@@ -960,7 +976,7 @@ public final class SqlStatementParser implements AutoCloseable {
     }
 
     /** A column definition: name, type, then column constraints, from token {@code from}. */
-    private ColumnDef columnDefinition(SqlTokens a, int from, int to) {
+    ColumnDef columnDefinition(SqlTokens a, int from, int to) {
         String name = SqlTokens.name(a.get(from));
         int typeEnd = from + 1;
         while (typeEnd < to && !(a.get(typeEnd).depth() == 0 && COLUMN_CONSTRAINT_START.contains(a.get(typeEnd).upper()))) typeEnd++;
@@ -1014,7 +1030,7 @@ public final class SqlStatementParser implements AutoCloseable {
         return true;
     }
 
-    private static List<String> parenNames(SqlTokens a, int open) {
+    static List<String> parenNames(SqlTokens a, int open) {
         if (!a.get(open).text().equals("(")) return List.of();
         List<String> names = new ArrayList<>();
         int close = closing(a, open);
@@ -1024,14 +1040,14 @@ public final class SqlStatementParser implements AutoCloseable {
         return names;
     }
 
-    private static int indexOfTop(SqlTokens a, int from, String keyword) {
+    static int indexOfTop(SqlTokens a, int from, String keyword) {
         for (int k = from; k < a.size(); k++) {
             if (a.get(k).depth() == 0 && a.get(k).is(keyword)) return k;
         }
         return -1;
     }
 
-    private static int closing(SqlTokens t, int open) {
+    static int closing(SqlTokens t, int open) {
         int depth = t.get(open).depth();
         for (int k = open + 1; k < t.size(); k++) {
             if (t.get(k).text().equals(")") && !t.get(k).quoted() && t.get(k).depth() == depth) return k;
@@ -1040,7 +1056,7 @@ public final class SqlStatementParser implements AutoCloseable {
     }
 
     /** Tokens in [from, to) split at commas of the given depth. */
-    private static List<List<Token>> split(SqlTokens t, int from, int to, int depth) {
+    static List<List<Token>> split(SqlTokens t, int from, int to, int depth) {
         List<List<Token>> parts = new ArrayList<>();
         List<Token> cur = new ArrayList<>();
         for (int k = from; k < Math.min(to, t.size()); k++) {
@@ -1056,7 +1072,7 @@ public final class SqlStatementParser implements AutoCloseable {
         return parts;
     }
 
-    private static String joinTokens(List<Token> tokens) {
+    static String joinTokens(List<Token> tokens) {
         StringBuilder sb = new StringBuilder();
         for (Token tok : tokens) {
             if (sb.length() > 0) sb.append(' ');

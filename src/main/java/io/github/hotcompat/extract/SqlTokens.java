@@ -28,6 +28,11 @@ final class SqlTokens {
     private boolean skippedComment;
 
     SqlTokens(String sql) {
+        this(sql, false);
+    }
+
+    /** {@code backticks}: MySQL's {@code `name`} is a quoted identifier (PostgreSQL has no such quote). */
+    SqlTokens(String sql, boolean backticks) {
         this.sql = sql;
         int depth = 0;
         int i = 0;
@@ -44,6 +49,20 @@ final class SqlTokens {
                 skippedComment = true;
                 int end = sql.indexOf("*/", i + 2);
                 i = end < 0 ? n : end + 2;
+            } else if (c == '`' && backticks) {
+                // `shop`.`orders` is one qualified name, as shop.orders is (unqualified() keeps the last part)
+                StringBuilder name = new StringBuilder();
+                int at = i;
+                while (true) {
+                    int end = sql.indexOf('`', at + 1);
+                    if (end < 0) end = n;
+                    name.append(sql, at + 1, end);
+                    at = Math.min(end + 1, n);
+                    if (at + 1 < n && sql.charAt(at) == '.' && sql.charAt(at + 1) == '`') { name.append('.'); at++; continue; }
+                    break;
+                }
+                tokens.add(new Token(name.toString(), depth, true));
+                i = at;
             } else if (c == '"') {
                 int end = i + 1;
                 StringBuilder sb = new StringBuilder();

@@ -75,7 +75,7 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
     @Parameter(property = "hotcompat.searchPath", defaultValue = "src/main/resources")
     protected String searchPath;
 
-    /** Target dialect: postgresql (mysql and mariadb are planned). */
+    /** Target dialect: postgresql, mysql or mariadb. */
     @Parameter(property = "hotcompat.database", defaultValue = "postgresql")
     protected String database;
 
@@ -399,9 +399,9 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
 
     protected Target target() throws MojoExecutionException {
         String db = database.strip().toLowerCase(Locale.ROOT);
-        if (!db.equals("postgresql")) {
-            throw new MojoExecutionException("<database>" + database + "</database> is not supported yet: "
-                    + "hotcompat analyses PostgreSQL changelogs (MySQL/MariaDB are planned). Set hotcompat.database=postgresql.");
+        if (!db.equals("postgresql") && !db.equals("mysql") && !db.equals("mariadb")) {
+            throw new MojoExecutionException("<database>" + database + "</database> is not supported: "
+                    + "hotcompat analyses postgresql, mysql and mariadb changelogs.");
         }
         Integer version = null;
         if (databaseVersion != null && !databaseVersion.isBlank()) {
@@ -409,7 +409,11 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
                 version = Integer.parseInt(databaseVersion.strip().split("\\.")[0]);
             } catch (NumberFormatException e) {
                 throw new MojoExecutionException("<databaseVersion>" + databaseVersion
-                        + "</databaseVersion> is not a version: use the major version, e.g. 16.");
+                        + "</databaseVersion> is not a version: e.g. 16, 8.0.35 or 10.11.");
+            }
+            if (!db.equals("postgresql") && io.github.hotcompat.dialect.mysql.MySqlVersion.parse(databaseVersion) == null) {
+                throw new MojoExecutionException("<databaseVersion>" + databaseVersion
+                        + "</databaseVersion> is not a " + db + " version: e.g. 8.0.35, 8.4 or 10.11.");
             }
         }
         Map<String, Long> sizes = new LinkedHashMap<>();
@@ -426,7 +430,7 @@ public abstract class AbstractHotcompatMojo extends AbstractMojo {
         List<JdbcUrl> urls = jdbcUrl != null && !jdbcUrl.isBlank()
                 ? List.of(new JdbcUrl(jdbcUrl.strip(), "the jdbcUrl parameter")) : JdbcUrls.read(basedir.toPath());
         return new Target(db, version, largeTableRows, TableStats.merge(tableStats(), sizes), lockTimeoutSetByConnection,
-                deployOrder(), urls);
+                deployOrder(), urls, databaseVersion == null ? null : databaseVersion.strip());
     }
 
     protected Map<String, Long> tableStats() throws MojoExecutionException {

@@ -270,7 +270,11 @@ public final class Planner {
         List<String> resets = new ArrayList<>();
         for (String g : guards) {
             java.util.regex.Matcher m = SESSION_SET.matcher(g);
-            if (!m.matches()) {
+            if (MYSQL_SESSION_SET.matcher(g).matches()) {
+                // MySQL has no SET LOCAL and commits DDL implicitly: the session value is set back explicitly
+                out.add(g);
+                resets.add("SET SESSION lock_wait_timeout = DEFAULT");
+            } else if (!m.matches()) {
                 out.add(g);
             } else if (p.runInTransaction()) {
                 out.add("SET LOCAL " + m.group(1));
@@ -284,6 +288,8 @@ public final class Planner {
         return out;
     }
 
+    private static final java.util.regex.Pattern MYSQL_SESSION_SET =
+            java.util.regex.Pattern.compile("(?is)SET\\s+SESSION\\s+lock_wait_timeout\\s*=.*");
     private static final java.util.regex.Pattern SESSION_SET =
             java.util.regex.Pattern.compile("(?is)SET\\s+(?:SESSION\\s+)?((\\w+)\\s*(?:=|TO)\\s*.*)");
 

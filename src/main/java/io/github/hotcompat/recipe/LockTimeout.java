@@ -16,7 +16,23 @@ public final class LockTimeout {
     /** What the planner writes in a transactional changeset: the timeout ends with the transaction. */
     public static final String SET_LOCAL_TIMEOUT = "SET LOCAL lock_timeout = '" + TIMEOUT + "'";
 
+    /** MySQL/MariaDB: lock_wait_timeout is in seconds, on both engines. */
+    public static final String SET_MYSQL_TIMEOUT = "SET SESSION lock_wait_timeout = 5";
+
     private LockTimeout() {
+    }
+
+    /** MySQL/MariaDB: {@code SET SESSION lock_wait_timeout} first in each changeset that waits for a metadata lock. */
+    public static Recipe guardingMySql(List<? extends Operation> waiting) {
+        Recipe.Builder r = Recipe.builder("lock-timeout").guard(List.of(SET_MYSQL_TIMEOUT), waiting);
+        r.plan()
+                .note("If the metadata lock is not granted within 5 seconds, the statement fails with 'Lock wait timeout "
+                        + "exceeded' (error 1205) and the changeset is not recorded: deploy again later. MySQL commits each "
+                        + "DDL statement on its own, so statements of the changeset that ran before it stay applied: keep "
+                        + "one DDL statement per changeset.")
+                .note("The plan sets it back with SET SESSION lock_wait_timeout = DEFAULT at the end of the changeset, as "
+                        + "Liquibase runs the next changesets on the same connection.");
+        return r.build();
     }
 
     /** @param waiting the operations of the changeset that wait for a blocking lock without a timeout */

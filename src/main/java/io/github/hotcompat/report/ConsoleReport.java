@@ -51,7 +51,7 @@ public final class ConsoleReport {
      */
     public static void safetyReport(AnalysisResult r, ReportLog log) {
         log.info("hotcompat safety report for " + r.changeLog() + " (" + r.target().database()
-                + (r.target().version() != null ? " " + r.target().version() : ", version not set") + ")");
+                + (r.target().version() != null ? " " + (r.target().mysqlFamily() && r.target().release() != null ? r.target().release() : r.target().version()) : ", version not set") + ")");
         if (r.pending().isEmpty()) log.info("no pending changeset: nothing new to deploy");
         for (ReviewedChangeSet rc : r.pending()) {
             log.info("changeSet '" + rc.changeSet().id() + "' by " + rc.changeSet().author() + " ("

@@ -24,7 +24,10 @@ public final class JsonReport {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("tool", ordered("name", "hotcompat", "version", ToolVersion.get()));
         root.put("database", ordered("type", r.target().database(),
-                "version", r.target().version() == null ? null : String.valueOf(r.target().version())));
+                "version", r.target().version() == null ? null
+                        // MySQL/MariaDB as configured (10.11): their gates fall on minor and patch releases
+                        : r.target().mysqlFamily() && r.target().release() != null ? r.target().release()
+                        : String.valueOf(r.target().version())));
         root.put("changeLog", r.changeLog());
         root.put("changeSets", ordered("total", r.changeSets().size(), "pending", r.pending().size()));
         List<Object> findings = new ArrayList<>();

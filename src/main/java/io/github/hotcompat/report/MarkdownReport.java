@@ -32,7 +32,7 @@ public final class MarkdownReport {
         long infos = r.count(Severity.INFO);
         md.append("## hotcompat: ").append(headline(errors, warnings, infos)).append("\n\n");
         md.append('`').append(r.changeLog()).append("` · ").append(r.target().database())
-                .append(r.target().version() != null ? " " + r.target().version() : " (version not set)")
+                .append(r.target().version() != null ? " " + (r.target().mysqlFamily() && r.target().release() != null ? r.target().release() : r.target().version()) : " (version not set)")
                 .append(" · ").append(r.pending().size()).append(" pending of ").append(r.changeSets().size())
                 .append(" changesets · ").append(errors).append(" error(s), ").append(warnings).append(" warning(s), ")
                 .append(infos).append(" info(s), ").append(r.suppressedCount()).append(" suppressed\n\n");

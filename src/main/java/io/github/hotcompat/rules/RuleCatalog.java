@@ -77,6 +77,7 @@ public final class RuleCatalog {
             new AddExclusionConstraint(),
             new AttachPartition(),
             new DetachPartitionNotConcurrent(),
+            new io.github.hotcompat.rules.mysql.AlgorithmCopy(),
             new SqlNotAnalyzed(),
             new UnusedSuppression(),
             new DeployedChangeSetModified(),

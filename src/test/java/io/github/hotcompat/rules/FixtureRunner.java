@@ -36,7 +36,8 @@ import java.util.Properties;
  *       {@code hotcompat:baseline} or the {@code since} revision would), and {@code fixture: deployed-modified}
  *       records a checksum that differs from the changeset's own, as if it had been edited after it
  *       was deployed;</li>
- *   <li>an optional {@code <fixture>.properties} beside it sets the target: {@code databaseVersion},
+ *   <li>an optional {@code <fixture>.properties} beside it sets the target: {@code database} (postgresql,
+ *       mysql, mariadb; default postgresql), {@code databaseVersion} ({@code 16}, {@code 8.0.35}, {@code 10.11}),
  *       {@code largeTableRows}, {@code lockTimeoutSetByConnection}, {@code rows.<table>=<count>},
  *       {@code contexts} and {@code labelFilter} (the deploy's Liquibase selection);
  *       for entity fixtures also {@code namingStrategy=spring|jpa} (default jpa) and
@@ -82,17 +83,19 @@ public final class FixtureRunner {
         props.stringPropertyNames().stream().filter(k -> k.startsWith("rows."))
                 .forEach(k -> rows.put(k.substring(5), Long.parseLong(props.getProperty(k).strip())));
         String version = props.getProperty("databaseVersion");
-        Target target = new Target("postgresql", version == null ? null : Integer.parseInt(version.strip()),
+        String database = props.getProperty("database", "postgresql").strip();
+        Target target = new Target(database, version == null ? null : Integer.parseInt(version.strip().split("\\.")[0]),
                 Long.parseLong(props.getProperty("largeTableRows", "100000")), rows,
                 Boolean.parseBoolean(props.getProperty("lockTimeoutSetByConnection", "false")),
                 DeployOrder.of(props.getProperty("deployOrder", "migrate-first")),
                 props.getProperty("jdbcUrl") == null ? List.of()
-                        : List.of(new JdbcUrl(props.getProperty("jdbcUrl").strip(), "jdbcUrl in " + sidecar.getFileName())));
+                        : List.of(new JdbcUrl(props.getProperty("jdbcUrl").strip(), "jdbcUrl in " + sidecar.getFileName())),
+                version);
         ClassLoader cl = FixtureRunner.class.getClassLoader();
         List<Path> searchPath = List.of(dir);
         ChangeSetSelection selection = new ChangeSetSelection(props.getProperty("contexts"), props.getProperty("labelFilter"));
         // every changeset, as hotcompat:baseline records them, so twins keep their places
-        List<LoadedChangeSet> loaded = new ChangeLogLoader(dir, searchPath, cl, "postgresql", selection).loadAll(name);
+        List<LoadedChangeSet> loaded = new ChangeLogLoader(dir, searchPath, cl, database, selection).loadAll(name);
         List<Map.Entry<String, String>> deployed = new java.util.ArrayList<>(); // twins one entry each, in order
         for (LoadedChangeSet cs : loaded) {
             String comments = String.join("\n", cs.nativeComments()) + "\n"

@@ -23,6 +23,10 @@ public final class AddForeignKey implements Rule {
 
     @Override
     public void checkOperation(Operation op, RuleContext ctx) {
+        if (ctx.target().mysqlFamily()) {
+            mysql(op, ctx);
+            return;
+        }
         if (op instanceof AddConstraint ac && ac.kind() == ConstraintKind.FOREIGN_KEY && !ac.notValid()
                 && !ctx.tableIsEmpty(ac.table())) {
             String name = ConstraintStatements.constraintName(ac, ctx.schema());
@@ -38,6 +42,51 @@ public final class AddForeignKey implements Rule {
                             + " with an inline REFERENCES " + ref.get().referencedTable() + " (validated foreign key)",
                     InlineConstraints.of(add, ctx));
         }
+    }
+
+    private static final java.util.regex.Pattern FK_CHECKS_OFF =
+            java.util.regex.Pattern.compile("(?is)^\\s*SET\\s+(SESSION\\s+)?foreign_key_checks\\s*=\\s*(0|OFF)\\s*;?\\s*$");
+    private static final java.util.regex.Pattern FK_CHECKS_SET =
+            java.util.regex.Pattern.compile("(?is)^\\s*SET\\s+(SESSION\\s+)?foreign_key_checks\\s*=.*");
+
+    /**
+     * MySQL/MariaDB: InnoDB adds a foreign key INPLACE only with foreign_key_checks off; with it on (the
+     * default) the table is copied and writes wait (OnlineDdl). An inline REFERENCES is ignored by InnoDB.
+     */
+    private void mysql(Operation op, RuleContext ctx) {
+        if (!(op instanceof AddConstraint ac) || ac.kind() != ConstraintKind.FOREIGN_KEY || ctx.tableIsEmpty(ac.table())) return;
+        boolean checks = true;
+        for (Operation before : ctx.operations()) {
+            if (before == op) break;
+            if (before.origin().fromSql() && FK_CHECKS_SET.matcher(before.origin().sql()).matches()) {
+                checks = !FK_CHECKS_OFF.matcher(before.origin().sql()).matches();
+            }
+        }
+        io.github.hotcompat.dialect.mysql.OnlineDdl ddl = io.github.hotcompat.dialect.mysql.OnlineDdl.of(ctx.target());
+        io.github.hotcompat.dialect.mysql.OnlineDdl.Verdict verdict = ddl.addForeignKey(checks);
+        if (verdict.concurrentDml()) return;
+        String table = ac.table();
+        String name = ConstraintStatements.constraintName(ac, ctx.schema());
+        String cols = String.join(", ", ac.columns());
+        String refCols = String.join(", ", ac.referencedColumns());
+        String add = "ADD CONSTRAINT " + name + " FOREIGN KEY (" + cols + ") REFERENCES " + ac.referencedTable()
+                + " (" + refCols + ")";
+        String orphans = ac.columns().size() == 1 && ac.referencedColumns().size() == 1
+                ? "SELECT COUNT(*) FROM " + table + " c LEFT JOIN " + ac.referencedTable() + " p ON p." + refCols + " = c."
+                        + cols + " WHERE c." + cols + " IS NOT NULL AND p." + refCols + " IS NULL"
+                : "a LEFT JOIN of " + table + " on " + ac.referencedTable() + " over (" + cols + ")";
+        ctx.finding(this).table(table).column(ac.columns().size() == 1 ? ac.columns().get(0) : null)
+                .message("foreign key " + name + " added to existing table " + table + " while foreign_key_checks is on")
+                .why("On " + ddl.engine() + " " + verdict.reason() + ": " + table + " is copied row by row and every "
+                        + "INSERT, UPDATE and DELETE of the running version on it waits for the whole copy.")
+                .cure(io.github.hotcompat.recipe.Advice.of("mysql-foreign-key:" + table + "." + name,
+                        "Add the key without the copy, in a changeset of its own: SET SESSION foreign_key_checks = 0; "
+                                + "ALTER TABLE " + table + " " + add + ", ALGORITHM=INPLACE, LOCK=NONE; "
+                                + "SET SESSION foreign_key_checks = 1;",
+                        "With foreign_key_checks off InnoDB does not check the rows already in " + table + ": first make "
+                                + "sure none is orphaned (" + orphans + " must be 0) and fix those that are; writes are "
+                                + "checked again once foreign_key_checks is back on."))
+                .report();
     }
 
     /**

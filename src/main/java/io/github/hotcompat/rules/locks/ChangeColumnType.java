@@ -1,6 +1,7 @@
 package io.github.hotcompat.rules.locks;
 
 import io.github.hotcompat.dialect.Target;
+import io.github.hotcompat.dialect.mysql.OnlineDdl;
 import io.github.hotcompat.dialect.postgres.PgTypes;
 import io.github.hotcompat.dialect.postgres.PgTypes.PgType;
 import io.github.hotcompat.extract.DatabaseTypes;
@@ -12,6 +13,7 @@ import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.recipe.Backfills;
 import io.github.hotcompat.recipe.ColumnRecipes;
 import io.github.hotcompat.recipe.ConstraintStatements;
+import io.github.hotcompat.recipe.OnlineSchemaChange;
 import io.github.hotcompat.recipe.ShadowColumnType;
 import io.github.hotcompat.replay.Schema;
 import io.github.hotcompat.rules.Rule;
@@ -42,6 +44,10 @@ public final class ChangeColumnType implements Rule {
         Optional<Schema.Column> known = ctx.schema().column(table, column);
         String oldType = known.map(Schema.Column::type).map(ColumnRecipes::tidyType).orElse(null);
         String newType = ColumnRecipes.tidyType(act.newType());
+        if (ctx.target().mysqlFamily()) {
+            mysql(act, ctx, oldType, newType);
+            return;
+        }
         Optional<PgType> from = PgType.parse(oldType);
         Optional<PgType> to = PgType.parse(newType);
         if (act.using() == null && from.isPresent() && to.isPresent() && PgTypes.binaryCoercible(from.get(), to.get())) return;
@@ -67,6 +73,23 @@ public final class ChangeColumnType implements Rule {
                         + (ctx.target().size(table) == Target.Size.UNKNOWN ? " " + Backfills.unknownSizeSentence(table) : ""))
                 .cure(ShadowColumnType.of(act, ctx, newType, to.map(PgType::base).orElse(null),
                         known.map(c -> !c.nullable()).orElse(true)))
+                .report();
+    }
+
+    /** InnoDB copies the table for a type change, except VARCHAR growth within its length prefix (OnlineDdl). */
+    private void mysql(AlterColumnType act, RuleContext ctx, String oldType, String newType) {
+        if (oldType != null && oldType.replaceAll("\\s+", "").equalsIgnoreCase(newType.replaceAll("\\s+", ""))) return;
+        OnlineDdl ddl = OnlineDdl.of(ctx.target());
+        OnlineDdl.Verdict verdict = ddl.changeColumnType(oldType, newType, OnlineDdl.DEFAULT_BYTES_PER_CHAR);
+        if (verdict.concurrentDml()) return;
+        String table = act.table();
+        String clause = "MODIFY COLUMN " + act.column() + " " + newType;
+        ctx.finding(this).table(table).column(act.column())
+                .message("change type of " + table + "." + act.column() + (oldType != null ? " from " + oldType : "")
+                        + " to " + newType)
+                .why("On " + ddl.engine() + " " + verdict.reason() + ". The running version also keeps reading and "
+                        + "writing the column with the old type's values, which may fail or be cut after the change.")
+                .cure(OnlineSchemaChange.of(table, clause, "InnoDB has no INPLACE form for this change."))
                 .report();
     }
 

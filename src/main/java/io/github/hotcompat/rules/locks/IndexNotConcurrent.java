@@ -1,11 +1,13 @@
 package io.github.hotcompat.rules.locks;
 
+import io.github.hotcompat.dialect.mysql.OnlineDdl;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.CreateIndex;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.recipe.ConcurrentIndex;
+import io.github.hotcompat.recipe.OnlineSchemaChange;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
 
@@ -16,6 +18,10 @@ public final class IndexNotConcurrent implements Rule {
     @Override
     public void checkOperation(Operation op, RuleContext ctx) {
         if (!(op instanceof CreateIndex ci) || ci.concurrently() || ctx.tableIsEmpty(ci.table())) return;
+        if (ctx.target().mysqlFamily()) {
+            mysql(ci, ctx);
+            return;
+        }
         String name = ci.nameOrDefault();
         ctx.finding(this).table(ci.table())
                 .message("CREATE " + (ci.unique() ? "UNIQUE " : "") + "INDEX " + name + " on existing table "
@@ -23,6 +29,22 @@ public final class IndexNotConcurrent implements Rule {
                 .why("A plain CREATE INDEX holds a SHARE lock on " + ci.table() + " for the whole index build: every "
                         + "INSERT, UPDATE and DELETE from the running version waits until it finishes (minutes on a big table).")
                 .cure(ConcurrentIndex.of(ci, ctx))
+                .report();
+    }
+
+    /** InnoDB builds secondary indexes INPLACE with concurrent DML; FULLTEXT and SPATIAL ones block writes. */
+    private void mysql(CreateIndex ci, RuleContext ctx) {
+        OnlineDdl ddl = OnlineDdl.of(ctx.target());
+        OnlineDdl.Verdict verdict = ddl.createIndex(ci.using());
+        if (verdict.concurrentDml()) return;
+        String name = ci.nameOrDefault();
+        String clause = ci.origin().sql() != null ? OnlineSchemaChange.alterClause(ci.origin().sql())
+                : "ADD " + ci.using() + " INDEX " + name + " (" + String.join(", ", ci.columns()) + ")";
+        ctx.finding(this).table(ci.table())
+                .message(ci.using() + " index " + name + " on existing table " + ci.table())
+                .why("On " + ddl.engine() + " " + verdict.reason() + ": every INSERT, UPDATE and DELETE of the running "
+                        + "version on " + ci.table() + " waits for the whole build (minutes on a big table).")
+                .cure(OnlineSchemaChange.of(ci.table(), clause, "InnoDB has no LOCK=NONE form for a " + ci.using() + " index."))
                 .report();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.hotcompat.rules.locks;
 
+import io.github.hotcompat.dialect.mysql.MetadataLocks;
 import io.github.hotcompat.dialect.postgres.TableLocks;
 import io.github.hotcompat.dialect.postgres.TableLocks.TableLock;
 import io.github.hotcompat.extract.Operation;
@@ -36,7 +37,7 @@ public final class MissingLockTimeout implements Rule {
 
     @Override
     public void checkOperation(Operation op, RuleContext ctx) {
-        List<TableLock> found = TableLocks.of(op, ctx.schema());
+        List<TableLock> found = ctx.target().mysqlFamily() ? MetadataLocks.of(op) : TableLocks.of(op, ctx.schema());
         if (!found.isEmpty()) locks.put(op, found);
     }
 
@@ -75,6 +76,10 @@ public final class MissingLockTimeout implements Rule {
             if (!what.contains(w)) what.add(w);
         }
         String on = tables.isEmpty() ? "an existing table" : String.join(", ", tables);
+        if (ctx.target().mysqlFamily()) {
+            mysql(ctx, tables, on, what, waiting);
+            return;
+        }
         ctx.finding(this).table(tables.isEmpty() ? null : tables.iterator().next())
                 .message("changeset waits for " + String.join("/", modes) + " lock(s) on " + on
                         + " without SET lock_timeout first: " + String.join("; ", what.subList(0, Math.min(what.size(), 4)))
@@ -85,6 +90,21 @@ public final class MissingLockTimeout implements Rule {
                         + "millisecond can stall the application for as long as the oldest transaction runs. A lock_timeout "
                         + "makes the migration give up instead, and the application keeps working.")
                 .cure(LockTimeout.guarding(waiting))
+                .report();
+    }
+
+    /** MySQL/MariaDB: the DDL waits for the table's metadata lock; lock_wait_timeout (seconds, default a year) bounds it. */
+    private void mysql(RuleContext ctx, Set<String> tables, String on, List<String> what, List<Operation> waiting) {
+        ctx.finding(this).table(tables.isEmpty() ? null : tables.iterator().next())
+                .message("changeset waits for the exclusive metadata lock on " + on + " without SET SESSION "
+                        + "lock_wait_timeout first: " + String.join("; ", what.subList(0, Math.min(what.size(), 4)))
+                        + (what.size() > 4 ? "; ..." : ""))
+                .why("Every ALTER TABLE, also an INSTANT or LOCK=NONE one, takes the exclusive metadata lock on " + on
+                        + " at least briefly, and waits for it behind every open transaction of the running version that "
+                        + "touched the table. While it waits, every new query on " + on + ", reads included, queues behind "
+                        + "it; lock_wait_timeout defaults to a year (31536000 seconds), so nothing gives up. A short "
+                        + "lock_wait_timeout makes the migration fail instead, and the application keeps working.")
+                .cure(LockTimeout.guardingMySql(waiting))
                 .report();
     }
 

@@ -1,0 +1,35 @@
+package io.github.hotcompat.dialect.mysql;
+
+import io.github.hotcompat.dialect.Target;
+import io.github.hotcompat.rules.Rule;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which rules judge a MySQL/MariaDB changelog. The PostgreSQL lock rules reason about PostgreSQL's
+ * table locks and statements (CONCURRENTLY, NOT VALID, lock_timeout, VACUUM, SET LOGGED...) and their
+ * rewrites are PostgreSQL SQL: on MySQL they stay silent until they judge through {@link OnlineDdl}
+ * (docs/dialects/mysql.md lists them). Hot-compatibility, entity and changelog rules are engine independent.
+ */
+public final class MySqlRules {
+    /** Rules that run on MySQL/MariaDB; every other rule is PostgreSQL only (for now). */
+    public static final Set<String> ON_MYSQL = Set.of(
+            // judged through OnlineDdl
+            "index-not-concurrent", "change-column-type", "algorithm-copy", "missing-lock-timeout",
+            "add-foreign-key",
+            // engine independent
+            "rename-column", "rename-table", "drop-column", "drop-table", "add-required-column", "truncate-table",
+            "unbatched-backfill", "run-always-not-idempotent", "sql-not-analyzed", "unused-suppression",
+            "deployed-changeset-modified", "column-still-mapped", "table-still-mapped", "entity-schema-mismatch",
+            "mapped-before-created", "required-column-not-written");
+
+    private MySqlRules() {
+    }
+
+    /** {@code rules} as they judge {@code target}: all of them on PostgreSQL. */
+    public static List<Rule> forTarget(List<Rule> rules, Target target) {
+        if (!target.mysqlFamily()) return rules;
+        return rules.stream().filter(r -> ON_MYSQL.contains(r.id())).toList();
+    }
+}

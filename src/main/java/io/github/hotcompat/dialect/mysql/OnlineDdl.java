@@ -1,0 +1,149 @@
+package io.github.hotcompat.dialect.mysql;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * InnoDB's online DDL as data: for each operation the rules judge, the algorithm the server picks
+ * (INSTANT, INPLACE, INPLACE with a table rebuild, COPY) on a MySQL or MariaDB release, and whether
+ * concurrent writes go on meanwhile. The rules and recipes ask here; they hold no engine facts.
+ * Sources (the tables of docs/dialects/mysql.md follow them):
+ * <ul>
+ *   <li>MySQL 5.7 / 8.0 / 8.4 Reference Manual, "Online DDL Operations":
+ *       https://dev.mysql.com/doc/refman/8.0/en/innodb-online-ddl-operations.html (and /5.7/, /8.4/);</li>
+ *   <li>MySQL "String Type Storage Requirements" (VARCHAR's 1- or 2-byte length prefix):
+ *       https://dev.mysql.com/doc/refman/8.0/en/storage-requirements.html;</li>
+ *   <li>MariaDB "InnoDB Online DDL Operations with the INSTANT Alter Algorithm" and "... with the INPLACE
+ *       Alter Algorithm": https://mariadb.com/kb/en/innodb-online-ddl-operations-with-the-instant-alter-algorithm/,
+ *       https://mariadb.com/kb/en/innodb-online-ddl-operations-with-the-inplace-alter-algorithm/.</li>
+ * </ul>
+ * The MariaDB 10.11 gates were checked on a server with {@code ALGORITHM=INSTANT} / {@code ALGORITHM=INPLACE,
+ * LOCK=NONE}, which it refuses rather than copy ({@code MariaDbOnlineDdlProofTest}).
+ */
+public final class OnlineDdl {
+    public enum Algorithm { INSTANT, INPLACE, INPLACE_REBUILD, COPY }
+
+    /**
+     * @param concurrentDml whether INSERT/UPDATE/DELETE of the running version go on during the change
+     * @param reason        what decides it, for the finding's "why"
+     */
+    public record Verdict(Algorithm algorithm, boolean concurrentDml, String reason) {
+        public boolean blocksWrites() {
+            return !concurrentDml;
+        }
+
+        /**
+         * The clause that makes the server refuse the statement instead of copying the table, or null when
+         * COPY (or a lock) is the only way: {@code ALGORITHM=INSTANT}, or {@code ALGORITHM=INPLACE, LOCK=NONE}.
+         */
+        public String guard() {
+            if (!concurrentDml) return null;
+            return switch (algorithm) {
+                case INSTANT -> "ALGORITHM=INSTANT";
+                case INPLACE, INPLACE_REBUILD -> "ALGORITHM=INPLACE, LOCK=NONE";
+                case COPY -> null;
+            };
+        }
+    }
+
+    private final boolean mariadb;
+    private final MySqlVersion version;
+
+    /** {@code version} null: not configured, the earliest release the plugin knows is assumed (5.7 / 10.2). */
+    public OnlineDdl(boolean mariadb, MySqlVersion version) {
+        this.mariadb = mariadb;
+        this.version = version != null ? version : mariadb ? new MySqlVersion(10, 2, 0) : new MySqlVersion(5, 7, 0);
+    }
+
+    /** The online DDL of a MySQL/MariaDB target (its databaseVersion, or the earliest release when unset). */
+    public static OnlineDdl of(io.github.hotcompat.dialect.Target target) {
+        return new OnlineDdl("mariadb".equals(target.database()), MySqlVersion.of(target));
+    }
+
+    public String engine() {
+        return (mariadb ? "MariaDB " : "MySQL ") + version;
+    }
+
+    /** CREATE INDEX / ADD INDEX; {@code kind} null for a plain or UNIQUE B-tree index, else FULLTEXT or SPATIAL. */
+    public Verdict createIndex(String kind) {
+        if (kind != null && (kind.equalsIgnoreCase("FULLTEXT") || kind.equalsIgnoreCase("SPATIAL"))) {
+            // both references: "Adding a FULLTEXT/SPATIAL index ... concurrent DML: No" (LOCK=SHARED at best)
+            return new Verdict(Algorithm.INPLACE, false, "a " + kind.toUpperCase(Locale.ROOT) + " index is built INPLACE "
+                    + "but InnoDB allows no concurrent DML while it builds it (LOCK=SHARED at best)");
+        }
+        return new Verdict(Algorithm.INPLACE, true, "a secondary index is built INPLACE with concurrent DML");
+    }
+
+    /** DROP INDEX / DROP KEY of a secondary index: INPLACE, metadata only, concurrent DML. */
+    public Verdict dropIndex() {
+        return new Verdict(Algorithm.INPLACE, true, "a secondary index is dropped INPLACE with concurrent DML");
+    }
+
+    /**
+     * ADD COLUMN: INSTANT since MySQL 8.0.12 (last column; any position since 8.0.29) and MariaDB 10.3.2
+     * (last; any position since 10.4); before, INPLACE with a rebuild (concurrent DML allowed). An expression
+     * default ({@code DEFAULT (UUID())}) is COPY: each row gets its own value (MariaDB 10.11 says "Try ALGORITHM=COPY").
+     */
+    public Verdict addColumn(boolean expressionDefault, boolean last) {
+        if (expressionDefault) {
+            return new Verdict(Algorithm.COPY, false, "a column with an expression default is filled row by row: "
+                    + "ALGORITHM=COPY, writes blocked for the copy");
+        }
+        boolean instant = mariadb
+                ? version.atLeast(10, 3, 2) && (last || version.atLeast(10, 4, 0))
+                : version.atLeast(8, 0, 12) && (last || version.atLeast(8, 0, 29));
+        if (instant) return new Verdict(Algorithm.INSTANT, true, "ADD COLUMN is INSTANT on " + engine());
+        return new Verdict(Algorithm.INPLACE_REBUILD, true, "ADD COLUMN " + (last ? "" : "not at the end ")
+                + "rebuilds the table INPLACE on " + engine() + " (concurrent DML allowed)");
+    }
+
+    private static final Pattern VARCHAR = Pattern.compile("(?i)\\s*varchar\\s*\\(\\s*(\\d+)\\s*\\)\\s*");
+    /** utf8mb4, MySQL 8's default charset: the widest, so no change that needs a wider prefix is passed. */
+    public static final int DEFAULT_BYTES_PER_CHAR = 4;
+
+    /**
+     * MODIFY / CHANGE COLUMN to another type: COPY, except VARCHAR growth that keeps the length prefix
+     * (0-255 bytes take 1 length byte, more take 2): INPLACE without rebuild on MySQL, INSTANT on MariaDB 10.4+.
+     * {@code oldType} null (unknown): COPY is assumed.
+     */
+    public Verdict changeColumnType(String oldType, String newType, int bytesPerChar) {
+        Matcher from = oldType == null ? null : VARCHAR.matcher(oldType);
+        Matcher to = VARCHAR.matcher(newType);
+        if (from != null && from.matches() && to.matches()) {
+            int n = Integer.parseInt(from.group(1)), m = Integer.parseInt(to.group(1));
+            boolean samePrefix = (n * bytesPerChar <= 255) == (m * bytesPerChar <= 255);
+            if (m >= n && samePrefix) {
+                return mariadb && version.atLeast(10, 4, 0)
+                        ? new Verdict(Algorithm.INSTANT, true, "VARCHAR growth within the same length prefix is INSTANT on " + engine())
+                        : new Verdict(Algorithm.INPLACE, true, "VARCHAR growth within the same length prefix is INPLACE "
+                                + "without a rebuild on " + engine());
+            }
+            if (m >= n) {
+                return new Verdict(Algorithm.COPY, false, "varchar(" + n + ") to varchar(" + m + ") crosses 255 bytes at "
+                        + bytesPerChar + " bytes a character (utf8mb4 assumed), so the length prefix grows from 1 to 2 "
+                        + "bytes: ALGORITHM=COPY, writes blocked for the copy");
+            }
+        }
+        return new Verdict(Algorithm.COPY, false, "changing the column's type" + (oldType == null
+                ? " (its old type is unknown: the changelog does not create it)" : " from " + oldType)
+                + " to " + newType + " is ALGORITHM=COPY: the table is copied row by row and writes wait for the copy");
+    }
+
+    /** ADD FOREIGN KEY: INPLACE only with foreign_key_checks off; with it on (the default), COPY. */
+    public Verdict addForeignKey(boolean foreignKeyChecks) {
+        return foreignKeyChecks
+                ? new Verdict(Algorithm.COPY, false, "adding a foreign key while foreign_key_checks is on is ALGORITHM=COPY")
+                : new Verdict(Algorithm.INPLACE, true, "adding a foreign key with foreign_key_checks off is INPLACE");
+    }
+
+    /** CONVERT TO CHARACTER SET: every row is re-encoded, COPY on every release. */
+    public Verdict convertCharset() {
+        return new Verdict(Algorithm.COPY, false, "converting the character set re-encodes every row: ALGORITHM=COPY only");
+    }
+
+    /** DROP PRIMARY KEY without adding one in the same statement: COPY only. */
+    public Verdict dropPrimaryKey() {
+        return new Verdict(Algorithm.COPY, false, "dropping the primary key without adding another is ALGORITHM=COPY only");
+    }
+}

@@ -1,0 +1,62 @@
+package io.github.hotcompat.rules.mysql;
+
+import io.github.hotcompat.dialect.mysql.OnlineDdl;
+import io.github.hotcompat.extract.Operation;
+import io.github.hotcompat.extract.Operation.AlterTableOptions;
+import io.github.hotcompat.extract.Operation.CopyOnlyAlter;
+import io.github.hotcompat.finding.RuleInfo;
+import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.recipe.OnlineSchemaChange;
+import io.github.hotcompat.rules.Rule;
+import io.github.hotcompat.rules.RuleContext;
+
+/**
+ * MySQL/MariaDB: ALGORITHM=COPY, LOCK=SHARED|EXCLUSIVE, or an ALTER only COPY can do: the table is
+ * copied row by row and the running version's writes wait for the whole copy.
+ */
+@RuleInfo(id = "algorithm-copy", severity = Severity.ERROR,
+        summary = "MySQL/MariaDB: ALGORITHM=COPY, LOCK=SHARED/EXCLUSIVE or a copy-only ALTER blocks writes for the whole table copy")
+public final class AlgorithmCopy implements Rule {
+
+    @Override
+    public void checkOperation(Operation op, RuleContext ctx) {
+        if (!ctx.target().mysqlFamily() || op.table() == null || ctx.tableIsEmpty(op.table())) return;
+        String table = op.table();
+        String statement = op.origin().sql();
+        if (statement == null) return; // both operations come from SQL only
+        if (op instanceof AlterTableOptions o) {
+            boolean copy = "COPY".equals(o.algorithm());
+            boolean locks = "SHARED".equals(o.lock()) || "EXCLUSIVE".equals(o.lock());
+            if (!copy && !locks) return;
+            String clause = copy ? "ALGORITHM=COPY" : "LOCK=" + o.lock();
+            String what = copy ? "ALGORITHM=COPY copies " + table + " row by row into a new table and blocks writes "
+                    + "for the whole copy" : "LOCK=" + o.lock() + " blocks " + ("SHARED".equals(o.lock()) ? "writes to " + table
+                    : "reads and writes of " + table) + " for the whole statement";
+            ctx.finding(this).table(table)
+                    .message(clause + " on existing table " + table + ": " + firstLine(statement))
+                    .why(what + ": every INSERT, UPDATE and DELETE of the running version on " + table + " waits until it ends "
+                            + "(minutes on a big table).")
+                    .cure(OnlineSchemaChange.of(table, OnlineSchemaChange.alterClause(statement),
+                            "Write ALGORITHM=INPLACE, LOCK=NONE instead of " + clause + " (or ALGORITHM=INSTANT where the "
+                                    + "change allows it), so the server refuses the statement rather than copying " + table + ": "
+                                    + OnlineSchemaChange.guarded(statement, "ALGORITHM=INPLACE, LOCK=NONE")
+                                    + " If the server refuses it, the change can only copy the table."))
+                    .report();
+        } else if (op instanceof CopyOnlyAlter c) {
+            OnlineDdl ddl = OnlineDdl.of(ctx.target());
+            OnlineDdl.Verdict verdict = c.action().toUpperCase(java.util.Locale.ROOT).startsWith("CONVERT")
+                    ? ddl.convertCharset() : ddl.dropPrimaryKey();
+            ctx.finding(this).table(table)
+                    .message(c.action() + " on existing table " + table + " can only run as ALGORITHM=COPY")
+                    .why("On " + ddl.engine() + " " + verdict.reason() + ": " + table + " is copied row by row and every "
+                            + "INSERT, UPDATE and DELETE of the running version on it waits for the whole copy.")
+                    .cure(OnlineSchemaChange.of(table, OnlineSchemaChange.alterClause(statement), "No INPLACE or INSTANT form exists."))
+                    .report();
+        }
+    }
+
+    private static String firstLine(String sql) {
+        String first = sql == null ? "" : sql.strip().lines().findFirst().orElse("");
+        return first.length() > 120 ? first.substring(0, 117) + "..." : first;
+    }
+}
