@@ -54,7 +54,8 @@ public final class Analyzer {
     }
 
     public AnalysisResult analyze(AnalysisConfig config) {
-        List<Rule> rules = io.github.hotcompat.dialect.mysql.MySqlRules.forTarget(this.rules, config.target());
+        List<Rule> rules = this.rules.stream()
+                .filter(r -> io.github.hotcompat.dialect.mysql.MySqlRules.runsOn(r.id(), config.target())).toList();
         Map<String, Severity> severities = configuredSeverities(config.severityOverrides());
         ChangeLogLoader loader = loader(config);
         String root = rootChangeLog(config);

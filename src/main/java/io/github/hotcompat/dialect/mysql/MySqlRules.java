@@ -1,9 +1,7 @@
 package io.github.hotcompat.dialect.mysql;
 
 import io.github.hotcompat.dialect.Target;
-import io.github.hotcompat.rules.Rule;
 
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -27,9 +25,8 @@ public final class MySqlRules {
     private MySqlRules() {
     }
 
-    /** {@code rules} as they judge {@code target}: all of them on PostgreSQL. */
-    public static List<Rule> forTarget(List<Rule> rules, Target target) {
-        if (!target.mysqlFamily()) return rules;
-        return rules.stream().filter(r -> ON_MYSQL.contains(r.id())).toList();
+    /** Whether the rule {@code ruleId} judges a changelog for {@code target}: every rule does on PostgreSQL. */
+    public static boolean runsOn(String ruleId, Target target) {
+        return !target.mysqlFamily() || ON_MYSQL.contains(ruleId);
     }
 }
