@@ -4,9 +4,11 @@ import io.github.hotcompat.analysis.AnalysisConfig;
 import io.github.hotcompat.analysis.AnalysisResult;
 import io.github.hotcompat.extract.ChangeSetSql;
 import io.github.hotcompat.finding.Finding;
+import io.github.hotcompat.load.ChangeLogFormat;
 import io.github.hotcompat.load.LoadedChangeSet;
 import io.github.hotcompat.plan.Plan;
 import io.github.hotcompat.plan.PlanRenderer;
+import io.github.hotcompat.recipe.AddColumnThenBackfill;
 import io.github.hotcompat.rules.FixtureRunner;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
@@ -39,7 +41,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * printed (the changelog's own format) on seeded tables after the changesets before it, applies,
  * ends at the schema the original changeset gives, and each deploy, linted again with the earlier
  * ones baselined, has no finding other than the hot-compatibility warnings its application step
- * answers ({@link PluginRewrite#assertPlanLintsClean}).
+ * answers ({@link PluginRewrite#assertPlanLintsClean}). A property the plan requires (no safe default: a
+ * backfill value) is declared in each deploy with a constant of its column's type, as the user applying it would.
  */
 class ComposedPlanProofTest {
     static final Path FIXTURES = Path.of("src/test/resources/fixtures");
@@ -92,18 +95,8 @@ class ComposedPlanProofTest {
                     "advice, not a rewrite: there is no online form of SET LOGGED / SET UNLOGGED, so the plan keeps the statement as written (behind a lock timeout) and set-logged-unlogged still flags it"),
             Map.entry("add-primary-key/changes.xml#6::bo@46",
                     "the plan gives audit_log.id a sequence default (nextval) where the original has GENERATED ALWAYS AS IDENTITY"),
-            Map.entry("add-required-column/changes.json#1::ana@2",
-                    "deploy 3 holds a bare ${...} backfill value the plan does not declare as a property (Plan.properties empty): it deploys as a syntax error"),
-            Map.entry("add-required-column/changes.json#3::ana@6",
-                    "deploy 3 holds a bare ${...} backfill value the plan does not declare as a property (Plan.properties empty): it deploys as a syntax error"),
-            Map.entry("add-required-column/changes.xml#2::ana@13",
-                    "deploy 3 holds a bare ${...} backfill value the plan does not declare as a property (Plan.properties empty): it deploys as a syntax error"),
-            Map.entry("add-required-column/changes.xml#3::ana@19",
-                    "deploy 3 holds a bare ${...} backfill value the plan does not declare as a property (Plan.properties empty): it deploys as a syntax error"),
             Map.entry("add-required-column/changes.xml#6::bo@44",
                     "deploy 1 does not apply as printed: column \"batch_id\" of relation \"staging_rows\" contains null values"),
-            Map.entry("add-required-column/liquibase-types.xml#1::ana@6",
-                    "deploy 3 holds a bare ${...} backfill value the plan does not declare as a property (Plan.properties empty): it deploys as a syntax error"),
             Map.entry("add-serial-or-generated-column/changes.xml#2::ana@14",
                     "the plan gives users.seq_no a sequence default (nextval) where the original has GENERATED ... AS IDENTITY"),
             Map.entry("add-serial-or-generated-column/changes.xml#3b::ana@28",
@@ -173,7 +166,7 @@ class ComposedPlanProofTest {
             Map.entry("required-column-not-written/no-running-version.xml#5::bo@33",
                     "harness: it lints an earlier changeset's plan with the whole build's entities, which map columns that later changesets of the fixture add (entity-schema-mismatch judges the end of the changelog)"),
             Map.entry("required-column-not-written/no-running-version.xml#6::bo@39",
-                    "the plan's backfill value is a required property (no safe default exists), which the harness deploys undefined"),
+                    "harness: it lints an earlier changeset's plan with the whole build's entities, which map columns that later changesets of the fixture add (entity-schema-mismatch judges the end of the changelog)"),
             Map.entry("required-column-not-written/no-running-version.xml#7::bo@44",
                     "harness: it lints an earlier changeset's plan with the whole build's entities, which map columns that later changesets of the fixture add (entity-schema-mismatch judges the end of the changelog)"),
             Map.entry("required-column-not-written/no-running-version.xml#8::bo@49",
@@ -315,8 +308,9 @@ class ComposedPlanProofTest {
             for (int d = 0; d < deploys.size(); d++) {
                 if (deploys.get(d).changeSets().isEmpty()) continue;
                 String file = "deploy-" + (d + 1) + "." + Changelog.extension(c.changeSet().format());
-                String text = Changelog.of(c.changeSet().format(), PluginRewrite.rendered(plan, deploys.get(d).changeSets(),
-                        c.changeSet().format()));
+                List<String> rendered = new ArrayList<>(requiredProperties(b, plan, c.changeSet().format()));
+                rendered.addAll(PluginRewrite.rendered(plan, deploys.get(d).changeSets(), c.changeSet().format()));
+                String text = Changelog.of(c.changeSet().format(), rendered);
                 changelog.write(file, text);
                 try {
                     LiquibaseApply.update(b.openConnection(), b.name(), dir, file);
@@ -339,6 +333,45 @@ class ComposedPlanProofTest {
         List<String> problems = PluginRewrite.planLintProblems(plan, new PluginRewrite.Lint(c.changeSet().format(), earlier,
                 fixture.target(), cfg -> fixture.entities() == null ? cfg : cfg.withEntities(fixture.entities(), fixture.entityExcludes())));
         assertTrue(problems.isEmpty(), c.key() + ": " + String.join("\n", problems));
+    }
+
+    /**
+     * A required property ({@link Plan.Property#required()}: the plan knows no safe value, the user must define it) is
+     * what a user applying the plan declares: so does the harness, in every deploy after its column exists. The only
+     * required one is a backfill value ({@link AddColumnThenBackfill#backfillProperty}); the harness picks a constant of
+     * the column's type as it stands in the database then. A property it cannot match to a column stays undefined, and
+     * the deploy that uses it fails, as the user's would.
+     */
+    private static List<String> requiredProperties(ScratchSchema s, Plan plan, ChangeLogFormat format) throws SQLException {
+        List<String> out = new ArrayList<>();
+        if (plan.properties().stream().noneMatch(Plan.Property::required)) return out;
+        Map<String, String> typeOf = new LinkedHashMap<>();
+        try (Statement st = s.connection().createStatement();
+             var rs = st.executeQuery("SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod) FROM pg_attribute a"
+                     + " JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                     + " WHERE n.nspname = '" + s.name() + "' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped")) {
+            while (rs.next()) typeOf.put(AddColumnThenBackfill.backfillProperty(rs.getString(1), rs.getString(2)), rs.getString(3));
+        }
+        for (Plan.Property p : plan.properties()) {
+            if (!p.required() || !typeOf.containsKey(p.name())) continue;
+            out.add(PlanRenderer.property(new Plan.Property(p.name(), sampleValue(typeOf.get(p.name())), p.description()), format));
+        }
+        return out;
+    }
+
+    /** A constant of {@code type} (as {@code format_type} spells it) for a backfill: what a user would choose. */
+    static String sampleValue(String type) {
+        String t = type.replaceFirst("\\(.*", "");
+        return switch (t) {
+            case "smallint", "integer", "bigint", "numeric", "real", "double precision" -> "0";
+            case "text", "character varying", "character" -> "'x'";
+            case "boolean" -> "false";
+            case "uuid" -> "gen_random_uuid()";
+            case "date" -> "CURRENT_DATE";
+            case "timestamp", "timestamp without time zone", "timestamp with time zone" -> "CURRENT_TIMESTAMP";
+            case "json", "jsonb" -> "'{}'";
+            default -> throw new AssertionError("the harness has no backfill value for a column of type " + type);
+        };
     }
 
     private static int indexOf(List<LoadedChangeSet> all, LoadedChangeSet cs) {
