@@ -139,8 +139,6 @@ class ComposedPlanProofTest {
                     "change-column-type expand/contract ends with the new columns articles.body_article_mood and articles.title_jsonb, not body and title as the original"),
             Map.entry("change-column-type/liquibase-types.yaml#3::bo@27",
                     "change-column-type expand/contract ends with the new column events.amount_bigint, not amount as the original"),
-            Map.entry("column-still-mapped/drop.xml#3::ana@23",
-                    "the plan leaves customers.display_name nullable: the original's NOT NULL is lost"),
             Map.entry("column-still-mapped/drop.xml#7::ana@42",
                     "deploy 1 does not apply as printed: column \"id\" is in a primary key"),
             Map.entry("drop-column/column-swap.yaml#2::kc@14",
