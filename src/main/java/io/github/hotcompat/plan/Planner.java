@@ -217,6 +217,25 @@ public final class Planner {
             }
         }
 
+        // The changeset's own lock_timeout (why missing-lock-timeout asked for no guard) holds in its own
+        // transaction and update only: each locking changeset a recipe writes, maybe into a later deploy, repeats it.
+        String own = guards.isEmpty() && !writers.isEmpty() ? ownLockTimeout() : null;
+        if (own != null) {
+            int applied = 0;
+            for (List<PlanChangeSet> list : changeSets) {
+                for (int i = 0; i < list.size(); i++) {
+                    PlanChangeSet p = list.get(i);
+                    if (keptOf.containsKey(p) || !p.locksTable()) continue;
+                    list.set(i, p.withStatements(guarded(List.of(own), p)));
+                    applied++;
+                }
+            }
+            if (applied > 0) {
+                notes.add("Changeset '" + cs.id() + "' sets its own lock timeout (" + own + "), in force for its own run only: "
+                        + "the plan repeats it, scoped, in each changeset that waits for a lock that blocks the application.");
+            }
+        }
+
         // the original's comment and suppressions travel with the statements they are about
         String comment = cs.changeSet().getComments();
         for (List<PlanChangeSet> list : changeSets) {
@@ -282,6 +301,17 @@ public final class Planner {
         out.addAll(p.statements());
         out.addAll(resets);
         return out;
+    }
+
+    /** The changeset's first SET lock_timeout that enables a timeout, as a session SET, or null. */
+    private String ownLockTimeout() {
+        for (Operation op : ops) {
+            if (op instanceof Operation.SetLockTimeout s && s.value() != null
+                    && !s.value().strip().matches("(?i)'?\\s*(0+\\s*(ms|s|min)?|default)\\s*'?")) {
+                return "SET lock_timeout = " + s.value().strip();
+            }
+        }
+        return null;
     }
 
     private static final java.util.regex.Pattern SESSION_SET =

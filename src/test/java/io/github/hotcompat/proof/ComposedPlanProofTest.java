@@ -149,8 +149,6 @@ class ComposedPlanProofTest {
                     "deploy 1 is flagged again: entity-schema-mismatch (ERROR) on 2: field loyaltyTier of entity shop.Customer maps customers.loyalty_tier, which the changelog never creates (or removed); entity-schema-mismatch (ERROR) on 2: field billing.street of entity shop.Customer maps customers.billing_street, whic"),
             Map.entry("missing-lock-timeout/changes.xml#15::cy@100",
                     "advice, not a rewrite: whether the changeset needs its LOCK TABLE is the author's call, so the plan keeps the statement as written (behind a lock timeout) and explicit-lock-table still flags it"),
-            Map.entry("missing-lock-timeout/changes.sql#3::ana@12",
-                    "the changeset sets its own lock_timeout (a session SET), so missing-lock-timeout asks for no guard; the plan keeps that SET in a changeset of deploy 1 only: the lint flags deploy 1's ADD COLUMN title without a timeout, and the later deploys' locking changesets (the copied constraints, the contract's DROP COLUMN) carry none either (a Planner gap, not ExpandContractRename's: the end schema matches)"),
             Map.entry("set-not-null/pg11.sql#4::ana@13",
                     "on PostgreSQL 11 the plan keeps a validated check as the enforcement and skips SET NOT NULL, so it ends with users.name nullable (an undeclared difference); and since users_name_not_null already proves the column, its added users_name_not_null1 is redundant: the recipe should reuse the existing validated check"),
             Map.entry("table-still-mapped/tables.xml#6::ana@30",
