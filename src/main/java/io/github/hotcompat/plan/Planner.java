@@ -220,14 +220,25 @@ public final class Planner {
         // The changeset's own lock_timeout (why missing-lock-timeout asked for no guard) holds in its own
         // transaction and update only: each locking changeset a recipe writes, maybe into a later deploy, repeats it.
         String own = guards.isEmpty() && !writers.isEmpty() ? ownLockTimeout() : null;
+        boolean ownIsSession = own != null && ops.stream().anyMatch(o -> o instanceof Operation.SetLockTimeout s
+                && !(s.origin().fromSql() && s.origin().sql().matches("(?is)^\\s*SET\\s+LOCAL\\b.*")));
         if (own != null) {
             int applied = 0;
             for (List<PlanChangeSet> list : changeSets) {
                 for (int i = 0; i < list.size(); i++) {
                     PlanChangeSet p = list.get(i);
-                    if (keptOf.containsKey(p) || !p.locksTable()) continue;
-                    list.set(i, p.withStatements(guarded(List.of(own), p)));
-                    applied++;
+                    if (keptOf.containsKey(p)) continue;
+                    if (p.locksTable()) {
+                        list.set(i, p.withStatements(guarded(List.of(own), p)));
+                        applied++;
+                    } else if (!p.runInTransaction() && ownIsSession) {
+                        // the kept session SET would still be in force: a CONCURRENTLY build waiting for old
+                        // transactions, or a batched backfill meeting a row lock, must not be cancelled by it
+                        List<String> statements = new ArrayList<>();
+                        statements.add("RESET lock_timeout");
+                        statements.addAll(p.statements());
+                        list.set(i, p.withStatements(statements));
+                    }
                 }
             }
             if (applied > 0) {
