@@ -217,6 +217,36 @@ public final class Planner {
             }
         }
 
+        // The changeset's own lock_timeout (why missing-lock-timeout asked for no guard) holds in its own
+        // transaction and update only: each locking changeset a recipe writes, maybe into a later deploy, repeats it.
+        String own = guards.isEmpty() && !writers.isEmpty() ? ownLockTimeout() : null;
+        boolean ownIsSession = own != null && ops.stream().anyMatch(o -> o instanceof Operation.SetLockTimeout s
+                && !(s.origin().fromSql() && s.origin().sql().matches("(?is)^\\s*SET\\s+LOCAL\\b.*")));
+        if (own != null) {
+            int applied = 0;
+            for (List<PlanChangeSet> list : changeSets) {
+                for (int i = 0; i < list.size(); i++) {
+                    PlanChangeSet p = list.get(i);
+                    if (keptOf.containsKey(p)) continue;
+                    if (p.locksTable()) {
+                        list.set(i, p.withStatements(guarded(List.of(own), p)));
+                        applied++;
+                    } else if (!p.runInTransaction() && ownIsSession) {
+                        // the kept session SET would still be in force: a CONCURRENTLY build waiting for old
+                        // transactions, or a batched backfill meeting a row lock, must not be cancelled by it
+                        List<String> statements = new ArrayList<>();
+                        statements.add("RESET lock_timeout");
+                        statements.addAll(p.statements());
+                        list.set(i, p.withStatements(statements));
+                    }
+                }
+            }
+            if (applied > 0) {
+                notes.add("Changeset '" + cs.id() + "' sets its own lock timeout (" + own + "), in force for its own run only: "
+                        + "the plan repeats it, scoped, in each changeset that waits for a lock that blocks the application.");
+            }
+        }
+
         // the original's comment and suppressions travel with the statements they are about
         String comment = cs.changeSet().getComments();
         for (List<PlanChangeSet> list : changeSets) {
@@ -290,6 +320,18 @@ public final class Planner {
 
     private static final java.util.regex.Pattern MYSQL_SESSION_SET =
             java.util.regex.Pattern.compile("(?is)SET\\s+SESSION\\s+lock_wait_timeout\\s*=.*");
+
+    /** The changeset's first SET lock_timeout that enables a timeout, as a session SET, or null. */
+    private String ownLockTimeout() {
+        for (Operation op : ops) {
+            if (op instanceof Operation.SetLockTimeout s && s.value() != null
+                    && !s.value().strip().matches("(?i)'?\\s*(0+\\s*(ms|s|min)?|default)\\s*'?")) {
+                return "SET lock_timeout = " + s.value().strip();
+            }
+        }
+        return null;
+    }
+
     private static final java.util.regex.Pattern SESSION_SET =
             java.util.regex.Pattern.compile("(?is)SET\\s+(?:SESSION\\s+)?((\\w+)\\s*(?:=|TO)\\s*.*)");
 

@@ -74,7 +74,8 @@ public final class DropAfterUse {
                 .code(app.stopUsingTable(table))
                 .deploy("drop " + table + " once no running version uses it")
                 .changeSet(new PlanChangeSet(ctx.rewriteId(table + "-drop"), ctx.changeSet().author(), true,
-                        List.of("DROP TABLE " + table), List.of(), null).locking())
+                        // IF EXISTS kept: a changeset written for databases that may lack the table must not fail there
+                        List.of("DROP TABLE " + (op.ifExists() ? "IF EXISTS " : "") + table), List.of(), null).locking())
                 .note(shipAfterNote("drop-table"))
                 .note("Foreign keys of other tables that reference " + table + " must be dropped first (in the drop "
                         + "deploy, before the DROP TABLE).")

@@ -1,14 +1,22 @@
 package io.github.hotcompat.recipe;
 
 import io.github.hotcompat.extract.DatabaseTypes;
+import io.github.hotcompat.extract.Operation.ConstraintKind;
 import io.github.hotcompat.extract.Operation.RenameColumn;
+import io.github.hotcompat.plan.Plan;
 import io.github.hotcompat.plan.Plan.PlanChangeSet;
 import io.github.hotcompat.plan.Recipe;
 import io.github.hotcompat.replay.Schema;
 import liquibase.change.core.RenameColumnChange;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Rename a column without breaking the running version: expand (add the new column next to the old),
@@ -56,8 +64,15 @@ public final class ExpandContractRename {
                 .deploy("backfill " + to + " from " + from + " in committed batches (once the code writing both runs everywhere)")
                 .blockChangeSet(ctx.rewriteId(to + "-backfill"), author,
                         BatchedBackfill.update(ctx.schema(), table, to + " = " + from,
-                                to + " IS NULL AND " + from + " IS NOT NULL"), null)
-                .deploy("switch reads to " + to + " (application only)")
+                                to + " IS NULL AND " + from + " IS NOT NULL"), null);
+        // The rename keeps the column's constraints; the new column must end with them too, each added the
+        // lock-free way once it is filled (every running version writes both by now), under a name of its own
+        // while the old column still holds the original one, renamed back when the contract drops the old.
+        List<String> renames = copyConstraints(r.plan(), ctx, table, from, to);
+        if (known.isPresent() && !known.get().nullable()) {
+            NotNullViaCheck.append(r.plan(), ctx, table, to, null, true);
+        }
+        r.plan().deploy("switch reads to " + to + " (application only)")
                 .code(app.readNew(table, from, to))
                 .deploy("stop writing " + from)
                 .code(app.stopWritingOld(table, from, to));
@@ -66,9 +81,11 @@ public final class ExpandContractRename {
             r.plan().changeSet(new PlanChangeSet(ctx.rewriteId(from + "-drop-not-null"), author, true,
                     List.of("ALTER TABLE " + table + " ALTER COLUMN " + from + " DROP NOT NULL"), List.of(), null).locking());
         }
+        List<String> contract = new ArrayList<>();
+        contract.add("ALTER TABLE " + table + " DROP COLUMN " + from);
+        contract.addAll(renames);
         r.plan().deploy("contract: drop " + table + "." + from + " once no running version uses it")
-                .changeSet(new PlanChangeSet(ctx.rewriteId(from + "-drop"), author, true,
-                        List.of("ALTER TABLE " + table + " DROP COLUMN " + from),
+                .changeSet(new PlanChangeSet(ctx.rewriteId(from + "-drop"), author, true, contract,
                         type == null ? List.of() : List.of("ALTER TABLE " + table + " ADD COLUMN " + from + " " + type),
                         null).locking())
                 .note("Each deploy of the rename starts only when the version before it is gone from every instance; "
@@ -76,12 +93,99 @@ public final class ExpandContractRename {
                 .note("The backfill commits every batch (PostgreSQL 11+, hence runInTransaction=\"false\"): no "
                         + "transaction holds row locks on all of " + table + ".");
         for (String note : BatchedBackfill.notes(ctx.schema(), table)) r.plan().note(note);
-        r.plan().note("If " + from + " must stay NOT NULL under its new name, enforce it on " + to
-                + " after the backfill with set-not-null's rewrite (NOT VALID check, VALIDATE, SET NOT NULL).");
+        if (known.isEmpty()) {
+            // unknown column: its NOT NULL and constraints are not in the changelog, so the plan cannot copy them
+            r.plan().note("If " + from + " must stay NOT NULL under its new name, enforce it on " + to
+                    + " after the backfill with set-not-null's rewrite (NOT VALID check, VALIDATE, SET NOT NULL).");
+        }
         if (mayBeNotNull && known.isEmpty()) {
             r.plan().note("The stop-writing deploy drops NOT NULL on " + from + " (a no-op if it is nullable) so code that "
                     + "no longer writes it can still insert.");
         }
         return r.build();
+    }
+
+    /**
+     * The table's UNIQUE constraints over {@code from} (a concurrent unique index, then ADD CONSTRAINT ... USING
+     * INDEX) and its CHECKs mentioning {@code from} (NOT VALID, then VALIDATE unless the original is NOT VALID too),
+     * written for {@code to} in the builder's current deploy under free names; returns the RENAME CONSTRAINT
+     * statements that give them the original names once the old column and its constraints are dropped.
+     */
+    private static List<String> copyConstraints(Plan.Builder b, RecipeContext ctx, String table, String from, String to) {
+        List<String> renames = new ArrayList<>();
+        Optional<Schema.Table> t = ctx.schema().table(table);
+        if (t.isEmpty()) return renames;
+        Set<String> taken = new HashSet<>();
+        for (Schema.Constraint c : t.get().constraints()) if (c.name() != null) taken.add(c.name().toLowerCase(Locale.ROOT));
+        for (Schema.Constraint c : t.get().constraints()) {
+            String name;
+            if (c.kind() == ConstraintKind.UNIQUE && c.columns().stream().anyMatch(col -> col.equalsIgnoreCase(from))) {
+                List<String> columns = c.columns().stream().map(col -> col.equalsIgnoreCase(from) ? to : col).toList();
+                name = free(ConstraintStatements.generatedName(table, columns, "key"), taken);
+                UniqueViaIndex.appendUnique(b, ctx, table, name, columns, false);
+            } else if (c.kind() == ConstraintKind.CHECK && c.check() != null && mentions(c.check(), from)) {
+                name = free(ConstraintStatements.generatedName(table, List.of(to), "check"), taken);
+                String definition = "CHECK (" + rejoinOperators(replaceColumn(c.check(), from, to)) + ")";
+                NotValidConstraint.append(b, ctx, table, name, List.of(NotValidConstraint.addNotValid(table, name, definition)),
+                        List.of(), c.validated());
+            } else {
+                continue;
+            }
+            if (c.name() != null && !c.name().equalsIgnoreCase(name)) {
+                renames.add("ALTER TABLE " + table + " RENAME CONSTRAINT " + name + " TO " + c.name());
+            }
+        }
+        return renames;
+    }
+
+    /** {@code base}, or the first free {@code <base>1}, {@code <base>2}... (cut to 63 characters), marked taken. */
+    private static String free(String base, Set<String> taken) {
+        String candidate = base;
+        for (int i = 1; taken.contains(candidate.toLowerCase(Locale.ROOT)); i++) {
+            String suffix = Integer.toString(i);
+            candidate = (base.length() + suffix.length() > 63 ? base.substring(0, 63 - suffix.length()) : base) + suffix;
+        }
+        taken.add(candidate.toLowerCase(Locale.ROOT));
+        return candidate;
+    }
+
+    /** An identifier, plain or quoted, or a string literal (left as it is). */
+    private static final Pattern TOKEN = Pattern.compile("'(?:[^']|'')*'|\"([^\"]+)\"|([A-Za-z_][A-Za-z0-9_$]*)");
+
+    private static boolean mentions(String expression, String column) {
+        Matcher m = TOKEN.matcher(expression);
+        while (m.find()) if (isColumn(m, column)) return true;
+        return false;
+    }
+
+    /** {@code expression} with every reference to {@code from} (outside string literals) made to {@code to}. */
+    static String replaceColumn(String expression, String from, String to) {
+        Matcher m = TOKEN.matcher(expression);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) m.appendReplacement(sb, Matcher.quoteReplacement(isColumn(m, from) ? to : m.group()));
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    /** The two-character operators a replayed expression holds split ({@code < >}: re-joined from tokens). */
+    private static final Pattern SPLIT_OPERATOR = Pattern.compile("'(?:[^']|'')*'|([<>!:|])\\s+([=>:|])");
+
+    /** {@code expression} with {@code < >}, {@code > =}, {@code : :}... joined again, string literals left alone. */
+    static String rejoinOperators(String expression) {
+        Matcher m = SPLIT_OPERATOR.matcher(expression);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            String op = m.group(1) == null ? m.group() : m.group(1) + m.group(2);
+            boolean known = m.group(1) == null || List.of("<>", "<=", ">=", "!=", "::", "||").contains(op);
+            m.appendReplacement(sb, Matcher.quoteReplacement(known ? op : m.group()));
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
+    /** The token is {@code column}: quoted, exactly; plain, case-insensitively (PostgreSQL folds it). */
+    private static boolean isColumn(Matcher token, String column) {
+        if (token.group(1) != null) return token.group(1).equals(column);
+        return token.group(2) != null && token.group(2).equalsIgnoreCase(column);
     }
 }

@@ -96,7 +96,7 @@ class EntityRulesTest {
     }
 
     @Test
-    void renameIsAFiveDeployExpandContract() throws IOException {
+    void renameIsAnExpandContractThatKeepsNotNull() throws IOException {
         AnalysisResult r = analyze("""
                 <changeSet id="1" author="ana"><createTable tableName="customers">
                     <column name="id" type="bigint"/><column name="email" type="text"><constraints nullable="false"/></column>
@@ -105,7 +105,8 @@ class EntityRulesTest {
                 """, entities(NamingStrategy.JPA, "shop/Customer.java", CUSTOMER));
         Finding f = of(r, "column-still-mapped").get(0);
         List<Plan.Deploy> d = f.plan().deploys();
-        assertEquals(5, d.size());
+        // expand, backfill, NOT NULL on the new column (check + validate, then SET NOT NULL), read switch, stop writing, contract
+        assertEquals(7, d.size());
         assertEquals(List.of("ALTER TABLE customers ADD COLUMN email_address text"), d.get(0).changeSets().get(0).statements());
         assertTrue(d.get(0).codeChange().contains("next to field email of entity shop.Customer, a second attribute mapped to "
                 + "customers.email_address"), d.get(0).codeChange());
@@ -115,12 +116,19 @@ class EntityRulesTest {
         assertTrue(backfill.statements().get(0).contains("UPDATE customers SET email_address = email WHERE"), backfill.statements().get(0));
         assertFalse(backfill.runInTransaction());
         assertFalse(backfill.splitStatements());
-        assertTrue(d.get(2).changeSets().isEmpty() && d.get(2).codeChange().contains("read field email of entity shop.Customer "
-                + "from customers.email_address"), d.get(2).codeChange());
-        assertEquals(List.of("ALTER TABLE customers ALTER COLUMN email DROP NOT NULL"), d.get(3).changeSets().get(0).statements());
-        assertTrue(d.get(3).codeChange().contains("@Column(name = \"email_address\")"), d.get(3).codeChange());
-        assertEquals(List.of("ALTER TABLE customers DROP COLUMN email"), d.get(4).changeSets().get(0).statements());
-        assertEquals(List.of("ALTER TABLE customers ADD COLUMN email text"), d.get(4).changeSets().get(0).rollback());
+        // email is NOT NULL: email_address gets it the lock-free way once filled
+        assertEquals(List.of("ALTER TABLE customers ADD CONSTRAINT customers_email_address_not_null "
+                + "CHECK (email_address IS NOT NULL) NOT VALID"), d.get(2).changeSets().get(0).statements());
+        assertEquals(List.of("ALTER TABLE customers VALIDATE CONSTRAINT customers_email_address_not_null"),
+                d.get(2).changeSets().get(1).statements());
+        assertEquals(List.of("ALTER TABLE customers ALTER COLUMN email_address SET NOT NULL",
+                "ALTER TABLE customers DROP CONSTRAINT customers_email_address_not_null"), d.get(3).changeSets().get(0).statements());
+        assertTrue(d.get(4).changeSets().isEmpty() && d.get(4).codeChange().contains("read field email of entity shop.Customer "
+                + "from customers.email_address"), d.get(4).codeChange());
+        assertEquals(List.of("ALTER TABLE customers ALTER COLUMN email DROP NOT NULL"), d.get(5).changeSets().get(0).statements());
+        assertTrue(d.get(5).codeChange().contains("@Column(name = \"email_address\")"), d.get(5).codeChange());
+        assertEquals(List.of("ALTER TABLE customers DROP COLUMN email"), d.get(6).changeSets().get(0).statements());
+        assertEquals(List.of("ALTER TABLE customers ADD COLUMN email text"), d.get(6).changeSets().get(0).rollback());
     }
 
     static final String CUSTOMER_WITH_QUERY = """
