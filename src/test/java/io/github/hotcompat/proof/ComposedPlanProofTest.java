@@ -348,10 +348,10 @@ class ComposedPlanProofTest {
     }
 
     /** The statement that failed last (single-threaded test: one at a time). */
-    private static String lastStatement;
+    static String lastStatement;
 
     /** A changeset's statements as Liquibase would send them, in one transaction unless it runs outside one. */
-    private static void run(Connection c, LoadedChangeSet cs, List<String> statements) throws SQLException {
+    static void run(Connection c, LoadedChangeSet cs, List<String> statements) throws SQLException {
         boolean tx = cs.runInTransaction();
         c.setAutoCommit(!tx);
         try (Statement st = c.createStatement()) {
@@ -368,13 +368,13 @@ class ComposedPlanProofTest {
         }
     }
 
-    private static void exec(Connection c, List<String> statements) throws SQLException {
+    static void exec(Connection c, List<String> statements) throws SQLException {
         try (Statement st = c.createStatement()) {
             for (String s : statements) st.execute(s);
         }
     }
 
-    private static List<String> tables(ScratchSchema s) throws SQLException {
+    static List<String> tables(ScratchSchema s) throws SQLException {
         List<String> out = new ArrayList<>();
         try (Statement st = s.connection().createStatement();
              var rs = st.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = '" + s.name() + "' ORDER BY 1")) {

@@ -111,17 +111,19 @@ class TracedClaimsTest {
             try (ScratchSchema s = ScratchSchema.create()) {
                 String missing = null;
                 try {
-                    exec(s.connection(), bootstrap);
-                    for (LoadedChangeSet cs : result.changeSets()) if (!pending.contains(cs)) deploy(s.connection(), cs);
+                    ComposedPlanProofTest.exec(s.connection(), bootstrap);
+                    for (LoadedChangeSet cs : result.changeSets()) {
+                        if (!pending.contains(cs)) ComposedPlanProofTest.run(s.connection(), cs, ChangeSetSql.all(cs).orElse(List.of()));
+                    }
                 } catch (SQLException e) {
-                    missing = ExistingObjects.create(e.getMessage(), lastStatement);
+                    missing = ExistingObjects.create(e.getMessage(), ComposedPlanProofTest.lastStatement);
                     if (missing == null || bootstrap.contains(missing) || attempt > 12) {
                         unjudged.add(fixture + ": the deployed changesets do not apply (" + e.getMessage() + ")");
                         return;
                     }
                 }
                 if (missing == null) {
-                    List<String> existing = tables(s);
+                    List<String> existing = ComposedPlanProofTest.tables(s);
                     RowSeeder.seed(s.connection(), s.name(), existing, ROWS);
                     Connection migration = s.openConnection();
                     migration.setAutoCommit(false);
@@ -185,41 +187,6 @@ class TracedClaimsTest {
     private static String oneLine(String sql) {
         String one = sql.replaceAll("\\s+", " ").strip();
         return one.length() > 80 ? one.substring(0, 77) + "..." : one;
-    }
-
-    private static String lastStatement;
-
-    private static void deploy(Connection c, LoadedChangeSet cs) throws SQLException {
-        List<String> statements = ChangeSetSql.all(cs).orElse(List.of());
-        boolean tx = cs.runInTransaction();
-        c.setAutoCommit(!tx);
-        try (Statement st = c.createStatement()) {
-            for (String sql : statements) {
-                lastStatement = sql;
-                st.execute(sql);
-            }
-            if (tx) c.commit();
-        } catch (SQLException e) {
-            if (tx) c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
-    }
-
-    private static void exec(Connection c, List<String> statements) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            for (String s : statements) st.execute(s);
-        }
-    }
-
-    private static List<String> tables(ScratchSchema s) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Statement st = s.connection().createStatement();
-             var rs = st.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = '" + s.name() + "' ORDER BY 1")) {
-            while (rs.next()) out.add(rs.getString(1));
-        }
-        return out;
     }
 
     private static int serverMajor() throws SQLException {

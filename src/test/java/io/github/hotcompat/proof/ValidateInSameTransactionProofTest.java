@@ -60,10 +60,7 @@ class ValidateInSameTransactionProofTest {
 
             LockProbe.Result validate = pc.probe("orders", PROBE).during(pc.deployment("step-2.xml", steps.get(1)));
             System.out.println("[proof] rewrite, VALIDATE changeset: " + validate);
-            // the validation scan is short on a shared machine: the probes that ran during the deployment are the
-            // evidence of concurrency (the sampled lock window may be a single sample)
-            validate.assertNotBlocked(LockProbe.BLOCKS_WRITES, 0);
-            assertTrue(validate.probesSucceededDuringMigration() >= ConstraintRulesProofTest.MIN_PROBES, validate.toString());
+            validate.assertNotBlocked(LockProbe.BLOCKS_WRITES, ConstraintRulesProofTest.MIN_PROBES);
             assertTrue(PgCatalog.constraintValidated(pc.connection(), "orders_amount_nonnegative"));
         }
     }
