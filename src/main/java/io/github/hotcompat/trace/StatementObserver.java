@@ -195,16 +195,7 @@ public final class StatementObserver {
     /** Sampled locks named after the work committed (relations it created are visible by then); others of the schema left out. */
     private List<TracedStatement.Lock> named(Set<List<Object>> seen) throws SQLException {
         if (seen.isEmpty()) return List.of();
-        Map<Long, String> names = new HashMap<>();
-        String q = "SELECT c.oid::bigint, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE c.oid::bigint = ANY(?) AND n.nspname = ?";
-        try (PreparedStatement ps = observer.prepareStatement(q)) {
-            ps.setArray(1, observer.createArrayOf("bigint", seen.stream().map(l -> l.get(0)).distinct().toArray()));
-            ps.setString(2, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) names.put(rs.getLong(1), rs.getString(2));
-            }
-        }
+        Map<Long, String> names = relationNames(observer, seen.stream().map(l -> (Long) l.get(0)).distinct().toList());
         TreeSet<TracedStatement.Lock> out = new TreeSet<>(Comparator.comparing(TracedStatement.Lock::relation)
                 .thenComparing(TracedStatement.Lock::mode));
         for (List<Object> l : seen) {
@@ -212,6 +203,21 @@ public final class StatementObserver {
             if (name != null) out.add(new TracedStatement.Lock(name, (String) l.get(1), true));
         }
         return new ArrayList<>(out);
+    }
+
+    /** The names of the relations of the scratch schema among {@code oids}, as the connection {@code via} sees them. */
+    private Map<Long, String> relationNames(Connection via, List<Long> oids) throws SQLException {
+        Map<Long, String> names = new HashMap<>();
+        String q = "SELECT c.oid::bigint, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.oid::bigint = ANY(?) AND n.nspname = ?";
+        try (PreparedStatement ps = via.prepareStatement(q)) {
+            ps.setArray(1, via.createArrayOf("bigint", oids.toArray()));
+            ps.setString(2, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) names.put(rs.getLong(1), rs.getString(2));
+            }
+        }
+        return names;
     }
 
     /** The scratch schema whose tables are watched. */
@@ -268,20 +274,14 @@ public final class StatementObserver {
         List<Long> oids = new ArrayList<>();
         for (TracedStatement.Lock l : locks) if (l.relation().chars().allMatch(Character::isDigit)) oids.add(Long.parseLong(l.relation()));
         if (oids.isEmpty()) return locks;
-        Map<String, String> names = new HashMap<>();
-        String q = "SELECT c.oid::text, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE c.oid::bigint = ANY(?) AND n.nspname = ?";
-        try (PreparedStatement ps = migration.prepareStatement(q)) {
-            ps.setArray(1, migration.createArrayOf("bigint", oids.toArray()));
-            ps.setString(2, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) names.put(rs.getString(1), rs.getString(2));
-            }
-        }
+        Map<Long, String> names = relationNames(migration, oids);
         List<TracedStatement.Lock> out = new ArrayList<>();
         for (TracedStatement.Lock l : locks) {
             if (!l.relation().chars().allMatch(Character::isDigit)) out.add(l);
-            else if (names.containsKey(l.relation())) out.add(new TracedStatement.Lock(names.get(l.relation()), l.mode(), l.granted()));
+            else {
+                String name = names.get(Long.parseLong(l.relation()));
+                if (name != null) out.add(new TracedStatement.Lock(name, l.mode(), l.granted()));
+            }
         }
         out.sort(Comparator.comparing(TracedStatement.Lock::relation).thenComparing(TracedStatement.Lock::mode));
         return out;
