@@ -3,7 +3,8 @@ package io.github.hotcompat.finding;
 import io.github.hotcompat.trace.TracedChangeSet;
 import io.github.hotcompat.trace.TracedStatement;
 
-import java.util.function.Predicate;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * What a lock rule says PostgreSQL does to its finding's table, in the terms {@code hotcompat:trace} observes:
@@ -11,25 +12,26 @@ import java.util.function.Predicate;
  */
 public enum TracedClaim {
     /** Not a claim about locks or table work (or not one a trace can see). */
-    NONE("", s -> true),
+    NONE("", null),
     /** A lock of SHARE or stronger on the table: its writes wait. */
-    BLOCKING_LOCK("a lock of SHARE or stronger", s -> true),
-    ACCESS_EXCLUSIVE("an ACCESS EXCLUSIVE lock", s -> true),
+    BLOCKING_LOCK("a lock of SHARE or stronger", null),
+    ACCESS_EXCLUSIVE("an ACCESS EXCLUSIVE lock", null),
     /** The table's file is rewritten ({@code relfilenode} changes) under a blocking lock. */
-    REWRITE("a rewrite under a blocking lock", s -> !s.rewritten().isEmpty()),
+    REWRITE("a rewrite under a blocking lock", TracedStatement::rewritten),
     /** An index on the table is built under a blocking lock. */
-    INDEX_BUILD("an index build under a blocking lock", s -> !s.indexesBuilt().isEmpty()),
+    INDEX_BUILD("an index build under a blocking lock", TracedStatement::indexesBuilt),
     /** The table is scanned (a validation, a backfill) under a blocking lock. */
-    SCAN("a scan under a blocking lock", s -> !s.scanned().isEmpty()),
+    SCAN("a scan under a blocking lock", TracedStatement::scanned),
     /** PostgreSQL refuses the changeset as written. */
-    FAILS("an error", s -> true);
+    FAILS("an error", null);
 
     private final String observed;
-    private final Predicate<TracedStatement> shape;
+    /** The tables a statement did the claimed work on; null for a claim about a lock alone. */
+    private final Function<TracedStatement, List<String>> workedOn;
 
-    TracedClaim(String observed, Predicate<TracedStatement> shape) {
+    TracedClaim(String observed, Function<TracedStatement, List<String>> workedOn) {
         this.observed = observed;
-        this.shape = shape;
+        this.workedOn = workedOn;
     }
 
     /** What a trace must show, in words for a report ("a rewrite under a blocking lock"). */
@@ -45,14 +47,7 @@ public enum TracedClaim {
         if (this == NONE) return true;
         if (this == FAILS) return cs.error() != null;
         for (TracedStatement s : cs.statements()) {
-            if (!shape.test(s)) continue;
-            boolean onTable = switch (this) {
-                case REWRITE -> s.rewritten().stream().anyMatch(table::equalsIgnoreCase);
-                case INDEX_BUILD -> s.indexesBuilt().stream().anyMatch(table::equalsIgnoreCase);
-                case SCAN -> s.scanned().stream().anyMatch(table::equalsIgnoreCase);
-                default -> true;
-            };
-            if (!onTable) continue;
+            if (workedOn != null && workedOn.apply(s).stream().noneMatch(table::equalsIgnoreCase)) continue;
             // sampled locks (outside a transaction) can miss a brief one: the work seen is not contradicted by them
             boolean locked = s.locksSampled() || s.locks().stream().anyMatch(l -> l.granted() && l.relation().equalsIgnoreCase(table)
                     && (this == ACCESS_EXCLUSIVE ? l.mode().equals("AccessExclusiveLock") : l.blocksWrites()));
