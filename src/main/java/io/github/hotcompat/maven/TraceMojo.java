@@ -36,10 +36,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Runs the pending changesets on a scratch PostgreSQL schema, after the deployed ones and with rows in every
@@ -141,9 +145,12 @@ public class TraceMojo extends AbstractHotcompatMojo {
         } catch (SQLException e) {
             throw new MojoExecutionException("hotcompat:trace on " + url + ": " + e.getMessage(), e);
         }
-        Function<TracedChangeSet, List<Finding>> staticFindings = cs -> result.findings().stream()
-                .filter(f -> cs.id().equals(f.changeSetId()) && cs.author().equals(f.changeSetAuthor())
-                        && cs.file().equals(f.file())).toList();
+        // traced changesets, their loaded changesets and their static findings, by one key (file::id::author)
+        Map<String, LoadedChangeSet> loaded = new HashMap<>();
+        for (LoadedChangeSet cs : toTrace) loaded.put(TracedChangeSet.key(cs.displayFile(), cs.id(), cs.author()), cs);
+        Map<String, List<Finding>> byChangeSet = result.findings().stream().filter(f -> f.changeSetId() != null)
+                .collect(Collectors.groupingBy(f -> TracedChangeSet.key(f.file(), f.changeSetId(), f.changeSetAuthor())));
+        Function<TracedChangeSet, List<Finding>> staticFindings = cs -> byChangeSet.getOrDefault(cs.key(), List.of());
         trace = trace.withContradictions(TraceContradictions.find(trace, staticFindings));
         TraceTable.render(trace).forEach(getLog()::info);
         for (TraceFile.Contradiction c : trace.contradictions()) {
@@ -162,10 +169,10 @@ public class TraceMojo extends AbstractHotcompatMojo {
         String configured = rules == null ? null : rules.get(rule.id());
         Severity severity = configured == null ? rule.info().severity() : Severity.parse(configured);
         Target target = target();
-        List<Finding> traced = rule.judge(trace, staticFindings, severity, cs -> toTrace.stream()
-                        .filter(l -> l.id().equals(cs.id()) && l.author().equals(cs.author()) && l.displayFile().equals(cs.file()))
-                        .findFirst().map(l -> new TracedBlockingDdl.TracedContext(l, target)))
-                .stream().map(f -> suppressed(f, result.pending())).toList();
+        List<Finding> traced = rule.judge(trace, staticFindings, severity,
+                        cs -> Optional.ofNullable(loaded.get(cs.key())).map(l -> new TracedBlockingDdl.TracedContext(l, target)))
+                .stream().map(f -> suppressed(f, loaded.get(TracedChangeSet.key(f.file(), f.changeSetId(), f.changeSetAuthor()))))
+                .toList();
         traced.forEach(f -> ConsoleReport.finding(f, mavenLog()));
         List<Finding> failing = threshold == null ? List.of() : traced.stream()
                 .filter(f -> !f.suppressed() && f.severity().atLeast(threshold)).toList();
@@ -177,14 +184,10 @@ public class TraceMojo extends AbstractHotcompatMojo {
     }
 
     /** A traced finding with its changeset's {@code hotcompat:ignore traced-blocking-ddl -- reason} applied. */
-    private static Finding suppressed(Finding f, List<AnalysisResult.ReviewedChangeSet> pending) {
-        for (AnalysisResult.ReviewedChangeSet p : pending) {
-            LoadedChangeSet cs = p.changeSet();
-            if (!cs.id().equals(f.changeSetId()) || !cs.author().equals(f.changeSetAuthor())
-                    || !cs.displayFile().equals(f.file())) continue;
-            for (Suppressions.Suppression s : Suppressions.of(cs)) {
-                if (s.covers(f.ruleId())) return f.suppress(s.reason());
-            }
+    private static Finding suppressed(Finding f, LoadedChangeSet cs) {
+        if (cs == null) return f;
+        for (Suppressions.Suppression s : Suppressions.of(cs)) {
+            if (s.covers(f.ruleId())) return f.suppress(s.reason());
         }
         return f;
     }
