@@ -4,28 +4,15 @@ import io.github.hotcompat.dialect.postgres.TableLocks;
 import io.github.hotcompat.extract.Operation.*;
 import io.github.hotcompat.recipe.Backfills;
 import io.github.hotcompat.replay.Schema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static io.github.hotcompat.extract.ParsedStatements.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** ATTACH / DETACH PARTITION, PARTITION BY, and procedural code (DO, CALL, SELECT of a user function). */
 class PartitionAndProceduralParserTest {
-    static final SqlStatementParser PARSER = new SqlStatementParser();
-
-    @AfterAll
-    static void close() {
-        PARSER.close();
-    }
-
-    static Operation one(String sql) {
-        List<Operation> ops = PARSER.parse(sql, 0, "sql");
-        assertEquals(1, ops.size(), ops.toString());
-        return ops.get(0);
-    }
-
     @Test
     void attachPartitionKeepsTheBoundAsWritten() {
         AttachPartition a = (AttachPartition) one("ALTER TABLE public.events ATTACH PARTITION events_2024 "

@@ -3,34 +3,17 @@ package io.github.hotcompat.extract;
 import io.github.hotcompat.dialect.postgres.TableLocks;
 import io.github.hotcompat.extract.Operation.*;
 import io.github.hotcompat.replay.Schema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.List;
 
+import static io.github.hotcompat.extract.ParsedStatements.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** VACUUM FULL, CLUSTER, LOCK TABLE, SET LOGGED/UNLOGGED and TRUNCATE ... CASCADE as typed operations. */
 class RewriteAndLockParsingTest {
-    static final SqlStatementParser PARSER = new SqlStatementParser();
-
-    @AfterAll
-    static void close() {
-        PARSER.close();
-    }
-
-    static List<Operation> parse(String sql) {
-        return PARSER.parse(sql, 0, "sql");
-    }
-
-    static Operation one(String sql) {
-        List<Operation> ops = parse(sql);
-        assertEquals(1, ops.size(), ops.toString());
-        return ops.get(0);
-    }
-
     @Test
     void vacuumFullIsARewriteOfEachTableNamed() {
         assertEquals(new RewriteTable(((RewriteTable) one("VACUUM FULL public.orders")).origin(), "orders", "VACUUM FULL"),

@@ -1,27 +1,14 @@
 package io.github.hotcompat.extract;
 
 import io.github.hotcompat.extract.Operation.*;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static io.github.hotcompat.extract.ParsedStatements.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 class SqlStatementParserTest {
-    static final SqlStatementParser PARSER = new SqlStatementParser();
-
-    @AfterAll
-    static void close() {
-        PARSER.close();
-    }
-
-    static Operation one(String sql) {
-        List<Operation> ops = PARSER.parse(sql, 0, "sql");
-        assertEquals(1, ops.size(), ops.toString());
-        return ops.get(0);
-    }
-
     @Test
     void createIndexPlainAndConcurrent() {
         CreateIndex plain = (CreateIndex) one("CREATE INDEX idx_users_email ON public.users (email);");
