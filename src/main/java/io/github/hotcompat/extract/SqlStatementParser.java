@@ -125,7 +125,12 @@ public final class SqlStatementParser implements AutoCloseable {
             if (t.at(0, "LOCK")) return List.of(lockTable(t, origin));
             if (t.at(0, "SET") || t.at(0, "SET", "LOCAL") || t.at(0, "SET", "SESSION")) return List.of(set(t, origin));
             if (t.at(0, "CREATE", "INDEX") || t.at(0, "CREATE", "UNIQUE", "INDEX")) return List.of(createIndex(sql, t, origin));
-            if (tableKeyword(t) > 0) return withPartitionKey(createTable(sql, t, origin), t, origin);
+            if (tableKeyword(t) > 0) {
+                Operation created = createTable(sql, t, origin);
+                List<Operation> ops = new ArrayList<>(withPartitionKey(created, t, origin));
+                if (created instanceof CreateTable ct) ops.addAll(tableConstraints(t, ct.table(), origin));
+                return ops;
+            }
             if (t.at(0, "DROP", "TABLE")) return dropTable(t, origin);
             if (t.at(0, "REFRESH", "MATERIALIZED", "VIEW")) return List.of(refresh(t, origin));
             if (t.at(0, "CREATE", "TRIGGER") || t.at(0, "CREATE", "OR", "REPLACE", "TRIGGER")
@@ -318,6 +323,27 @@ public final class SqlStatementParser implements AutoCloseable {
             columns.add(columnDefinition(element, 0, element.size()));
         }
         return new CreateTable(origin, table, columns, temporary, false);
+    }
+
+    /**
+     * CREATE TABLE's table constraints ({@code PRIMARY KEY (id)}, {@code CHECK (...)}, {@code CONSTRAINT fk FOREIGN
+     * KEY ...}), as the ALTER TABLE ... ADD each one is: the replayed schema then knows them as it knows inline ones
+     * (a partition's CHECK, a table-level key). The table is new, so no lock rule judges them.
+     */
+    private List<Operation> tableConstraints(SqlTokens t, String table, Origin origin) {
+        int tableAt = tableKeyword(t);
+        int open = tableAt + 1;
+        while (open < t.size() && !(t.get(open).depth() == 0 && t.get(open).text().equals("("))) {
+            if (t.get(open).is("AS") || t.get(open).is("PARTITION")) return List.of();
+            open++;
+        }
+        if (open >= t.size()) return List.of();
+        List<Operation> constraints = new ArrayList<>();
+        for (List<Token> part : split(t, open + 1, closing(t, open), 1)) {
+            if (part.isEmpty() || !TABLE_CONSTRAINT_START.contains(part.get(0).upper())) continue;
+            constraints.add(addConstraint(new SqlTokens(joinTokens(part)), 0, table, origin));
+        }
+        return constraints;
     }
 
     /** {@code SELECT ... INTO [TEMP] new_table FROM ...}: PostgreSQL's other CREATE TABLE AS. */

@@ -385,6 +385,8 @@ public final class Schema {
             Table t = mutable(o.table());
             t.constraints.put(key(name), new Constraint(name, o.kind(), o.columns(), o.check(), !o.notValid()));
             if (o.kind() == ConstraintKind.FOREIGN_KEY && o.referencedTable() != null) t.referenced.put(key(name), o.referencedTable());
+            // a primary key makes its columns NOT NULL (both engines)
+            if (o.kind() == ConstraintKind.PRIMARY_KEY) o.columns().forEach(c -> column(o.table(), c).ifPresent(col -> col.nullable = false));
         } else if (op instanceof ValidateConstraint o) {
             table(o.table()).ifPresent(t -> t.constraint(o.name()).ifPresent(c ->
                     t.constraints.put(key(c.name()), new Constraint(c.name(), c.kind(), c.columns(), c.check(), true))));

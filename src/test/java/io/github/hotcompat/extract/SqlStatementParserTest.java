@@ -128,14 +128,41 @@ class SqlStatementParserTest {
 
     @Test
     void createTableColumns() {
-        CreateTable ct = (CreateTable) one("CREATE TABLE t (id bigserial PRIMARY KEY, a text NOT NULL DEFAULT 'x', "
+        List<Operation> ops = parse("CREATE TABLE t (id bigserial PRIMARY KEY, a text NOT NULL DEFAULT 'x', "
                 + "b int REFERENCES c(id), CONSTRAINT t_a_check CHECK (a <> ''))");
+        assertEquals(2, ops.size(), ops.toString());
+        CreateTable ct = (CreateTable) ops.get(0);
         assertEquals("t", ct.table());
         assertEquals(3, ct.columns().size());
         assertTrue(ct.columns().get(0).autoIncrement());
         assertFalse(ct.columns().get(1).nullable());
         assertEquals("'x'", ct.columns().get(1).defaultValue());
         assertEquals("c", ct.columns().get(2).references());
+    }
+
+    @Test
+    void createTableTableConstraintsFollowAsAddedConstraints() {
+        List<Operation> ops = parse("CREATE TABLE IF NOT EXISTS shop.line_items (order_id bigint, line int, "
+                + "sku text, qty int, PRIMARY KEY (order_id, line), UNIQUE (sku, order_id), "
+                + "CONSTRAINT line_items_order_fk FOREIGN KEY (order_id) REFERENCES shop.orders (id), "
+                + "CONSTRAINT qty_positive CHECK (qty > 0))");
+        assertEquals(5, ops.size(), ops.toString());
+        assertEquals(4, ((CreateTable) ops.get(0)).columns().size());
+        AddConstraint pk = (AddConstraint) ops.get(1);
+        assertEquals(ConstraintKind.PRIMARY_KEY, pk.kind());
+        assertEquals("line_items", pk.table());
+        assertEquals(List.of("order_id", "line"), pk.columns());
+        assertEquals(ConstraintKind.UNIQUE, ((AddConstraint) ops.get(2)).kind());
+        AddConstraint fk = (AddConstraint) ops.get(3);
+        assertEquals("line_items_order_fk", fk.name());
+        assertEquals("orders", fk.referencedTable());
+        AddConstraint check = (AddConstraint) ops.get(4);
+        assertEquals("qty_positive", check.name());
+        assertEquals("qty > 0", check.check());
+        // none for a table without table constraints, nor for CREATE TABLE AS / PARTITION OF
+        assertEquals(1, parse("CREATE TABLE t (id bigint PRIMARY KEY, CHECKED boolean)").size());
+        assertEquals(1, parse("CREATE TABLE t2 AS SELECT * FROM t").size());
+        assertEquals(1, parse("CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (1) TO (10)").size());
     }
 
     @Test
