@@ -110,7 +110,13 @@ final class MySqlStatements {
             if (!Set.of("CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK").contains(a.get(1).upper())) {
                 // ADD [COLUMN] c type ... [FIRST | AFTER x]: the position is no part of the column's definition
                 int position = Math.max(SqlStatementParser.indexOfTop(a, 2, "FIRST"), SqlStatementParser.indexOfTop(a, 2, "AFTER"));
-                if (position > 0) a = new SqlTokens(a.join(0, position));
+                if (position > 0) {
+                    String where = a.get(position).is("FIRST") ? "FIRST" : "AFTER " + SqlTokens.name(a.get(position + 1));
+                    Operation read = parser.alterAction(new SqlTokens(a.join(0, position)), table, origin);
+                    // the position decides InnoDB's INSTANT gate (OnlineDdl.addColumn)
+                    return List.of(read instanceof Operation.AddColumn add
+                            ? new Operation.AddColumn(add.origin(), add.table(), add.column(), where) : read);
+                }
             }
         }
         if (a.at(0, "DROP", "PRIMARY", "KEY")) return List.of(new CopyOnlyAlter(origin, table, "DROP PRIMARY KEY"));

@@ -69,7 +69,15 @@ public sealed interface Operation {
 
     record RenameTable(Origin origin, String table, String newName) implements Operation {}
 
-    record AddColumn(Origin origin, String table, ColumnDef column) implements Operation {}
+    /**
+     * @param position MySQL/MariaDB: where the column goes, {@code FIRST} or {@code AFTER col} (SQL, or Liquibase's
+     *                 afterColumn / beforeColumn / position), null at the end: InnoDB's INSTANT gate depends on it
+     */
+    record AddColumn(Origin origin, String table, ColumnDef column, String position) implements Operation {
+        public AddColumn(Origin origin, String table, ColumnDef column) {
+            this(origin, table, column, null);
+        }
+    }
 
     record DropColumn(Origin origin, String table, String column) implements Operation {}
 

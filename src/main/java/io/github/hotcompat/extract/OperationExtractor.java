@@ -190,7 +190,9 @@ public final class OperationExtractor implements AutoCloseable {
         } else if (change instanceof RenameTableChange c) {
             ops.add(new RenameTable(o, c.getOldTableName(), c.getNewTableName()));
         } else if (change instanceof AddColumnChange c) {
-            for (ColumnConfig col : c.getColumns()) ops.add(new AddColumn(o, c.getTableName(), columnDef(col)));
+            for (liquibase.change.AddColumnConfig col : c.getColumns()) {
+                ops.add(new AddColumn(o, c.getTableName(), columnDef(col), position(col)));
+            }
         } else if (change instanceof DropColumnChange c) {
             if (c.getColumnName() != null) ops.add(new DropColumn(o, c.getTableName(), c.getColumnName()));
             if (c.getColumns() != null) {
@@ -277,6 +279,14 @@ public final class OperationExtractor implements AutoCloseable {
                 ops.add(new OtherStatement(o, type));
             }
         }
+    }
+
+    /** addColumn's afterColumn / beforeColumn / position as MySQL's FIRST / AFTER words; null at the end. */
+    private static String position(liquibase.change.AddColumnConfig col) {
+        if (col.getAfterColumn() != null) return "AFTER " + col.getAfterColumn();
+        if (col.getBeforeColumn() != null) return "BEFORE " + col.getBeforeColumn();
+        if (col.getPosition() != null) return col.getPosition() == 1 ? "FIRST" : "POSITION " + col.getPosition();
+        return null;
     }
 
     private ColumnDef columnDef(ColumnConfig col) {

@@ -1,6 +1,22 @@
 package io.github.hotcompat.dialect.mysql;
 
+import io.github.hotcompat.dialect.Dialect;
+import io.github.hotcompat.dialect.Target;
+import io.github.hotcompat.dialect.postgres.TableLocks.TableLock;
+import io.github.hotcompat.extract.Operation;
+import io.github.hotcompat.extract.Operation.AddColumn;
+import io.github.hotcompat.extract.Operation.AddConstraint;
+import io.github.hotcompat.extract.Operation.AlterColumnType;
+import io.github.hotcompat.extract.Operation.ColumnDef;
+import io.github.hotcompat.extract.Operation.ConstraintKind;
+import io.github.hotcompat.extract.Operation.CopyOnlyAlter;
+import io.github.hotcompat.extract.Operation.CreateIndex;
+import io.github.hotcompat.extract.Operation.DropIndex;
+import io.github.hotcompat.replay.Schema;
+
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +37,7 @@ import java.util.regex.Pattern;
  * The MariaDB 10.11 gates were checked on a server with {@code ALGORITHM=INSTANT} / {@code ALGORITHM=INPLACE,
  * LOCK=NONE}, which it refuses rather than copy ({@code MariaDbOnlineDdlProofTest}).
  */
-public final class OnlineDdl {
+public final class OnlineDdl implements Dialect {
     public enum Algorithm { INSTANT, INPLACE, INPLACE_REBUILD, COPY }
 
     /**
@@ -57,12 +73,77 @@ public final class OnlineDdl {
     }
 
     /** The online DDL of a MySQL/MariaDB target (its databaseVersion, or the earliest release when unset). */
-    public static OnlineDdl of(io.github.hotcompat.dialect.Target target) {
+    public static OnlineDdl of(Target target) {
         return new OnlineDdl("mariadb".equals(target.database()), MySqlVersion.of(target));
     }
 
+    @Override
     public String engine() {
         return (mariadb ? "MariaDB " : "MySQL ") + version;
+    }
+
+    /** Every DDL waits for the table's exclusive metadata lock ({@link MetadataLocks}). */
+    @Override
+    public List<TableLock> locks(Operation op, Schema schema) {
+        return MetadataLocks.of(op);
+    }
+
+    @Override
+    public Optional<Verdict> online(Operation op, Schema schema, List<Operation> before) {
+        if (op instanceof CreateIndex o) return Optional.of(createIndex(o.using()));
+        if (op instanceof DropIndex) return Optional.of(dropIndex());
+        if (op instanceof AddColumn o) {
+            ColumnDef c = o.column();
+            // AUTO_INCREMENT and generated columns fill every row: not judged here
+            if (c.autoIncrement() || c.generated() != null) return Optional.empty();
+            return Optional.of(addColumn(c.hasDefault() && expressionDefault(c.defaultValue(), c.defaultComputed()),
+                    o.position() == null));
+        }
+        if (op instanceof AlterColumnType o) {
+            String old = schema.column(o.table(), o.column()).map(Schema.Column::type).orElse(null);
+            return Optional.of(changeColumnType(old, o.newType(), DEFAULT_BYTES_PER_CHAR));
+        }
+        if (op instanceof AddConstraint o && o.kind() == ConstraintKind.FOREIGN_KEY) {
+            return Optional.of(addForeignKey(foreignKeyChecks(op, before)));
+        }
+        if (op instanceof CopyOnlyAlter o) {
+            return Optional.of(o.action().toUpperCase(Locale.ROOT).startsWith("CONVERT") ? convertCharset() : dropPrimaryKey());
+        }
+        return Optional.empty();
+    }
+
+    private static final Pattern FK_CHECKS_OFF =
+            Pattern.compile("(?is)^\\s*SET\\s+(SESSION\\s+)?foreign_key_checks\\s*=\\s*(0|OFF)\\s*;?\\s*$");
+    private static final Pattern FK_CHECKS_SET =
+            Pattern.compile("(?is)^\\s*SET\\s+(SESSION\\s+)?foreign_key_checks\\s*=.*");
+
+    /** foreign_key_checks as the last {@code SET foreign_key_checks} before {@code op} left it (on by default). */
+    static boolean foreignKeyChecks(Operation op, List<Operation> before) {
+        boolean checks = true;
+        for (Operation b : before) {
+            if (b == op) break;
+            if (b.origin().fromSql() && FK_CHECKS_SET.matcher(b.origin().sql()).matches()) {
+                checks = !FK_CHECKS_OFF.matcher(b.origin().sql()).matches();
+            }
+        }
+        return checks;
+    }
+
+    /** Functions whose value differs per row: InnoDB cannot store one instant default for them. */
+    private static final Pattern PER_ROW = Pattern.compile("(?i).*\\b(UUID|UUID_SHORT|RAND|SYSDATE)\\s*\\(.*");
+    /** CURRENT_TIMESTAMP and its synonyms: one value for the statement, which InnoDB stores once. */
+    private static final Pattern NOW = Pattern.compile(
+            "(?i)\\s*\\(?\\s*(CURRENT_TIMESTAMP|NOW|LOCALTIMESTAMP|LOCALTIME)\\s*(\\(\\s*\\d*\\s*\\))?\\s*\\)?\\s*");
+
+    /**
+     * Whether a default is an expression INSTANT cannot store. MariaDB 10.11 adds a column with DEFAULT
+     * CURRENT_TIMESTAMP, NOW() or (1+2) INSTANT but refuses DEFAULT (UUID()) ("Try ALGORITHM=COPY",
+     * checked on the server); MySQL's reference lists no INSTANT form for an expression default, so there
+     * every expression but CURRENT_TIMESTAMP counts.
+     */
+    public boolean expressionDefault(String value, boolean computed) {
+        if (!computed || value == null || NOW.matcher(value).matches()) return false;
+        return mariadb ? PER_ROW.matcher(value).matches() : true;
     }
 
     /** CREATE INDEX / ADD INDEX; {@code kind} null for a plain or UNIQUE B-tree index, else FULLTEXT or SPATIAL. */

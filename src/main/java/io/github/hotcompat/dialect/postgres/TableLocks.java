@@ -1,5 +1,7 @@
 package io.github.hotcompat.dialect.postgres;
 
+import io.github.hotcompat.dialect.Dialect;
+import io.github.hotcompat.dialect.mysql.OnlineDdl;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.*;
 import io.github.hotcompat.replay.Schema;
@@ -7,6 +9,7 @@ import io.github.hotcompat.replay.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,6 +29,27 @@ public final class TableLocks {
 
     private static final Pattern ALTER_TABLE = Pattern.compile(
             "(?is)^\\s*ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?(?:ONLY\\s+)?(\"(?:[^\"]|\"\")+\"|[\\w$.]+)");
+
+    /**
+     * PostgreSQL as a {@link Dialect}: an operation is judged by the table locks it takes; there is no
+     * per-operation algorithm to pick, so no online-DDL verdict.
+     */
+    public static final Dialect DIALECT = new Dialect() {
+        @Override
+        public String engine() {
+            return "PostgreSQL";
+        }
+
+        @Override
+        public List<TableLock> locks(Operation op, Schema schema) {
+            return TableLocks.of(op, schema);
+        }
+
+        @Override
+        public Optional<OnlineDdl.Verdict> online(Operation op, Schema schema, List<Operation> before) {
+            return Optional.empty();
+        }
+    };
 
     private TableLocks() {
     }

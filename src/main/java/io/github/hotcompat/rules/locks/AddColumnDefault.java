@@ -1,6 +1,8 @@
 package io.github.hotcompat.rules.locks;
 
+import io.github.hotcompat.dialect.Dialect;
 import io.github.hotcompat.dialect.Target;
+import io.github.hotcompat.dialect.mysql.OnlineDdl;
 import io.github.hotcompat.dialect.postgres.DefaultVolatility;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.AddColumn;
@@ -11,6 +13,7 @@ import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.recipe.AddColumnThenBackfill;
 import io.github.hotcompat.recipe.Backfills;
 import io.github.hotcompat.recipe.ColumnRecipes;
+import io.github.hotcompat.recipe.OnlineSchemaChange;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
 
@@ -35,6 +38,12 @@ public final class AddColumnDefault implements Rule {
         Target.Size size = target.size(table);
         if (size == Target.Size.SMALL) return; // a rewrite of a small table is over in moments
 
+        Dialect dialect = Dialect.of(target);
+        java.util.Optional<OnlineDdl.Verdict> online = dialect.online(add, ctx.schema(), ctx.operations());
+        if (online.isPresent()) {
+            online(add, ctx, dialect, online.get(), size);
+            return;
+        }
         DefaultVolatility.Verdict verdict = col.defaultComputed()
                 ? DefaultVolatility.of(col.defaultValue())
                 : new DefaultVolatility.Verdict(DefaultVolatility.Kind.CONSTANT, null);
@@ -72,6 +81,39 @@ public final class AddColumnDefault implements Rule {
                 .why(capitalize(condition) + ". The rewrite holds an ACCESS EXCLUSIVE lock on " + table + " for its "
                         + "whole duration: every read and write of the running version waits. " + sizeText)
                 .cure(AddColumnThenBackfill.withDefault(add, ctx, expr))
+                .report();
+    }
+
+    /**
+     * An engine that picks an algorithm per operation (InnoDB): INSTANT for a constant default on a recent
+     * enough release (and position), else the table is rebuilt; a per-row expression default is a COPY.
+     * Only a COPY blocks writes, an INPLACE rebuild keeps them going but rewrites the whole table.
+     */
+    private void online(AddColumn add, RuleContext ctx, Dialect ddl, OnlineDdl.Verdict verdict, Target.Size size) {
+        if (verdict.algorithm() == OnlineDdl.Algorithm.INSTANT) return;
+        ColumnDef col = add.column();
+        String table = add.table();
+        String expr = sqlDefault(add, ctx.target().database());
+        boolean copy = verdict.blocksWrites();
+        Severity severity = copy && size == Target.Size.LARGE ? Severity.ERROR
+                : copy || size == Target.Size.LARGE ? Severity.WARNING : Severity.INFO;
+        String sizeText = size == Target.Size.LARGE
+                ? table + " is large (" + ctx.target().rows(table).getAsLong() + " rows)."
+                : Backfills.unknownSizeSentence(table);
+        String clause = "ADD COLUMN " + col.name() + " " + col.type() + " DEFAULT " + expr
+                + (add.position() == null ? "" : " " + add.position());
+        ctx.finding(this).table(table).column(col.name()).severity(severity)
+                .message("ADD COLUMN " + col.name() + " DEFAULT " + expr + " on existing table " + table
+                        + (add.position() == null ? "" : " (" + add.position() + ")") + ": not INSTANT on " + ddl.engine())
+                .why("On " + ddl.engine() + " " + verdict.reason() + (copy
+                        ? ": every INSERT, UPDATE and DELETE of the running version on " + table + " waits for the whole copy. "
+                        : ": the whole table is rewritten (I/O, replication lag, twice the disk) although writes go on. ")
+                        + sizeText)
+                .cure(copy
+                        ? OnlineSchemaChange.of(table, clause, "Add the column without the expression default (INSTANT) and "
+                                + "fill it in batches, or:")
+                        : OnlineSchemaChange.of(table, clause, "Add the column at the end (INSTANT since MySQL 8.0.12 / MariaDB "
+                                + "10.3.2; any position since MySQL 8.0.29 / MariaDB 10.4) with ALGORITHM=INSTANT, or:"))
                 .report();
     }
 

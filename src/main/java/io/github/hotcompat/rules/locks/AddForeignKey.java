@@ -1,5 +1,7 @@
 package io.github.hotcompat.rules.locks;
 
+import io.github.hotcompat.dialect.Dialect;
+import io.github.hotcompat.dialect.mysql.OnlineDdl;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.AddColumn;
 import io.github.hotcompat.extract.Operation.AddConstraint;
@@ -8,6 +10,7 @@ import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.plan.Recipe;
+import io.github.hotcompat.recipe.Advice;
 import io.github.hotcompat.recipe.ConstraintStatements;
 import io.github.hotcompat.recipe.InlineConstraints.InlineReference;
 import io.github.hotcompat.recipe.InlineConstraints;
@@ -23,10 +26,16 @@ public final class AddForeignKey implements Rule {
 
     @Override
     public void checkOperation(Operation op, RuleContext ctx) {
-        if (ctx.target().mysqlFamily()) {
-            mysql(op, ctx);
-            return;
+        Dialect dialect = Dialect.of(ctx.target());
+        if (op instanceof AddConstraint ac && ac.kind() == ConstraintKind.FOREIGN_KEY) {
+            Optional<OnlineDdl.Verdict> online = dialect.online(op, ctx.schema(), ctx.operations());
+            if (online.isPresent()) {
+                online(ac, ctx, dialect, online.get());
+                return;
+            }
         }
+        // InnoDB ignores an inline REFERENCES (the MySQL reference, "FOREIGN KEY Constraints")
+        if (ctx.target().mysqlFamily()) return;
         if (op instanceof AddConstraint ac && ac.kind() == ConstraintKind.FOREIGN_KEY && !ac.notValid()
                 && !ctx.tableIsEmpty(ac.table())) {
             String name = ConstraintStatements.constraintName(ac, ctx.schema());
@@ -44,26 +53,12 @@ public final class AddForeignKey implements Rule {
         }
     }
 
-    private static final java.util.regex.Pattern FK_CHECKS_OFF =
-            java.util.regex.Pattern.compile("(?is)^\\s*SET\\s+(SESSION\\s+)?foreign_key_checks\\s*=\\s*(0|OFF)\\s*;?\\s*$");
-    private static final java.util.regex.Pattern FK_CHECKS_SET =
-            java.util.regex.Pattern.compile("(?is)^\\s*SET\\s+(SESSION\\s+)?foreign_key_checks\\s*=.*");
-
     /**
-     * MySQL/MariaDB: InnoDB adds a foreign key INPLACE only with foreign_key_checks off; with it on (the
-     * default) the table is copied and writes wait (OnlineDdl). An inline REFERENCES is ignored by InnoDB.
+     * An engine that picks an algorithm per operation (InnoDB): a foreign key is added INPLACE only with
+     * foreign_key_checks off; with it on (the default) the table is copied and writes wait.
      */
-    private void mysql(Operation op, RuleContext ctx) {
-        if (!(op instanceof AddConstraint ac) || ac.kind() != ConstraintKind.FOREIGN_KEY || ctx.tableIsEmpty(ac.table())) return;
-        boolean checks = true;
-        for (Operation before : ctx.operations()) {
-            if (before == op) break;
-            if (before.origin().fromSql() && FK_CHECKS_SET.matcher(before.origin().sql()).matches()) {
-                checks = !FK_CHECKS_OFF.matcher(before.origin().sql()).matches();
-            }
-        }
-        io.github.hotcompat.dialect.mysql.OnlineDdl ddl = io.github.hotcompat.dialect.mysql.OnlineDdl.of(ctx.target());
-        io.github.hotcompat.dialect.mysql.OnlineDdl.Verdict verdict = ddl.addForeignKey(checks);
+    private void online(AddConstraint ac, RuleContext ctx, Dialect ddl, OnlineDdl.Verdict verdict) {
+        if (ctx.tableIsEmpty(ac.table())) return;
         if (verdict.concurrentDml()) return;
         String table = ac.table();
         String name = ConstraintStatements.constraintName(ac, ctx.schema());
@@ -79,7 +74,7 @@ public final class AddForeignKey implements Rule {
                 .message("foreign key " + name + " added to existing table " + table + " while foreign_key_checks is on")
                 .why("On " + ddl.engine() + " " + verdict.reason() + ": " + table + " is copied row by row and every "
                         + "INSERT, UPDATE and DELETE of the running version on it waits for the whole copy.")
-                .cure(io.github.hotcompat.recipe.Advice.of("mysql-foreign-key:" + table + "." + name,
+                .cure(Advice.of("mysql-foreign-key:" + table + "." + name,
                         "Add the key without the copy, in a changeset of its own: SET SESSION foreign_key_checks = 0; "
                                 + "ALTER TABLE " + table + " " + add + ", ALGORITHM=INPLACE, LOCK=NONE; "
                                 + "SET SESSION foreign_key_checks = 1;",

@@ -1,5 +1,6 @@
 package io.github.hotcompat.rules.locks;
 
+import io.github.hotcompat.dialect.Dialect;
 import io.github.hotcompat.dialect.Target;
 import io.github.hotcompat.dialect.mysql.OnlineDdl;
 import io.github.hotcompat.dialect.postgres.PgTypes;
@@ -44,8 +45,10 @@ public final class ChangeColumnType implements Rule {
         Optional<Schema.Column> known = ctx.schema().column(table, column);
         String oldType = known.map(Schema.Column::type).map(ColumnRecipes::tidyType).orElse(null);
         String newType = ColumnRecipes.tidyType(act.newType());
-        if (ctx.target().mysqlFamily()) {
-            mysql(act, ctx, oldType, newType);
+        Dialect dialect = Dialect.of(ctx.target());
+        Optional<OnlineDdl.Verdict> online = dialect.online(act, ctx.schema(), ctx.operations());
+        if (online.isPresent()) {
+            online(act, ctx, oldType, newType, dialect, online.get());
             return;
         }
         Optional<PgType> from = PgType.parse(oldType);
@@ -77,10 +80,9 @@ public final class ChangeColumnType implements Rule {
     }
 
     /** InnoDB copies the table for a type change, except VARCHAR growth within its length prefix (OnlineDdl). */
-    private void mysql(AlterColumnType act, RuleContext ctx, String oldType, String newType) {
+    private void online(AlterColumnType act, RuleContext ctx, String oldType, String newType, Dialect ddl,
+                        OnlineDdl.Verdict verdict) {
         if (oldType != null && oldType.replaceAll("\\s+", "").equalsIgnoreCase(newType.replaceAll("\\s+", ""))) return;
-        OnlineDdl ddl = OnlineDdl.of(ctx.target());
-        OnlineDdl.Verdict verdict = ddl.changeColumnType(oldType, newType, OnlineDdl.DEFAULT_BYTES_PER_CHAR);
         if (verdict.concurrentDml()) return;
         String table = act.table();
         String clause = "MODIFY COLUMN " + act.column() + " " + newType;

@@ -1,5 +1,6 @@
 package io.github.hotcompat.rules.locks;
 
+import io.github.hotcompat.dialect.Dialect;
 import io.github.hotcompat.dialect.mysql.OnlineDdl;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.CreateIndex;
@@ -18,8 +19,10 @@ public final class IndexNotConcurrent implements Rule {
     @Override
     public void checkOperation(Operation op, RuleContext ctx) {
         if (!(op instanceof CreateIndex ci) || ci.concurrently() || ctx.tableIsEmpty(ci.table())) return;
-        if (ctx.target().mysqlFamily()) {
-            mysql(ci, ctx);
+        Dialect dialect = Dialect.of(ctx.target());
+        java.util.Optional<OnlineDdl.Verdict> online = dialect.online(ci, ctx.schema(), ctx.operations());
+        if (online.isPresent()) {
+            online(ci, ctx, dialect, online.get());
             return;
         }
         String name = ci.nameOrDefault();
@@ -33,9 +36,7 @@ public final class IndexNotConcurrent implements Rule {
     }
 
     /** InnoDB builds secondary indexes INPLACE with concurrent DML; FULLTEXT and SPATIAL ones block writes. */
-    private void mysql(CreateIndex ci, RuleContext ctx) {
-        OnlineDdl ddl = OnlineDdl.of(ctx.target());
-        OnlineDdl.Verdict verdict = ddl.createIndex(ci.using());
+    private void online(CreateIndex ci, RuleContext ctx, Dialect ddl, OnlineDdl.Verdict verdict) {
         if (verdict.concurrentDml()) return;
         String name = ci.nameOrDefault();
         String clause = ci.origin().sql() != null ? OnlineSchemaChange.alterClause(ci.origin().sql())

@@ -1,7 +1,7 @@
 package io.github.hotcompat.rules.locks;
 
-import io.github.hotcompat.dialect.mysql.MetadataLocks;
-import io.github.hotcompat.dialect.postgres.TableLocks;
+import io.github.hotcompat.dialect.Dialect;
+import io.github.hotcompat.dialect.mysql.OnlineDdl;
 import io.github.hotcompat.dialect.postgres.TableLocks.TableLock;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.OtherStatement;
@@ -10,6 +10,7 @@ import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.recipe.LockTimeout;
+import io.github.hotcompat.recipe.OnlineGuard;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
 
@@ -35,10 +36,16 @@ public final class MissingLockTimeout implements Rule {
      */
     private final Map<Operation, List<TableLock>> locks = Collections.synchronizedMap(new IdentityHashMap<>());
 
+    /** The online-DDL verdict per operation, judged while the schema still has the column's old type. */
+    private final Map<Operation, Optional<OnlineDdl.Verdict>> verdicts = Collections.synchronizedMap(new IdentityHashMap<>());
+
     @Override
     public void checkOperation(Operation op, RuleContext ctx) {
-        List<TableLock> found = ctx.target().mysqlFamily() ? MetadataLocks.of(op) : TableLocks.of(op, ctx.schema());
+        Dialect dialect = Dialect.of(ctx.target());
+        List<TableLock> found = dialect.locks(op, ctx.schema());
         if (!found.isEmpty()) locks.put(op, found);
+        Optional<OnlineDdl.Verdict> online = dialect.online(op, ctx.schema(), ctx.operations());
+        if (online.isPresent()) verdicts.put(op, online);
     }
 
     @Override
@@ -46,6 +53,11 @@ public final class MissingLockTimeout implements Rule {
         List<TableLock> unprotected = new ArrayList<>();
         List<Operation> waiting = new ArrayList<>();
         boolean timeoutInForce = false;
+        Map<Operation, Optional<OnlineDdl.Verdict>> online = new IdentityHashMap<>();
+        for (Operation op : ctx.operations()) {
+            Optional<OnlineDdl.Verdict> v = verdicts.remove(op);
+            online.put(op, v != null ? v : Optional.empty());
+        }
         for (Operation op : ctx.operations()) {
             List<TableLock> opLocks = locks.remove(op);
             if (op instanceof SetLockTimeout s) {
@@ -77,7 +89,7 @@ public final class MissingLockTimeout implements Rule {
         }
         String on = tables.isEmpty() ? "an existing table" : String.join(", ", tables);
         if (ctx.target().mysqlFamily()) {
-            mysql(ctx, tables, on, what, waiting);
+            mysql(ctx, tables, on, what, waiting, online);
             return;
         }
         ctx.finding(this).table(tables.isEmpty() ? null : tables.iterator().next())
@@ -94,8 +106,17 @@ public final class MissingLockTimeout implements Rule {
     }
 
     /** MySQL/MariaDB: the DDL waits for the table's metadata lock; lock_wait_timeout (seconds, default a year) bounds it. */
-    private void mysql(RuleContext ctx, Set<String> tables, String on, List<String> what, List<Operation> waiting) {
-        ctx.finding(this).table(tables.isEmpty() ? null : tables.iterator().next())
+    private void mysql(RuleContext ctx, Set<String> tables, String on, List<String> what, List<Operation> waiting,
+                       Map<Operation, Optional<OnlineDdl.Verdict>> online) {
+        RuleContext.FindingBuilder finding = ctx.finding(this);
+        // the statements the plan keeps carry their online guard, so the server refuses rather than copies
+        Set<Object> statements = new LinkedHashSet<>();
+        for (Operation op : waiting) {
+            if (!statements.add(statement(op))) continue;
+            List<Operation> ops = ctx.operations().stream().filter(o -> statement(o).equals(statement(op))).toList();
+            OnlineGuard.of(ops, OnlineGuard.clause(ops.stream().map(online::get).toList()), ctx).ifPresent(finding::cure);
+        }
+        finding.table(tables.isEmpty() ? null : tables.iterator().next())
                 .message("changeset waits for the exclusive metadata lock on " + on + " without SET SESSION "
                         + "lock_wait_timeout first: " + String.join("; ", what.subList(0, Math.min(what.size(), 4)))
                         + (what.size() > 4 ? "; ..." : ""))
@@ -106,6 +127,11 @@ public final class MissingLockTimeout implements Rule {
                         + "lock_wait_timeout makes the migration fail instead, and the application keeps working.")
                 .cure(LockTimeout.guardingMySql(waiting))
                 .report();
+    }
+
+    /** One SQL statement, or one change: the unit a guard clause is written into. */
+    private static List<Object> statement(Operation op) {
+        return java.util.Arrays.asList(op.origin().changeIndex(), op.origin().sql());
     }
 
     private static boolean effective(SetLockTimeout s, RuleContext ctx) {
