@@ -10,14 +10,19 @@ import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.load.ChangeLogFormat;
 import io.github.hotcompat.plan.Plan;
 import io.github.hotcompat.plan.PlanRenderer;
+import io.github.hotcompat.rules.ChangeLogContext;
+import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleCatalog;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -115,21 +120,47 @@ public final class PluginRewrite {
 
     /**
      * How a plan's deploys are linted again: in the changelog's own format, after the changesets that
-     * ran before the flagged one (baselined, so their tables exist), with the original's target and
-     * entity model ({@code configure} adds what the analysis of the original had, e.g. entities).
+     * ran before the flagged one (baselined, so their tables exist), with the changesets after it still in
+     * place ({@code after}: pending, as they are when the plan ships inside the changelog), with the original's
+     * target and entity model ({@code configure} adds what the analysis of the original had, e.g. entities).
+     * {@code original} holds the findings of the analysis of the original changelog: a whole-changelog finding
+     * it already has is the changelog's own, not the plan's.
      */
-    public record Lint(ChangeLogFormat format, List<Plan.PlanChangeSet> before, Target target,
-                       UnaryOperator<AnalysisConfig> configure) {
+    public record Lint(ChangeLogFormat format, List<Plan.PlanChangeSet> before, List<Later> after, Target target,
+                       UnaryOperator<AnalysisConfig> configure, List<Finding> original) {
+        public Lint {
+            before = List.copyOf(before);
+            after = List.copyOf(after);
+            original = List.copyOf(original);
+        }
+
+        public Lint(ChangeLogFormat format, List<Plan.PlanChangeSet> before, Target target, UnaryOperator<AnalysisConfig> configure) {
+            this(format, before, List.of(), target, configure, List.of());
+        }
+
         public Lint(ChangeLogFormat format, Target target) {
             this(format, List.of(), target, UnaryOperator.identity());
         }
     }
 
+    /** A changeset after the flagged one; {@code deployed} when the original analysis has it baselined. */
+    public record Later(Plan.PlanChangeSet changeSet, boolean deployed) {
+    }
+
     /**
      * The strict check: lint deploy N with the changesets before it and deploys 1..N-1 baselined, and
-     * expect no unsuppressed finding at all, except what the plan's application steps live by then
-     * answer ({@link #answeredByApplication}; e.g. drop-column once the code no longer reads the column).
-     * Findings on the root changelog rather than on a changeset are not the plan's and are left out.
+     * the changesets after it pending, and expect no unsuppressed finding at all, except what the plan's
+     * application steps live by then answer ({@link #answeredByApplication}; e.g. drop-column once the code no
+     * longer reads the column). Findings on the root changelog rather than on a changeset are not the plan's
+     * and are left out.
+     *
+     * <p>The later changesets are in place because a whole-changelog rule ({@code entity-schema-mismatch}
+     * judges the schema at the end of the changelog) would otherwise see the changelog end at the plan, and
+     * flag every column a later changeset adds. Their own operation findings are theirs, not the plan's (each
+     * is judged as its own case); a whole-changelog finding is judged wherever it sits, since it sits on the
+     * changeset that last touched its table, which may be a later one, unless the original analysis has it
+     * too (same rule, table and column): then the changelog had it before the plan. So a plan that drops,
+     * renames or never creates a column an entity maps is still caught, at whichever deploy it shows.
      */
     public static void assertPlanLintsClean(Plan plan, Lint lint) throws IOException {
         List<String> problems = planLintProblems(plan, lint);
@@ -140,6 +171,8 @@ public final class PluginRewrite {
     public static List<String> planLintProblems(Plan plan, Lint lint) throws IOException {
         List<String> problems = new ArrayList<>();
         List<Plan.Deploy> deploys = plan.deploys();
+        Set<String> later = new HashSet<>();
+        for (int i = 0; i < lint.after().size(); i++) later.add(laterId(i, lint.after().get(i).changeSet()));
         boolean applicationStepLive = false;
         for (int d = 0; d < deploys.size(); d++) {
             Plan.Deploy deploy = deploys.get(d);
@@ -151,6 +184,7 @@ public final class PluginRewrite {
                     .filter(f -> !f.suppressed())
                     // a root-changelog finding (an entity mapping a table no changeset creates) is not about the plan
                     .filter(f -> f.changeSetId() != null)
+                    .filter(f -> wholeChangeLog(f) ? !reportedByOriginal(f, lint.original()) : !later.contains(f.changeSetId()))
                     .filter(f -> !(answered && answeredByApplication(f)))
                     // advice only: the plan keeps the statement as written, and says there is no rewrite
                     .filter(f -> !plan.advisedRules().contains(f.ruleId()))
@@ -162,6 +196,26 @@ public final class PluginRewrite {
             }
         }
         return problems;
+    }
+
+    /** Whether the finding's rule judges the whole changelog ({@link Rule#checkChangeLog}) rather than one changeset. */
+    static boolean wholeChangeLog(Finding f) {
+        return RuleCatalog.byId(f.ruleId()).map(r -> {
+            try {
+                return r.getClass().getMethod("checkChangeLog", ChangeLogContext.class).getDeclaringClass() != Rule.class;
+            } catch (NoSuchMethodException e) {
+                throw new AssertionError(e);
+            }
+        }).orElse(false);
+    }
+
+    private static boolean reportedByOriginal(Finding f, List<Finding> original) {
+        return original.stream().anyMatch(o -> o.ruleId().equals(f.ruleId()) && Objects.equals(o.table(), f.table())
+                && Objects.equals(o.column(), f.column()));
+    }
+
+    private static String laterId(int i, Plan.PlanChangeSet cs) {
+        return "after-" + (i + 1) + "-" + cs.id();
     }
 
     /**
@@ -184,7 +238,10 @@ public final class PluginRewrite {
     public record DeployLint(List<Finding> findings, String changelog) {
     }
 
-    /** Lints deploy {@code n} (1-based) of the plan: the changesets before the plan and deploys 1..n-1 baselined. */
+    /**
+     * Lints deploy {@code n} (1-based) of the plan: the changesets before the plan and deploys 1..n-1 baselined,
+     * then the changesets after the plan (pending unless deployed).
+     */
     public static DeployLint lintDeploy(Plan plan, Lint lint, int n) throws IOException {
         String file = "changelog." + Changelog.extension(lint.format());
         List<String> baselined = new ArrayList<>();
@@ -198,6 +255,15 @@ public final class PluginRewrite {
                 rendered.add(PlanRenderer.changeSet(cs, lint.format()));
                 if (d < n - 1) baselined.add(file + "::" + cs.id() + "::" + cs.author());
             }
+        }
+        for (int i = 0; i < lint.after().size(); i++) {
+            Later l = lint.after().get(i);
+            Plan.PlanChangeSet cs = l.changeSet();
+            // renamed: a plan's changeset may carry the id of a later one
+            Plan.PlanChangeSet renamed = new Plan.PlanChangeSet(laterId(i, cs), cs.author(), cs.runInTransaction(),
+                    cs.statements(), cs.rollback(), cs.comment(), cs.splitStatements(), cs.locksTable());
+            rendered.add(PlanRenderer.changeSet(renamed, lint.format()));
+            if (l.deployed()) baselined.add(file + "::" + renamed.id() + "::" + renamed.author());
         }
         String changelog = Changelog.of(lint.format(), rendered);
         Path dir = Files.createTempDirectory("hotcompat-proof-lint");
