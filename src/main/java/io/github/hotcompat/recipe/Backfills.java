@@ -73,7 +73,10 @@ public final class Backfills {
         // a table of known structure without an id column: no key to guess
         boolean noId = schema.table(table).map(t -> t.structureKnown() && !t.columns().isEmpty()
                 && t.column("id").isEmpty()).orElse(false);
-        return noId ? Walk.PAGES : Walk.GUESSED_ID;
+        // an id column the replay knows to be no integer (a varchar uuid...): integer ranges cannot step it
+        boolean nonIntegerId = schema.column(table, "id").map(Schema.Column::type)
+                .filter(type -> !type.isBlank()).map(type -> !ColumnRecipes.integerType(type)).orElse(false);
+        return noId || nonIntegerId ? Walk.PAGES : Walk.GUESSED_ID;
     }
 
     /**

@@ -29,10 +29,15 @@ public final class ColumnRecipes {
             if (c.kind() == ConstraintKind.PRIMARY_KEY && c.columns().size() == 1) {
                 String col = c.columns().get(0);
                 String type = t.get().column(col).map(Schema.Column::type).orElse("");
-                if (INTEGER_TYPES.contains(type.strip().toLowerCase(Locale.ROOT))) return Optional.of(col);
+                if (integerType(type)) return Optional.of(col);
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code type} is an integer type, which key ranges can step. */
+    public static boolean integerType(String type) {
+        return INTEGER_TYPES.contains(type.strip().toLowerCase(Locale.ROOT));
     }
 
     /** Plain unquoted column type with the parenthesised length tight: {@code varchar (20)} -> {@code varchar(20)}. */

@@ -43,6 +43,11 @@ class BackfillsTest {
         assertEquals(Backfills.Walk.OTHER_KEY, Backfills.walk(schema, "groups"));
         assertEquals(Backfills.Walk.PAGES, Backfills.walk(schema, "memberships"));
         assertEquals(Backfills.Walk.GUESSED_ID, Backfills.walk(schema, "predates_the_changelog"));
+        // no primary key, and its id a varchar: integer ranges would compare varchar with bigint
+        schema.apply(new io.github.hotcompat.extract.Operation.CreateTable(o, "configs", List.of(
+                column("id", "varchar(36)", false), column("note", "text", false))), false);
+        assertEquals(Backfills.Walk.PAGES, Backfills.walk(schema, "configs"));
+        assertTrue(Backfills.batchedLoop("UPDATE configs SET note = 'x'", schema, "configs", false).contains("hc_page"));
         String statement = "UPDATE groups SET note = 'x' WHERE note IS NULL";
         String keyset = Backfills.batchedLoop(statement, schema, "groups", false);
         assertTrue(keyset.contains("hc_from varchar(36);"), keyset);
