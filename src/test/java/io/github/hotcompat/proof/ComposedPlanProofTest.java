@@ -56,6 +56,16 @@ class ComposedPlanProofTest {
      * entry and the case runs again (and must pass).
      */
     static final Map<String, String> KNOWN_FAILURES = Map.ofEntries(
+            Map.entry("add-primary-key/changes.xml#6::bo@46",
+                    "the plan ends at the original schema (identity column), but its last deploy drops the fill sequence audit_log_id_fill_seq and the plan lint flags that drop (drop-table WARNING: existing sequence dropped); drop-table should know a sequence the same plan created"),
+            Map.entry("add-serial-or-generated-column/changes.xml#2::ana@14",
+                    "the plan ends at the original schema (identity column), but its last deploy drops the fill sequence users_seq_no_fill_seq and the plan lint flags that drop (drop-table WARNING: existing sequence dropped); drop-table should know a sequence the same plan created"),
+            Map.entry("add-serial-or-generated-column/changes.xml#3b::ana@28",
+                    "the plan ends at the original schema (identity column), but its last deploy drops the fill sequence users_legacy_no2_fill_seq and the plan lint flags that drop (drop-table WARNING: existing sequence dropped); drop-table should know a sequence the same plan created"),
+            Map.entry("add-serial-or-generated-column/changes.xml#4::ana@34",
+                    "the plan ends at the original schema (identity column), but its last deploy drops the fill sequence users_row_no_fill_seq and the plan lint flags that drop (drop-table WARNING: existing sequence dropped); drop-table should know a sequence the same plan created"),
+            Map.entry("add-serial-or-generated-column/liquibase-types.xml#1::ana@6",
+                    "the plan ends at the original schema (identity column), but its last deploy drops the fill sequence orders_seq_no_fill_seq and the plan lint flags that drop (drop-table WARNING: existing sequence dropped); drop-table should know a sequence the same plan created"),
             Map.entry("add-serial-or-generated-column/changes.xml#5::ana@39",
                     "the plan loses GENERATED ALWAYS AS (price * 1.2) STORED: users.price_with_tax ends a plain column"),
             Map.entry("change-column-type/changes.sql#2::ana@7",
@@ -289,7 +299,7 @@ class ComposedPlanProofTest {
     static List<String> withDeclaredNotNullChecks(List<String> original, List<String> planned, Plan plan) {
         List<String> out = new ArrayList<>(planned);
         for (String line : planned) {
-            String[] con = line.split(" \\| ");
+            String[] con = line.split(" \\| ", -1);
             if (!line.startsWith("constraint ") || con.length != 4 || !con[3].equals("true")) continue;
             String table = con[0].substring("constraint ".length());
             var m = java.util.regex.Pattern.compile("CHECK \\(\\((\\w+) IS NOT NULL\\)\\)").matcher(con[2]);
@@ -299,7 +309,7 @@ class ComposedPlanProofTest {
             if (plan.notes().stream().noneMatch(n -> n.contains(declared))) continue;
             String prefix = "column " + table + " | " + column + " | ";
             for (int i = 0; i < out.size(); i++) {
-                String[] col = out.get(i).split(" \\| ");
+                String[] col = out.get(i).split(" \\| ", -1);
                 if (!out.get(i).startsWith(prefix) || !col[3].equals("false")) continue;
                 col[3] = "true";
                 String asNotNull = String.join(" | ", col);
