@@ -41,67 +41,11 @@ public final class AddColumnThenBackfill {
 
     /** A serial/auto-increment column: a plain column numbered by its own sequence, the existing rows in batches. */
     public static Recipe numbered(AddColumn add, RecipeContext ctx, String type) {
+        ColumnDef col = add.column();
         String table = add.table();
-        String name = add.column().name();
+        String name = col.name();
         String sequence = ConstraintStatements.generatedName(table, List.of(name), "seq");
         Recipe.Builder r = builder(add);
-        Plan.Builder b = numberedThenNotNull(r, ctx, add, type, sequence);
-        inlineConstraints(b, ctx, add);
-        b.note("The column behaves like a serial: new rows take nextval('" + sequence + "').");
-        return r.build();
-    }
-
-    /**
-     * An identity column ({@code GENERATED ALWAYS|BY DEFAULT AS IDENTITY}, Liquibase's autoIncrement): numbered
-     * as {@link #numbered} from a fill sequence, made NOT NULL through the validated check, then turned into the
-     * identity in one brief ACCESS EXCLUSIVE changeset that neither scans nor rewrites (ADD GENERATED only needs the
-     * column NOT NULL in the catalog), its sequence set to go on after the numbers handed out, and the fill sequence
-     * dropped. Before PostgreSQL 12 the SET NOT NULL it needs scans under ACCESS EXCLUSIVE: there the plan ends at
-     * the serial-like column of {@link #numbered} and says so.
-     *
-     * @param always {@code GENERATED ALWAYS} (else {@code BY DEFAULT})
-     */
-    public static Recipe identity(AddColumn add, RecipeContext ctx, String type, boolean always) {
-        String table = add.table();
-        String name = add.column().name();
-        // not <table>_<column>_seq: that is the name ADD GENERATED gives the identity's own sequence
-        boolean before12 = Boolean.FALSE.equals(ctx.target().atLeast(12));
-        String fill = before12 ? ConstraintStatements.generatedName(table, List.of(name), "seq")
-                : ConstraintStatements.generatedName(table, List.of(name), "fill_seq");
-        Recipe.Builder r = builder(add);
-        Plan.Builder b = numberedThenNotNull(r, ctx, add, type, fill);
-        if (before12) {
-            inlineConstraints(b, ctx, add);
-            b.note("On PostgreSQL " + ctx.target().version() + " " + table + "." + name + " cannot end as an identity "
-                    + "without a long lock: ADD GENERATED AS IDENTITY needs NOT NULL, and SET NOT NULL scans the table "
-                    + "under ACCESS EXCLUSIVE before 12. The plan ends at a sequence default instead: new rows are "
-                    + "numbered by nextval('" + fill + "')" + (always ? ", but an explicit value is not rejected as "
-                    + "GENERATED ALWAYS would" : "") + ". After upgrading to 12+, SET NOT NULL (using the validated "
-                    + "check) and ADD GENERATED " + (always ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY are brief.");
-            return r.build();
-        }
-        String author = ctx.changeSet().author();
-        // same deploy as SET NOT NULL: nothing has to happen in between. nextval(fill) under the lock is the first
-        // number no row holds, without reading the table for max()
-        b.changeSet(new PlanChangeSet(ctx.rewriteId(name + "-identity"), author, true, List.of(
-                "ALTER TABLE " + table + " ALTER COLUMN " + name + " DROP DEFAULT",
-                "ALTER TABLE " + table + " ALTER COLUMN " + name + " ADD GENERATED " + (always ? "ALWAYS" : "BY DEFAULT")
-                        + " AS IDENTITY",
-                "SELECT setval(pg_get_serial_sequence('" + table + "', '" + name + "'), nextval('" + fill + "'), false)",
-                "DROP SEQUENCE " + fill),
-                List.of("ALTER TABLE " + table + " ALTER COLUMN " + name + " DROP IDENTITY IF EXISTS"), null).locking());
-        inlineConstraints(b, ctx, add);
-        b.note("ADD GENERATED AS IDENTITY takes ACCESS EXCLUSIVE only for the catalog change: it neither scans nor "
-                + "rewrites " + table + " (the column is already NOT NULL). Until then new rows take nextval('" + fill
-                + "'); the identity's sequence then starts after the last number " + fill + " gave.");
-        return r.build();
-    }
-
-    /** The nullable column with a sequence default, the batched numbering, then NOT NULL via the check. */
-    private static Plan.Builder numberedThenNotNull(Recipe.Builder r, RecipeContext ctx, AddColumn add, String type,
-                                                    String sequence) {
-        String table = add.table();
-        String name = add.column().name();
         Plan.Builder b = r.plan().deploy("add " + table + "." + name + " as a plain nullable " + type + ", then its sequence "
                 + "and default (catalog only), then number the existing rows in batches");
         b.changeSet(addColumn(ctx, add, List.of("CREATE SEQUENCE IF NOT EXISTS " + sequence + " AS " + type), type,
@@ -110,7 +54,10 @@ public final class AddColumnThenBackfill {
                 List.of("DROP SEQUENCE IF EXISTS " + sequence)));
         backfill(b, ctx, add, name + " = nextval('" + sequence + "')", name + " IS NULL");
         NotNullViaCheck.append(b, ctx, table, name, null, true);
-        return b;
+        inlineConstraints(b, ctx, add);
+        b.note("The column behaves like a serial: new rows take nextval('" + sequence + "'). An identity column cannot "
+                + "be added to a filled table without a rewrite; the sequence default is the lock-free equivalent.");
+        return r.build();
     }
 
     /** A stored generated column: a plain column the application keeps equal to {@code expression}, filled in batches. */
