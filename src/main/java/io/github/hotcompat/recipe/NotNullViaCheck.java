@@ -58,12 +58,18 @@ public final class NotNullViaCheck {
                 .replaces(op).rank(RANK);
         Plan.Builder b = r.plan();
         append(b, ctx, table, column, backfill, false);
-        if (backfill == null) {
+        if (backfill == null && validatedCheck(ctx.schema(), table, column).isEmpty()) {
             b.note("If " + table + "." + column + " may still hold NULLs, backfill them in batches before the VALIDATE "
                     + "(it fails on the first NULL and can simply be deployed again).");
         }
-        b.note("From the first deploy on, " + name(ctx.schema(), table, column) + " rejects NULL writes: the running version must "
-                + "already set " + column + ".");
+        java.util.Optional<String> proven = validatedCheck(ctx.schema(), table, column);
+        if (proven.isPresent()) {
+            b.note("The validated " + proven.get() + " already proves " + table + "." + column + " holds no NULL: the plan "
+                    + "reuses it instead of adding another check.");
+        } else {
+            b.note("From the first deploy on, " + name(ctx.schema(), table, column) + " rejects NULL writes: the running "
+                    + "version must already set " + column + ".");
+        }
         return r.build();
     }
 
@@ -89,6 +95,11 @@ public final class NotNullViaCheck {
     public static void append(Plan.Builder b, RecipeContext ctx, String table, String column, String backfill,
                               boolean oneDeployForCheckAndValidate) {
         String author = ctx.changeSet().author();
+        java.util.Optional<String> proven = validatedCheck(ctx.schema(), table, column);
+        if (proven.isPresent()) {
+            setNotNullUsing(b, ctx, table, column, proven.get(), false);
+            return;
+        }
         String check = name(ctx.schema(), table, column);
         String addCheck = "ALTER TABLE " + table + " ADD CONSTRAINT " + check + " CHECK (" + column + " IS NOT NULL) NOT VALID";
         String dropCheck = "ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + check;
@@ -112,25 +123,56 @@ public final class NotNullViaCheck {
         b.changeSet(ctx.rewriteId(column + "-validate"), author, true,
                 List.of("ALTER TABLE " + table + " VALIDATE CONSTRAINT " + check), List.of());
         if (fill != null) BatchedBackfill.notes(ctx.schema(), table).forEach(b::note);
+        setNotNullUsing(b, ctx, table, column, check, true);
+    }
+
+    /**
+     * The last step, once the validated {@code check} proves the column: on PostgreSQL 12+ SET NOT NULL (no scan)
+     * and, when the plan added the check ({@code ownCheck}), its drop; before 12 the check stays the enforcement
+     * (a note says so: {@link #keptAsEnforcement}), as SET NOT NULL would scan. A check the changelog already had is
+     * the user's: it is reused and kept, never added twice.
+     */
+    private static void setNotNullUsing(Plan.Builder b, RecipeContext ctx, String table, String column, String check,
+                                        boolean ownCheck) {
+        String author = ctx.changeSet().author();
         Boolean pg12 = ctx.target().atLeast(12);
         if (Boolean.FALSE.equals(pg12)) {
             b.note("On PostgreSQL " + ctx.target().version() + " SET NOT NULL scans the table again under ACCESS "
-                    + "EXCLUSIVE even with the check in place: keep the validated " + check + " as the enforcement "
-                    + "(it rejects NULLs the same way) and switch to SET NOT NULL after upgrading to 12+.");
+                    + "EXCLUSIVE even with the check in place: " + keptAsEnforcement(table, column, check)
+                    + " (it rejects NULLs the same way, but " + column + " stays nullable in the catalog)"
+                    + " and switch to SET NOT NULL after upgrading to 12+.");
             return;
         }
         b.deploy("make the column NOT NULL: with the validated check PostgreSQL 12+ skips the scan, so the "
-                + "ACCESS EXCLUSIVE lock is brief; then drop the redundant check"
+                + "ACCESS EXCLUSIVE lock is brief" + (ownCheck ? "; then drop the redundant check" : "")
                 + (pg12 == null ? " (PostgreSQL 12+ only: set databaseVersion)" : ""));
-        b.changeSet(new PlanChangeSet(ctx.rewriteId(column + "-set-not-null"), author, true,
-                List.of("ALTER TABLE " + table + " ALTER COLUMN " + column + " SET NOT NULL",
-                        "ALTER TABLE " + table + " DROP CONSTRAINT " + check),
+        List<String> statements = new java.util.ArrayList<>();
+        statements.add("ALTER TABLE " + table + " ALTER COLUMN " + column + " SET NOT NULL");
+        if (ownCheck) statements.add("ALTER TABLE " + table + " DROP CONSTRAINT " + check);
+        b.changeSet(new PlanChangeSet(ctx.rewriteId(column + "-set-not-null"), author, true, statements,
                 List.of("ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP NOT NULL"), null).locking());
         if (pg12 == null) {
             b.assumesVersion(12);
             b.note("Before PostgreSQL 12, SET NOT NULL scans the table even with the validated check: there, skip the "
                     + "last deploy and keep " + check + " as the enforcement.");
         }
+    }
+
+    /**
+     * The words of the note by which a plan for PostgreSQL before 12 declares that it ends with {@code column}
+     * nullable and the validated {@code check} enforcing NOT NULL instead: the one difference from the original's
+     * schema it owns to (the composed-plan proof accepts exactly that difference when the plan says so).
+     */
+    public static String keptAsEnforcement(String table, String column, String check) {
+        return "keep the validated " + check + " on " + table + " as the enforcement of NOT NULL on " + column;
+    }
+
+    /** The name of a validated {@code CHECK (column IS NOT NULL)} on the table, if there is one. */
+    public static java.util.Optional<String> validatedCheck(Schema schema, String table, String column) {
+        String wanted = normalize(column) + "isnotnull";
+        return schema.table(table).flatMap(t -> t.constraints().stream().filter(c -> c.kind() == ConstraintKind.CHECK
+                && c.validated() && c.check() != null && c.name() != null && normalize(c.check()).equals(wanted))
+                .map(Schema.Constraint::name).findFirst());
     }
 
     /** A validated {@code CHECK (column IS NOT NULL)} on the table, which lets PostgreSQL 12+ skip SET NOT NULL's scan. */
