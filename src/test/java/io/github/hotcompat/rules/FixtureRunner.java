@@ -134,6 +134,20 @@ public final class FixtureRunner {
      * A changeset in expectations and findings alike; the line tells twins (same id and author,
      * e.g. one per context) apart, so a finding on the wrong twin fails the fixture.
      */
+    /** The one finding of {@code ruleId} on changeset {@code changeSetId} (fails when there is none or several). */
+    public static io.github.hotcompat.finding.Finding one(AnalysisResult r, String ruleId, String changeSetId) {
+        List<io.github.hotcompat.finding.Finding> found = r.findings().stream()
+                .filter(f -> changeSetId.equals(f.changeSetId()) && f.ruleId().equals(ruleId)).toList();
+        org.junit.jupiter.api.Assertions.assertEquals(1, found.size(), found.toString());
+        return found.get(0);
+    }
+
+    /** The finding's plan as the console prints it, in its changeset's changelog format. */
+    public static String rendered(AnalysisResult r, io.github.hotcompat.finding.Finding f) {
+        var format = r.changeSets().stream().filter(c -> c.id().equals(f.changeSetId())).findFirst().orElseThrow().format();
+        return io.github.hotcompat.plan.PlanRenderer.render(f.plan(), format);
+    }
+
     public static String key(String id, String author, int line) {
         return id + "::" + author + "@" + line;
     }

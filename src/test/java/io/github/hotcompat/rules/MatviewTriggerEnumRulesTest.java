@@ -8,13 +8,14 @@ import io.github.hotcompat.extract.Operation.TriggerAction;
 import io.github.hotcompat.extract.Operation.TriggerChange;
 import io.github.hotcompat.finding.Finding;
 import io.github.hotcompat.finding.Severity;
-import io.github.hotcompat.plan.PlanRenderer;
 import io.github.hotcompat.replay.Schema;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
 
+import static io.github.hotcompat.rules.FixtureRunner.one;
+import static io.github.hotcompat.rules.FixtureRunner.rendered;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -26,17 +27,7 @@ class MatviewTriggerEnumRulesTest {
         return FixtureRunner.analyze(Path.of("src/test/resources/fixtures", fixture));
     }
 
-    private static Finding one(AnalysisResult r, String ruleId, String changeSetId) {
-        List<Finding> found = r.findings().stream()
-                .filter(f -> changeSetId.equals(f.changeSetId()) && f.ruleId().equals(ruleId)).toList();
-        assertEquals(1, found.size(), found.toString());
-        return found.get(0);
-    }
 
-    private static String rendered(AnalysisResult r, Finding f) {
-        var format = r.changeSets().stream().filter(c -> c.id().equals(f.changeSetId())).findFirst().orElseThrow().format();
-        return PlanRenderer.render(f.plan(), format);
-    }
 
     @Test
     void refreshIsAnErrorOnAPopulatedViewOnlyAndRewritesWhereAUniqueIndexIsKnown() throws Exception {

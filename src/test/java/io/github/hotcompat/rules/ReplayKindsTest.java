@@ -3,12 +3,13 @@ package io.github.hotcompat.rules;
 import io.github.hotcompat.analysis.AnalysisResult;
 import io.github.hotcompat.finding.Finding;
 import io.github.hotcompat.finding.Severity;
-import io.github.hotcompat.plan.PlanRenderer;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.List;
 
+import static io.github.hotcompat.rules.FixtureRunner.one;
+import static io.github.hotcompat.rules.FixtureRunner.rendered;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -25,16 +26,7 @@ class ReplayKindsTest {
         return r.findings().stream().filter(f -> changeSetId.equals(f.changeSetId())).toList();
     }
 
-    private static Finding one(AnalysisResult r, String ruleId, String changeSetId) {
-        List<Finding> found = on(r, changeSetId).stream().filter(f -> f.ruleId().equals(ruleId)).toList();
-        assertEquals(1, found.size(), found.toString());
-        return found.get(0);
-    }
 
-    private static String rendered(AnalysisResult r, Finding f) {
-        var format = r.changeSets().stream().filter(c -> c.id().equals(f.changeSetId())).findFirst().orElseThrow().format();
-        return PlanRenderer.render(f.plan(), format);
-    }
 
     @Test
     void sequenceRenameIsAWarningWithoutACompatibilityView() throws Exception {
