@@ -125,6 +125,11 @@ final class MySqlStatements {
             return List.of(new DropIndex(origin, SqlTokens.name(a.get(2)), table, false, false));
         }
         if (a.at(0, "CONVERT", "TO")) return List.of(new CopyOnlyAlter(origin, table, a.join(0, a.size())));
+        // FORCE and ENGINE=InnoDB rebuild the table in place; another engine is no rebuild (not modelled)
+        if (a.size() == 1 && a.get(0).is("FORCE")) return List.of(new Operation.RebuildTable(origin, table, "FORCE"));
+        if (a.get(0).is("ENGINE") && a.get(a.size() - 1).is("InnoDB") && a.size() <= 3) {
+            return List.of(new Operation.RebuildTable(origin, table, "ENGINE=InnoDB"));
+        }
         if (a.at(0, "RENAME", "INDEX") || a.at(0, "RENAME", "KEY")) return List.of(new OtherStatement(origin, "RENAME INDEX"));
         return List.of(parser.alterAction(a, table, origin));
     }

@@ -318,6 +318,12 @@ public sealed interface Operation {
      */
     record CopyOnlyAlter(Origin origin, String table, String action) implements Operation {}
 
+    /**
+     * MySQL/MariaDB: an ALTER TABLE that only rebuilds the table in its own engine ({@code FORCE},
+     * {@code ENGINE=InnoDB}); {@code action} as written. InnoDB does it INPLACE with concurrent DML.
+     */
+    record RebuildTable(Origin origin, String table, String action) implements Operation {}
+
     /** The table the operation acts on, or null (records with a {@code table} component override this). */
     default String table() {
         return null;

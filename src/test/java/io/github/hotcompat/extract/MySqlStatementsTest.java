@@ -103,4 +103,58 @@ class MySqlStatementsTest {
             assertInstanceOf(Operation.OtherStatement.class, pg.parse("ALTER TABLE orders MODIFY note text", 0, "sql").get(0));
         }
     }
+
+    @Test
+    void columnPositionsAreKeptOnTheOperation() {
+        assertEquals("FIRST", assertInstanceOf(AddColumn.class,
+                parse("ALTER TABLE orders ADD COLUMN region VARCHAR(8) DEFAULT 'eu' FIRST").get(0)).position());
+        AddColumn after = assertInstanceOf(AddColumn.class,
+                parse("ALTER TABLE `orders` ADD `region` VARCHAR(8) NOT NULL DEFAULT 'eu' AFTER `note`").get(0));
+        assertEquals("AFTER note", after.position());
+        assertEquals("VARCHAR(8)", after.column().type());
+        assertEquals(false, after.column().nullable());
+        AddColumn last = assertInstanceOf(AddColumn.class, parse("ALTER TABLE orders ADD COLUMN region VARCHAR(8)").get(0));
+        assertNull(last.position());
+        // an expression default in parentheses stays one default, marked computed
+        AddColumn uuid = assertInstanceOf(AddColumn.class,
+                parse("ALTER TABLE orders ADD COLUMN ref CHAR(36) DEFAULT (UUID()) AFTER id").get(0));
+        assertEquals("AFTER id", uuid.position());
+        assertEquals(true, uuid.column().defaultComputed());
+    }
+
+    @Test
+    void algorithmAndLockClausesWithOrWithoutEquals() {
+        List<Operation> ops = parse("ALTER TABLE orders ADD COLUMN region VARCHAR(8) FIRST, ALGORITHM INSTANT");
+        assertEquals("FIRST", assertInstanceOf(AddColumn.class, ops.get(0)).position());
+        AlterTableOptions o = assertInstanceOf(AlterTableOptions.class, ops.get(1));
+        assertEquals("INSTANT", o.algorithm());
+        assertNull(o.lock());
+        AlterTableOptions lock = assertInstanceOf(AlterTableOptions.class,
+                parse("ALTER TABLE orders LOCK = EXCLUSIVE, ALGORITHM = copy, DROP INDEX idx").get(1));
+        assertEquals("COPY", lock.algorithm());
+        assertEquals("EXCLUSIVE", lock.lock());
+        AlterTableOptions drop = assertInstanceOf(AlterTableOptions.class,
+                parse("DROP INDEX idx ON orders ALGORITHM=INPLACE LOCK=NONE").get(1));
+        assertEquals("INPLACE", drop.algorithm());
+        assertEquals("NONE", drop.lock());
+    }
+
+    @Test
+    void forceAndEngineInnoDbAreRebuilds() {
+        assertEquals("FORCE", assertInstanceOf(Operation.RebuildTable.class, parse("ALTER TABLE `orders` FORCE").get(0)).action());
+        Operation.RebuildTable engine = assertInstanceOf(Operation.RebuildTable.class,
+                parse("ALTER TABLE orders ENGINE = InnoDB, ALGORITHM=INPLACE, LOCK=NONE").get(0));
+        assertEquals("orders", engine.table());
+        assertEquals("ENGINE=InnoDB", engine.action());
+        // another engine is no rebuild in place: not read as one
+        assertEquals(false, parse("ALTER TABLE orders ENGINE=MyISAM").get(0) instanceof Operation.RebuildTable);
+    }
+
+    @Test
+    void enumMembersAreTheNewType() {
+        AlterColumnType t = assertInstanceOf(AlterColumnType.class,
+                parse("ALTER TABLE orders MODIFY `state` ENUM('new', 'paid', 'shipped') NOT NULL DEFAULT 'new'").get(0));
+        assertEquals("state", t.column());
+        assertEquals(true, t.newType().toUpperCase().startsWith("ENUM"), t.newType());
+    }
 }

@@ -36,6 +36,7 @@ public final class MetadataLocks {
         else if (op instanceof Operation.AddConstraint o) what = "ADD CONSTRAINT";
         else if (op instanceof Operation.DropConstraint o) what = "DROP CONSTRAINT " + o.name();
         else if (op instanceof Operation.CopyOnlyAlter o) what = o.action();
+        else if (op instanceof Operation.RebuildTable o) what = o.action();
         else if (op instanceof Operation.RenameTable o) what = "RENAME TABLE";
         else if (op instanceof Operation.DropTable o) what = "DROP TABLE";
         return what == null || op.table() == null ? List.of() : List.of(new TableLock(op.table(), MODE, what));

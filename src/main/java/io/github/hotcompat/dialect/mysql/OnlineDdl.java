@@ -12,6 +12,7 @@ import io.github.hotcompat.extract.Operation.ConstraintKind;
 import io.github.hotcompat.extract.Operation.CopyOnlyAlter;
 import io.github.hotcompat.extract.Operation.CreateIndex;
 import io.github.hotcompat.extract.Operation.DropIndex;
+import io.github.hotcompat.extract.Operation.RebuildTable;
 import io.github.hotcompat.replay.Schema;
 
 import java.util.List;
@@ -100,9 +101,11 @@ public final class OnlineDdl implements Dialect {
                     o.position() == null));
         }
         if (op instanceof AlterColumnType o) {
-            String old = schema.column(o.table(), o.column()).map(Schema.Column::type).orElse(null);
-            return Optional.of(changeColumnType(old, o.newType(), DEFAULT_BYTES_PER_CHAR));
+            // the replayed type is as the changelog wrote it ("ENUM ('a', 'b')", "varchar (50)"): compare tidied
+            String old = schema.column(o.table(), o.column()).map(Schema.Column::type).map(OnlineDdl::tidy).orElse(null);
+            return Optional.of(changeColumnType(old, tidy(o.newType()), DEFAULT_BYTES_PER_CHAR));
         }
+        if (op instanceof RebuildTable o) return Optional.of(rebuildTable(o.action()));
         if (op instanceof AddConstraint o && o.kind() == ConstraintKind.FOREIGN_KEY) {
             return Optional.of(addForeignKey(foreignKeyChecks(op, before)));
         }
@@ -174,9 +177,10 @@ public final class OnlineDdl implements Dialect {
         boolean instant = mariadb
                 ? version.atLeast(10, 3, 2) && (last || version.atLeast(10, 4, 0))
                 : version.atLeast(8, 0, 12) && (last || version.atLeast(8, 0, 29));
-        if (instant) return new Verdict(Algorithm.INSTANT, true, "ADD COLUMN is INSTANT on " + engine());
+        // the rules write "On <engine> " before the reason
+        if (instant) return new Verdict(Algorithm.INSTANT, true, "ADD COLUMN is INSTANT");
         return new Verdict(Algorithm.INPLACE_REBUILD, true, "ADD COLUMN " + (last ? "" : "not at the end ")
-                + "rebuilds the table INPLACE on " + engine() + " (concurrent DML allowed)");
+                + "rebuilds the table INPLACE (concurrent DML allowed)");
     }
 
     private static final Pattern VARCHAR = Pattern.compile("(?i)\\s*varchar\\s*\\(\\s*(\\d+)\\s*\\)\\s*");
@@ -189,6 +193,12 @@ public final class OnlineDdl implements Dialect {
      * {@code oldType} null (unknown): COPY is assumed.
      */
     public Verdict changeColumnType(String oldType, String newType, int bytesPerChar) {
+        Optional<Verdict> members = enumOrSetChange(oldType, newType);
+        if (members.isPresent()) return members.get();
+        if (oldType != null && sameType(oldType, newType)) {
+            // CHANGE restates the type (a rename, a NULL change): no conversion of the values
+            return new Verdict(Algorithm.INPLACE, true, "the column keeps its type " + newType);
+        }
         Matcher from = oldType == null ? null : VARCHAR.matcher(oldType);
         Matcher to = VARCHAR.matcher(newType);
         if (from != null && from.matches() && to.matches()) {
@@ -209,6 +219,68 @@ public final class OnlineDdl implements Dialect {
         return new Verdict(Algorithm.COPY, false, "changing the column's type" + (oldType == null
                 ? " (its old type is unknown: the changelog does not create it)" : " from " + oldType)
                 + " to " + newType + " is ALGORITHM=COPY: the table is copied row by row and writes wait for the copy");
+    }
+
+    /** A type as recipe/ColumnRecipes.tidyType writes it (a lower layer cannot call it): "ENUM ('a')" is "ENUM('a')". */
+    static String tidy(String type) {
+        return type == null ? null : type.strip().replaceAll("\\s+\\(", "(").replaceAll("\\s+", " ");
+    }
+
+    private static boolean sameType(String a, String b) {
+        return a.replaceAll("\\s+", "").equalsIgnoreCase(b.replaceAll("\\s+", ""));
+    }
+
+    private static final Pattern ENUM_OR_SET = Pattern.compile("(?is)\\s*(ENUM|SET)\\s*\\((.*)\\)\\s*");
+    private static final Pattern MEMBER = Pattern.compile("'((?:[^']|'')*)'");
+
+    /** The members of an {@code ENUM(...)} / {@code SET(...)} type, or null when {@code type} is neither of {@code kind}. */
+    static List<String> members(String type, String kind) {
+        Matcher m = type == null ? null : ENUM_OR_SET.matcher(type);
+        if (m == null || !m.matches() || !m.group(1).equalsIgnoreCase(kind)) return null;
+        List<String> out = new java.util.ArrayList<>();
+        Matcher v = MEMBER.matcher(m.group(2));
+        while (v.find()) out.add(v.group(1));
+        return out;
+    }
+
+    /** Whether both types are ENUM or both SET: a change of their members (algorithm-copy judges it, not change-column-type). */
+    public static boolean enumOrSetMembers(String oldType, String newType) {
+        return members(oldType, "ENUM") != null && members(newType, "ENUM") != null
+                || members(oldType, "SET") != null && members(newType, "SET") != null;
+    }
+
+    /**
+     * ENUM / SET members: appended at the end while the storage size stays (ENUM: 1 byte up to 255 members;
+     * SET: 1, 2, 3, 4 or 8 bytes for 8, 16, 24, 32, 64 members) only the metadata changes, INSTANT on MySQL 8.0
+     * and MariaDB 10.3.7+ (INPLACE on 5.7 / 10.2); a member reordered, removed or inserted changes the stored
+     * numbers: COPY. Empty when the types are not both ENUM or both SET.
+     */
+    Optional<Verdict> enumOrSetChange(String oldType, String newType) {
+        String kind = members(oldType, "ENUM") != null ? "ENUM" : "SET";
+        List<String> from = members(oldType, kind), to = members(newType, kind);
+        if (from == null || to == null) return Optional.empty();
+        boolean appended = to.size() >= from.size() && to.subList(0, from.size()).equals(from);
+        if (!appended) {
+            return Optional.of(new Verdict(Algorithm.COPY, false, "reordering, removing or inserting " + kind + " members ("
+                    + oldType + " to " + newType + ") renumbers the stored values: ALGORITHM=COPY, writes blocked for the copy"));
+        }
+        if (storageBytes(kind, from.size()) != storageBytes(kind, to.size())) {
+            return Optional.of(new Verdict(Algorithm.COPY, false, "the " + kind + " grows from " + from.size() + " to " + to.size()
+                    + " members, which needs more bytes per value: ALGORITHM=COPY, writes blocked for the copy"));
+        }
+        boolean instant = mariadb ? version.atLeast(10, 3, 7) : version.atLeast(8, 0, 0);
+        return Optional.of(new Verdict(instant ? Algorithm.INSTANT : Algorithm.INPLACE, true,
+                kind + " members appended at the end change only the metadata"));
+    }
+
+    private static int storageBytes(String kind, int members) {
+        if (kind.equals("ENUM")) return members <= 255 ? 1 : 2;
+        return members <= 8 ? 1 : members <= 16 ? 2 : members <= 24 ? 3 : members <= 32 ? 4 : 8;
+    }
+
+    /** FORCE / ENGINE=InnoDB: the table is rebuilt INPLACE and writes go on (MariaDB 10.11 accepts LOCK=NONE). */
+    public Verdict rebuildTable(String action) {
+        return new Verdict(Algorithm.INPLACE_REBUILD, true, action + " rebuilds the table INPLACE with concurrent DML");
     }
 
     /** ADD FOREIGN KEY: INPLACE only with foreign_key_checks off; with it on (the default), COPY. */

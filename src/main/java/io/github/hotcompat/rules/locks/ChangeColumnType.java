@@ -84,6 +84,8 @@ public final class ChangeColumnType implements Rule {
                         OnlineDdl.Verdict verdict) {
         if (oldType != null && oldType.replaceAll("\\s+", "").equalsIgnoreCase(newType.replaceAll("\\s+", ""))) return;
         if (verdict.concurrentDml()) return;
+        // reordering or removing ENUM/SET members only COPY can do: algorithm-copy reports it (rules.md)
+        if (OnlineDdl.enumOrSetMembers(oldType, newType)) return;
         String table = act.table();
         String clause = "MODIFY COLUMN " + act.column() + " " + newType;
         ctx.finding(this).table(table).column(act.column())

@@ -2,6 +2,7 @@ package io.github.hotcompat.rules.mysql;
 
 import io.github.hotcompat.dialect.mysql.OnlineDdl;
 import io.github.hotcompat.extract.Operation;
+import io.github.hotcompat.extract.Operation.AlterColumnType;
 import io.github.hotcompat.extract.Operation.AlterTableOptions;
 import io.github.hotcompat.extract.Operation.CopyOnlyAlter;
 import io.github.hotcompat.finding.RuleInfo;
@@ -23,8 +24,7 @@ public final class AlgorithmCopy implements Rule {
         if (!ctx.target().mysqlFamily() || op.table() == null || ctx.tableIsEmpty(op.table())) return;
         String table = op.table();
         String statement = op.origin().sql();
-        if (statement == null) return; // both operations come from SQL only
-        if (op instanceof AlterTableOptions o) {
+        if (op instanceof AlterTableOptions o && statement != null) { // from SQL only
             boolean copy = "COPY".equals(o.algorithm());
             boolean locks = "SHARED".equals(o.lock()) || "EXCLUSIVE".equals(o.lock());
             if (!copy && !locks) return;
@@ -42,7 +42,25 @@ public final class AlgorithmCopy implements Rule {
                                     + OnlineSchemaChange.guarded(statement, "ALGORITHM=INPLACE, LOCK=NONE")
                                     + " If the server refuses it, the change can only copy the table."))
                     .report();
-        } else if (op instanceof CopyOnlyAlter c) {
+        } else if (op instanceof AlterColumnType t) {
+            // change-column-type judges every other type change
+            String oldType = ctx.schema().column(table, t.column()).map(c -> c.type()).orElse(null);
+            if (!OnlineDdl.enumOrSetMembers(oldType, t.newType())) return;
+            OnlineDdl ddl = OnlineDdl.of(ctx.target());
+            OnlineDdl.Verdict verdict = ddl.online(t, ctx.schema(), ctx.operations()).orElseThrow();
+            if (!verdict.blocksWrites()) return;
+            String clause = statement != null ? OnlineSchemaChange.alterClause(statement)
+                    : "MODIFY COLUMN " + t.column() + " " + t.newType();
+            ctx.finding(this).table(table).column(t.column())
+                    .message("change of the ENUM/SET members of " + table + "." + t.column() + " that only ALGORITHM=COPY "
+                            + "can do: " + t.newType())
+                    .why("On " + ddl.engine() + " " + verdict.reason() + ": " + table + " is copied row by row and every "
+                            + "INSERT, UPDATE and DELETE of the running version on it waits for the whole copy. The running "
+                            + "version may also still write a member that is gone.")
+                    .cure(OnlineSchemaChange.of(table, clause,
+                            "Only new members appended at the end are INSTANT; keep the old members in their order."))
+                    .report();
+        } else if (op instanceof CopyOnlyAlter c && statement != null) { // from SQL only
             OnlineDdl ddl = OnlineDdl.of(ctx.target());
             OnlineDdl.Verdict verdict = c.action().toUpperCase(java.util.Locale.ROOT).startsWith("CONVERT")
                     ? ddl.convertCharset() : ddl.dropPrimaryKey();

@@ -1,7 +1,14 @@
 package io.github.hotcompat.dialect.mysql;
 
+import io.github.hotcompat.dialect.Target;
 import io.github.hotcompat.dialect.mysql.OnlineDdl.Algorithm;
+import io.github.hotcompat.dialect.mysql.OnlineDdl.Verdict;
+import io.github.hotcompat.extract.Operation;
+import io.github.hotcompat.extract.SqlStatementParser;
+import io.github.hotcompat.replay.Schema;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -63,5 +70,125 @@ class OnlineDdlTest {
         assertEquals(Algorithm.INPLACE, mysql("8.4").addForeignKey(false).algorithm());
         assertTrue(mysql("8.4").convertCharset().blocksWrites());
         assertTrue(mariadb("10.11").dropPrimaryKey().blocksWrites());
+    }
+
+    /** The verdict for the last operation of {@code change} after {@code setup} was replayed, as the rules ask it. */
+    private static Verdict online(OnlineDdl ddl, String setup, String change) {
+        try (SqlStatementParser parser = new SqlStatementParser("mysql")) {
+            Schema schema = new Schema();
+            parser.parse(setup, 0, "sql").forEach(op -> schema.apply(op, false));
+            List<Operation> ops = parser.parse(change, 0, "sql");
+            Operation op = ops.stream().filter(o -> !(o instanceof Operation.AlterTableOptions)).reduce((a, b) -> b).orElseThrow();
+            return ddl.online(op, schema, ops).orElseThrow();
+        }
+    }
+
+    private static final String ORDERS = "CREATE TABLE `orders` (`id` BIGINT PRIMARY KEY, `note` varchar (50), `score` int, "
+            + "`state` ENUM ('new', 'paid'), `tags` SET('a','b','c','d','e','f','g','h'))";
+
+    @Test
+    void addColumnPositionDecidesTheInstantGate() {
+        String first = "ALTER TABLE orders ADD COLUMN region VARCHAR(8) DEFAULT 'eu' FIRST";
+        String after = "ALTER TABLE `orders` ADD `region` VARCHAR(8) DEFAULT 'eu' AFTER `id`";
+        String last = "ALTER TABLE orders ADD COLUMN region VARCHAR(8) DEFAULT 'eu'";
+        assertEquals(Algorithm.INPLACE_REBUILD, online(mysql("5.7.44"), ORDERS, last).algorithm());
+        assertTrue(online(mysql("5.7.44"), ORDERS, last).concurrentDml(), "5.7 rebuilds INPLACE with concurrent DML");
+        assertEquals(Algorithm.INPLACE_REBUILD, online(mysql("8.0.11"), ORDERS, last).algorithm());
+        assertEquals(Algorithm.INSTANT, online(mysql("8.0.12"), ORDERS, last).algorithm());
+        assertEquals(Algorithm.INPLACE_REBUILD, online(mysql("8.0.12"), ORDERS, after).algorithm());
+        assertEquals(Algorithm.INPLACE_REBUILD, online(mysql("8.0.28"), ORDERS, first).algorithm());
+        assertEquals(Algorithm.INSTANT, online(mysql("8.0.29"), ORDERS, first).algorithm());
+        assertEquals(Algorithm.INSTANT, online(mysql("8.4"), ORDERS, after).algorithm());
+        assertEquals(Algorithm.INPLACE_REBUILD, online(mariadb("10.2"), ORDERS, last).algorithm());
+        assertEquals(Algorithm.INPLACE_REBUILD, online(mariadb("10.3.1"), ORDERS, last).algorithm());
+        assertEquals(Algorithm.INSTANT, online(mariadb("10.3.2"), ORDERS, last).algorithm());
+        assertEquals(Algorithm.INPLACE_REBUILD, online(mariadb("10.3.39"), ORDERS, after).algorithm());
+        assertEquals(Algorithm.INSTANT, online(mariadb("10.4"), ORDERS, first).algorithm());
+        // unset: the earliest release the plugin knows
+        assertEquals(Algorithm.INPLACE_REBUILD, online(new OnlineDdl(false, null), ORDERS, last).algorithm());
+        assertEquals("MariaDB 10.2.0", new OnlineDdl(true, null).engine());
+    }
+
+    @Test
+    void expressionDefaultsPerEngine() {
+        String uuid = "ALTER TABLE orders ADD COLUMN ref CHAR(36) DEFAULT (UUID())";
+        assertEquals(Algorithm.COPY, online(mariadb("10.11"), ORDERS, uuid).algorithm());
+        assertEquals(Algorithm.COPY, online(mysql("8.0.35"), ORDERS, uuid).algorithm());
+        assertTrue(online(mysql("8.4"), ORDERS, uuid).blocksWrites());
+        assertEquals(Algorithm.INSTANT, online(mariadb("10.11"), ORDERS,
+                "ALTER TABLE orders ADD COLUMN created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP").algorithm());
+        OnlineDdl maria = mariadb("10.11"), my = mysql("8.0.35");
+        for (String perRow : new String[] {"(UUID())", "(UUID_SHORT())", "(RAND())", "(SYSDATE())", "uuid()"}) {
+            assertTrue(maria.expressionDefault(perRow, true), perRow);
+            assertTrue(my.expressionDefault(perRow, true), perRow);
+        }
+        for (String once : new String[] {"CURRENT_TIMESTAMP", "now()", "(CURRENT_TIMESTAMP(6))", "LOCALTIMESTAMP"}) {
+            assertFalse(maria.expressionDefault(once, true), once);
+            assertFalse(my.expressionDefault(once, true), once);
+        }
+        // MariaDB stores a deterministic expression once (checked on 10.11); MySQL refuses INSTANT for any expression
+        assertFalse(maria.expressionDefault("(1 + 2)", true));
+        assertTrue(my.expressionDefault("(1 + 2)", true));
+        // a plain value (Liquibase defaultValue) is never an expression
+        assertFalse(my.expressionDefault("UUID()", false));
+        assertFalse(my.expressionDefault(null, true));
+    }
+
+    @Test
+    void typeChangesCompareTheTidiedOldType() {
+        // the replayed type is "varchar (50)", "int", "ENUM ('new', 'paid')" as the CREATE TABLE wrote it
+        assertEquals(Algorithm.INPLACE, online(mysql("8.0.35"), ORDERS, "ALTER TABLE orders MODIFY note VARCHAR(60)").algorithm());
+        assertEquals(Algorithm.INSTANT, online(mariadb("10.11"), ORDERS, "ALTER TABLE orders MODIFY note VARCHAR(63)").algorithm());
+        Verdict restated = online(mysql("8.0.35"), ORDERS, "ALTER TABLE orders CHANGE score score INT NOT NULL");
+        assertTrue(restated.concurrentDml(), restated.reason());
+        assertEquals("ALGORITHM=INPLACE, LOCK=NONE", restated.guard());
+        Verdict widened = online(mysql("8.0.35"), ORDERS, "ALTER TABLE orders MODIFY score BIGINT");
+        assertEquals(Algorithm.COPY, widened.algorithm());
+        assertTrue(widened.reason().contains("from int to BIGINT"), widened.reason());
+        assertEquals("varchar(50)", OnlineDdl.tidy(" varchar  (50) "));
+    }
+
+    @Test
+    void enumAndSetMembersAppendedAtTheEndAreOnline() {
+        assertEquals(Algorithm.INSTANT, online(mysql("8.0.35"), ORDERS,
+                "ALTER TABLE orders MODIFY state ENUM('new','paid','shipped')").algorithm());
+        assertEquals(Algorithm.INPLACE, online(mysql("5.7.44"), ORDERS,
+                "ALTER TABLE orders MODIFY state ENUM('new','paid','shipped')").algorithm());
+        assertEquals(Algorithm.INSTANT, online(mariadb("10.11"), ORDERS,
+                "ALTER TABLE orders MODIFY state ENUM('new', 'paid', 'shipped')").algorithm());
+        assertEquals(Algorithm.INPLACE, online(mariadb("10.2"), ORDERS,
+                "ALTER TABLE orders MODIFY state ENUM('new', 'paid', 'shipped')").algorithm());
+        for (String change : new String[] {"ENUM('paid','new')", "ENUM('new')", "ENUM('new','x','paid')"}) {
+            Verdict v = online(mariadb("10.11"), ORDERS, "ALTER TABLE orders MODIFY state " + change);
+            assertEquals(Algorithm.COPY, v.algorithm(), change);
+            assertTrue(v.blocksWrites(), change);
+        }
+        // the 9th SET member needs a second byte per value: COPY; the 256th ENUM member likewise
+        assertEquals(Algorithm.COPY, online(mysql("8.0.35"), ORDERS,
+                "ALTER TABLE orders MODIFY tags SET('a','b','c','d','e','f','g','h','i')").algorithm());
+        StringBuilder many = new StringBuilder("'new','paid'");
+        for (int i = 3; i <= 256; i++) many.append(",'m").append(i).append("'");
+        assertEquals(Algorithm.COPY, online(mysql("8.0.35"), ORDERS,
+                "ALTER TABLE orders MODIFY state ENUM(" + many + ")").algorithm());
+        assertTrue(OnlineDdl.enumOrSetMembers("ENUM('a')", "ENUM ('b')"));
+        assertFalse(OnlineDdl.enumOrSetMembers("ENUM('a')", "SET('a')"));
+        assertFalse(OnlineDdl.enumOrSetMembers("VARCHAR(10)", "ENUM('a')"));
+    }
+
+    @Test
+    void forceAndEngineInnoDbRebuildWithWritesGoingOn() {
+        for (String change : new String[] {"ALTER TABLE orders FORCE", "ALTER TABLE `orders` ENGINE=InnoDB",
+                "ALTER TABLE orders ENGINE = InnoDB, ALGORITHM=INPLACE, LOCK=NONE"}) {
+            Verdict v = online(mysql("5.7.44"), ORDERS, change);
+            assertEquals(Algorithm.INPLACE_REBUILD, v.algorithm(), change);
+            assertEquals("ALGORITHM=INPLACE, LOCK=NONE", v.guard(), change);
+        }
+    }
+
+    @Test
+    void versionOfTheTarget() {
+        Target t = new Target("mysql", 8, 100_000, java.util.Map.of(), false,
+                io.github.hotcompat.dialect.DeployOrder.of("migrate-first"), List.of(), "8.0.28");
+        assertEquals("MySQL 8.0.28", OnlineDdl.of(t).engine());
     }
 }
