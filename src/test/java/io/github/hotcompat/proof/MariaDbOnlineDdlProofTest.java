@@ -47,7 +47,7 @@ class MariaDbOnlineDdlProofTest {
         }
     }
 
-    private static long tableId(Connection c, String db, String table) throws SQLException {
+    static long tableId(Connection c, String db, String table) throws SQLException {
         try (Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT TABLE_ID FROM information_schema.INNODB_SYS_TABLES WHERE NAME = '"
                      + db + "/" + table + "'")) {
@@ -57,7 +57,7 @@ class MariaDbOnlineDdlProofTest {
     }
 
     /** Waits until a statement starting with {@code prefix} runs in {@code db} in one of {@code states}; false on timeout. */
-    private static boolean seen(Connection c, String db, String prefix, String state, long millis) throws Exception {
+    static boolean seen(Connection c, String db, String prefix, String state, long millis) throws Exception {
         long end = System.currentTimeMillis() + millis;
         while (System.currentTimeMillis() < end) {
             try (Statement s = c.createStatement();
@@ -71,7 +71,7 @@ class MariaDbOnlineDdlProofTest {
         return false;
     }
 
-    private static CompletableFuture<Void> run(Connection c, String sql) {
+    static CompletableFuture<Void> run(Connection c, String sql) {
         return CompletableFuture.runAsync(() -> {
             try (Statement s = c.createStatement()) {
                 s.execute(sql);

@@ -132,17 +132,21 @@ public final class OnlineDdl implements Dialect {
         return checks;
     }
 
-    /** Functions whose value differs per row: InnoDB cannot store one instant default for them. */
-    private static final Pattern PER_ROW = Pattern.compile("(?i).*\\b(UUID|UUID_SHORT|RAND|SYSDATE)\\s*\\(.*");
+    /**
+     * Functions MariaDB evaluates per row, so InnoDB cannot store one instant default for them: MariaDB 10.11
+     * refuses INSTANT and INPLACE for UUID(), UUID_SHORT(), SYS_GUID(), SYSDATE() ("Try ALGORITHM=COPY") but adds
+     * DEFAULT (RAND()) INSTANT, with one value for every existing row (MariaDbFixtureVerdictsProofTest).
+     */
+    private static final Pattern PER_ROW = Pattern.compile("(?i).*\\b(UUID|UUID_SHORT|SYS_GUID|SYSDATE)\\s*\\(.*");
     /** CURRENT_TIMESTAMP and its synonyms: one value for the statement, which InnoDB stores once. */
     private static final Pattern NOW = Pattern.compile(
             "(?i)\\s*\\(?\\s*(CURRENT_TIMESTAMP|NOW|LOCALTIMESTAMP|LOCALTIME)\\s*(\\(\\s*\\d*\\s*\\))?\\s*\\)?\\s*");
 
     /**
      * Whether a default is an expression INSTANT cannot store. MariaDB 10.11 adds a column with DEFAULT
-     * CURRENT_TIMESTAMP, NOW() or (1+2) INSTANT but refuses DEFAULT (UUID()) ("Try ALGORITHM=COPY",
-     * checked on the server); MySQL's reference lists no INSTANT form for an expression default, so there
-     * every expression but CURRENT_TIMESTAMP counts.
+     * CURRENT_TIMESTAMP, NOW(), (1+2) or (RAND()) INSTANT but refuses DEFAULT (UUID()) ("Try ALGORITHM=COPY",
+     * checked on the server); MySQL refuses ALGORITHM=INSTANT for any expression default (not in its reference:
+     * vitessio/vitess#16024), so there every expression but CURRENT_TIMESTAMP counts.
      */
     public boolean expressionDefault(String value, boolean computed) {
         if (!computed || value == null || NOW.matcher(value).matches()) return false;

@@ -118,10 +118,13 @@ class OnlineDdlTest {
         assertEquals(Algorithm.INSTANT, online(mariadb("10.11"), ORDERS,
                 "ALTER TABLE orders ADD COLUMN created_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP").algorithm());
         OnlineDdl maria = mariadb("10.11"), my = mysql("8.0.35");
-        for (String perRow : new String[] {"(UUID())", "(UUID_SHORT())", "(RAND())", "(SYSDATE())", "uuid()"}) {
+        for (String perRow : new String[] {"(UUID())", "(UUID_SHORT())", "(SYS_GUID())", "(SYSDATE())", "uuid()"}) {
             assertTrue(maria.expressionDefault(perRow, true), perRow);
             assertTrue(my.expressionDefault(perRow, true), perRow);
         }
+        // MariaDB evaluates RAND() once for the existing rows: INSTANT (checked on 10.11)
+        assertFalse(maria.expressionDefault("(RAND())", true));
+        assertTrue(my.expressionDefault("(RAND())", true));
         for (String once : new String[] {"CURRENT_TIMESTAMP", "now()", "(CURRENT_TIMESTAMP(6))", "LOCALTIMESTAMP"}) {
             assertFalse(maria.expressionDefault(once, true), once);
             assertFalse(my.expressionDefault(once, true), once);

@@ -1,0 +1,191 @@
+package io.github.hotcompat.proof;
+
+import io.github.hotcompat.analysis.AnalysisResult;
+import io.github.hotcompat.rules.FixtureRunner;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static io.github.hotcompat.proof.MariaDbOnlineDdlProofTest.run;
+import static io.github.hotcompat.proof.MariaDbOnlineDdlProofTest.seen;
+import static io.github.hotcompat.proof.MariaDbOnlineDdlProofTest.tableId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The MariaDB 10.11 fixtures against a real MariaDB 10.11: every statement a fixture flags is refused with
+ * the guard that forbids a copy ({@code ALGORITHM=INSTANT} or {@code ALGORITHM=INPLACE, LOCK=NONE}), and
+ * every statement it passes is accepted with it, so the verdicts of {@code OnlineDdl} are the server's.
+ * The original expression-default statement copies the table and blocks a concurrent INSERT.
+ */
+class MariaDbFixtureVerdictsProofTest {
+    private static final Path FIXTURES = Path.of("src/test/resources/fixtures");
+    /** ER_ALTER_OPERATION_NOT_SUPPORTED and ..._REASON: the server refuses the algorithm asked for. */
+    private static final Set<Integer> REFUSED = Set.of(1845, 1846);
+    private static final Pattern CHANGESET = Pattern.compile("(?m)^--changeset \\w+:(\\S+)");
+    private static final Pattern OPTIONS = Pattern.compile("(?i),\\s*(ALGORITHM|LOCK)\\s*=?\\s*\\w+");
+
+    @BeforeEach
+    void server() {
+        MariaDbTestDatabase.requireDatabase();
+    }
+
+    /** One pending changeset's single statement, as written, and whether the fixture's rule flags it. */
+    record Case(String changeSet, String sql, boolean flagged) {}
+
+    /** The deployed statements (changeset 1) and the pending cases of a formatted-SQL fixture, in order. */
+    private static List<Case> cases(String fixture, String ruleId, List<String> deployed, boolean mixed) throws IOException {
+        Path file = FIXTURES.resolve(fixture);
+        AnalysisResult result = FixtureRunner.analyze(file);
+        Set<String> flagged = result.findings().stream().filter(f -> f.ruleId().equals(ruleId))
+                .map(f -> f.changeSetId()).collect(Collectors.toSet());
+        String text = Files.readString(file);
+        Matcher m = CHANGESET.matcher(text);
+        List<int[]> starts = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        while (m.find()) {
+            starts.add(new int[] {m.start(), m.end()});
+            ids.add(m.group(1));
+        }
+        List<Case> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String body = text.substring(starts.get(i)[1], i + 1 < ids.size() ? starts.get(i + 1)[0] : text.length());
+            String sql = body.lines().filter(l -> !l.strip().startsWith("--")).collect(Collectors.joining("\n")).strip();
+            if (body.contains("fixture: deployed")) {
+                deployed.add(sql);
+                continue;
+            }
+            if (sql.contains("CREATE TABLE")) continue; // a table of the release: never judged
+            out.add(new Case(ids.get(i), sql.replaceAll(";\\s*$", ""), flagged.contains(ids.get(i))));
+        }
+        assertTrue(!mixed || out.stream().anyMatch(Case::flagged) && out.stream().anyMatch(c -> !c.flagged()),
+                fixture + " must have flagged and passed cases: " + out);
+        return out;
+    }
+
+    /** Runs each case with {@code guard} instead of its own ALGORITHM/LOCK: flagged ones must be refused, the rest accepted. */
+    private static void judgeOnTheServer(String fixture, String ruleId, String guard, String table) throws Exception {
+        List<String> deployed = new ArrayList<>();
+        List<Case> cases = cases(fixture, ruleId, deployed, true);
+        try (MariaDbTestDatabase.Scratch db = new MariaDbTestDatabase.Scratch(); Connection c = db.connect();
+             Statement s = c.createStatement()) {
+            for (String sql : deployed) s.execute(sql.replaceAll(";\\s*$", ""));
+            s.execute("INSERT INTO " + table + " (id) SELECT seq FROM seq_1_to_1000");
+            for (Case k : cases) {
+                String guarded = OPTIONS.matcher(k.sql()).replaceAll("") + ", " + guard;
+                long before = tableId(c, db.name, table);
+                if (k.flagged()) {
+                    SQLException e = assertThrows(SQLException.class, () -> s.execute(guarded),
+                            fixture + " flags changeset " + k.changeSet() + " but the server accepts " + guarded);
+                    assertTrue(REFUSED.contains(e.getErrorCode()), k.changeSet() + ": " + e.getErrorCode() + " " + e.getMessage());
+                } else {
+                    try {
+                        s.execute(guarded);
+                    } catch (SQLException e) {
+                        fail(fixture + " passes changeset " + k.changeSet() + " but the server refuses " + guarded + ": "
+                                + e.getMessage());
+                    }
+                    if (guard.equals("ALGORITHM=INSTANT")) {
+                        assertEquals(before, tableId(c, db.name, table), k.changeSet() + " is INSTANT: no new table");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void addColumnDefaultVerdictsOnMariaDb1011AreTheServers() throws Exception {
+        // UUID(), UUID_SHORT(), SYSDATE(), SYS_GUID() refused; CURRENT_TIMESTAMP, NOW(), RAND(), (1 + 2) AFTER, FIRST accepted
+        judgeOnTheServer("add-column-default/mariadb1011-expressions.sql", "add-column-default", "ALGORITHM=INSTANT", "orders");
+        judgeOnTheServer("add-column-default/mariadb1011-expressions.sql", "add-column-default",
+                "ALGORITHM=INPLACE, LOCK=NONE", "orders");
+    }
+
+    @Test
+    void addColumnAtAnyPositionIsInstantFrom104() throws Exception {
+        // mariadb104.sql passes FIRST / AFTER x with a constant default: 10.11 is past the 10.4 gate
+        List<String> deployed = new ArrayList<>();
+        assertTrue(cases("add-column-default/mariadb104.sql", "add-column-default", deployed, false).stream().noneMatch(Case::flagged));
+        try (MariaDbTestDatabase.Scratch db = new MariaDbTestDatabase.Scratch(); Connection c = db.connect();
+             Statement s = c.createStatement()) {
+            for (String sql : deployed) s.execute(sql.replaceAll(";\\s*$", ""));
+            s.execute("INSERT INTO orders (id) SELECT seq FROM seq_1_to_1000");
+            long before = tableId(c, db.name, "orders");
+            for (Case k : cases("add-column-default/mariadb104.sql", "add-column-default", new ArrayList<>(), false)) {
+                s.execute(k.sql() + ", ALGORITHM=INSTANT");
+            }
+            assertEquals(before, tableId(c, db.name, "orders"), "INSTANT at any position: the table is not rebuilt");
+        }
+    }
+
+    @Test
+    void enumSetAndRebuildVerdictsAreTheServers() throws Exception {
+        // appended members and FORCE / ENGINE=InnoDB accepted with LOCK=NONE; reordered, removed, inserted, wider refused
+        judgeOnTheServer("algorithm-copy/mariadb-enum-set-force.sql", "algorithm-copy", "ALGORITHM=INPLACE, LOCK=NONE", "orders");
+    }
+
+    @Test
+    void expressionDefaultCopiesTheTableAndBlocksAConcurrentInsert() throws Exception {
+        try (MariaDbTestDatabase.Scratch db = new MariaDbTestDatabase.Scratch();
+             Connection migration = db.connect(); Connection app = db.connect(); Connection watch = db.connect()) {
+            try (Statement s = migration.createStatement()) {
+                s.execute("CREATE TABLE `orders` (`id` BIGINT PRIMARY KEY, `note` VARCHAR(40), `pad` VARCHAR(100)) ENGINE=InnoDB");
+                s.execute("INSERT INTO orders SELECT seq, CONCAT('n', seq), REPEAT('x', 100) FROM seq_1_to_300000");
+            }
+            long before = tableId(watch, db.name, "orders");
+            // add-column-default's fixture statement (mariadb1011-expressions.sql changeset 2), as written
+            CompletableFuture<Void> alter = run(migration, "ALTER TABLE `orders` ADD COLUMN `ref` CHAR(36) DEFAULT (UUID())");
+            assertTrue(seen(watch, db.name, "ALTER TABLE", "%copy%", 20_000), "the ALTER never copied the table");
+            CompletableFuture<Void> insert = run(app, "INSERT INTO orders (id, note) VALUES (0, 'new')");
+            assertTrue(seen(watch, db.name, "INSERT INTO orders", "Waiting for table metadata lock", 20_000),
+                    "the running version's INSERT was not blocked by the copy");
+            assertFalse(alter.isDone(), "the ALTER ended before the INSERT was seen waiting");
+            alter.get(120, TimeUnit.SECONDS);
+            insert.get(30, TimeUnit.SECONDS);
+            assertNotEquals(before, tableId(watch, db.name, "orders"), "COPY makes a new table");
+
+            // the constant-default form with ALGORITHM=INSTANT: no copy, and an INSERT right after goes through
+            long copied = tableId(watch, db.name, "orders");
+            try (Statement s = migration.createStatement()) {
+                s.execute("ALTER TABLE `orders` ADD COLUMN `status` VARCHAR(20) NOT NULL DEFAULT 'new', ALGORITHM=INSTANT");
+                s.execute("ALTER TABLE `orders` ADD COLUMN `region` VARCHAR(8) DEFAULT 'eu' AFTER `id`, ALGORITHM=INSTANT");
+                s.execute("ALTER TABLE `orders` ADD COLUMN `rank` INT DEFAULT 5 FIRST, ALGORITHM=INSTANT");
+            }
+            assertEquals(copied, tableId(watch, db.name, "orders"), "INSTANT keeps the table");
+            try (Statement s = app.createStatement()) {
+                s.execute("SET SESSION lock_wait_timeout = 5");
+                s.execute("INSERT INTO orders (id, note) VALUES (-1, 'after')");
+            }
+        }
+    }
+
+    @Test
+    void secondaryIndexDropIsInplaceWithoutLock() throws Exception {
+        try (MariaDbTestDatabase.Scratch db = new MariaDbTestDatabase.Scratch(); Connection c = db.connect();
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, note VARCHAR(40), KEY idx_note (note))");
+            s.execute("INSERT INTO orders SELECT seq, 'n' FROM seq_1_to_1000");
+            long before = tableId(c, db.name, "orders");
+            s.execute("ALTER TABLE orders DROP INDEX idx_note, ALGORITHM=INPLACE, LOCK=NONE");
+            assertEquals(before, tableId(c, db.name, "orders"), "dropping a secondary index keeps the table");
+        }
+    }
+}
