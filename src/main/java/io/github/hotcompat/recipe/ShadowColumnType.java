@@ -68,7 +68,7 @@ public final class ShadowColumnType {
     }
 
     /**
-     * @param newTypeBase unused by the plan's SQL, kept for the callers' reading of the new type
+     * @param newTypeBase the new type's base name; the plan names its columns after the column alone
      * @param oldNotNull  whether the old column is NOT NULL (unknown: the plan says it cannot tell)
      */
     public static Recipe of(AlterColumnType act, RecipeContext ctx, String newType, String newTypeBase, boolean oldNotNull) {
@@ -167,7 +167,8 @@ public final class ShadowColumnType {
                         List.of("ALTER TABLE " + table + " DROP COLUMN " + shadow), List.of(), null).locking());
 
         b.note("From the first deploy on, every INSERT and UPDATE of " + table + " also converts " + column + " to "
-                + newType + ": a value that does not convert fails the write, as the original ALTER would have failed.");
+                + newType + " (the trigger, which also covers the rows written while the backfill runs): a value that "
+                + "does not convert fails the write, as the original ALTER would have failed.");
         if (known.isEmpty()) {
             b.note("The changelog does not create " + table + "." + column + ", so hotcompat does not know its NOT NULL, "
                     + "default, indexes or constraints: give " + shadow + " the same ones before the swap (NOT VALID check "
@@ -178,7 +179,10 @@ public final class ShadowColumnType {
                     + table + "." + column + " stay on the old column: drop and re-add them NOT VALID on the new one "
                     + "before the old column's drop (which fails while they exist).");
         }
-        BatchedBackfill.notes(schema, table).forEach(b::note);
+        // the trigger covers the rows the running version writes during the loop: the backfill's note saying the
+        // application must write the new value itself does not apply here
+        BatchedBackfill.notes(schema, table).stream().filter(n -> !n.startsWith("Rows the running version inserts"))
+                .forEach(b::note);
         return r.build();
     }
 }
