@@ -300,6 +300,22 @@ public sealed interface Operation {
      */
     record UnresolvedProperty(Origin origin, List<String> properties, String name) implements Operation {}
 
+    /**
+     * {@code CREATE [OR REPLACE] FUNCTION}: a new function changes nothing the running version calls; the replay
+     * remembers which functions return {@code trigger}, which no query can call (only a trigger runs them).
+     *
+     * @param name the function's name, unqualified
+     */
+    record CreateFunction(Origin origin, String name, boolean returnsTrigger) implements Operation {}
+
+    /**
+     * {@code DROP FUNCTION [IF EXISTS] name[(args)], ... [CASCADE | RESTRICT]}.
+     *
+     * @param names   the functions' names, unqualified
+     * @param cascade CASCADE: what uses them (triggers, defaults, views) is dropped too
+     */
+    record DropFunction(Origin origin, List<String> names, boolean cascade) implements Operation {}
+
     /** Read and understood, with no effect the rules model (views, grants, comments, sequences...). */
     record OtherStatement(Origin origin, String description) implements Operation {}
 

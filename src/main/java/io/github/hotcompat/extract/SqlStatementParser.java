@@ -22,6 +22,8 @@ import io.github.hotcompat.extract.Operation.DropTable;
 import io.github.hotcompat.extract.Operation.NotAnalyzed;
 import io.github.hotcompat.extract.Operation.Origin;
 import io.github.hotcompat.extract.Operation.OtherStatement;
+import io.github.hotcompat.extract.Operation.CreateFunction;
+import io.github.hotcompat.extract.Operation.DropFunction;
 import io.github.hotcompat.extract.Operation.PartitionBy;
 import io.github.hotcompat.extract.Operation.Procedural;
 import io.github.hotcompat.extract.Operation.Reindex;
@@ -138,6 +140,8 @@ public final class SqlStatementParser implements AutoCloseable {
                 Operation trigger = trigger(t, origin);
                 if (trigger != null) return List.of(trigger);
             }
+            if (t.at(0, "CREATE", "FUNCTION") || t.at(0, "CREATE", "OR", "REPLACE", "FUNCTION")) return List.of(createFunction(t, origin));
+            if (t.at(0, "DROP", "FUNCTION")) return List.of(dropFunction(t, origin));
             if (t.at(0, "CREATE", "TYPE") && indexOfTop(t, 3, "ENUM") == 4) return List.of(createEnum(t, origin));
             if (t.at(0, "DROP", "TYPE")) return dropTypes(t, origin);
             if (t.at(0, "ALTER", "TYPE")) {
@@ -428,6 +432,25 @@ public final class SqlStatementParser implements AutoCloseable {
         int table = t.get(on + 1).is("ONLY") ? on + 2 : on + 1;
         return new TriggerChange(origin, SqlTokens.unqualified(SqlTokens.name(t.get(table))),
                 drop ? TriggerAction.DROP : TriggerAction.CREATE, name);
+    }
+
+    /** {@code CREATE [OR REPLACE] FUNCTION name(args) RETURNS type ...}: its name, and whether it returns {@code trigger}. */
+    private static Operation createFunction(SqlTokens t, Origin origin) {
+        int i = t.get(1).is("OR") ? 4 : 2;
+        String name = SqlTokens.unqualified(SqlTokens.name(t.get(i)));
+        int returns = indexOfTop(t, i + 1, "RETURNS");
+        return new CreateFunction(origin, name, returns > 0 && t.get(returns + 1).is("TRIGGER"));
+    }
+
+    /** {@code DROP FUNCTION [IF EXISTS] name[(args)], ... [CASCADE | RESTRICT]}. */
+    private static Operation dropFunction(SqlTokens t, Origin origin) {
+        int i = t.at(2, "IF", "EXISTS") ? 4 : 2;
+        int end = firstTop(t, i, "CASCADE", "RESTRICT");
+        List<String> names = new ArrayList<>();
+        for (List<Token> part : split(t, i, end, 0)) {
+            if (!part.isEmpty()) names.add(SqlTokens.unqualified(SqlTokens.name(part.get(0))));
+        }
+        return new DropFunction(origin, names, end < t.size() && t.get(end).is("CASCADE"));
     }
 
     /** {@code CREATE TYPE name AS ENUM ('a', 'b')}. */

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * The PostgreSQL statements no rule models, each with why it cannot hurt the running version, and the forms of it
- * that can (a {@code REVOKE}, a {@code DROP FUNCTION}): those are {@code sql-not-analyzed}, with what to review.
+ * that can (a {@code REVOKE}, a {@code DROP PROCEDURE}): those are {@code sql-not-analyzed}, with what to review.
  * The statements that rules model are dispatched before this list ({@link SqlStatementParser}); docs/statements.md
  * lists the same entries (checked by a test).
  */
@@ -54,11 +54,8 @@ public final class UnmodelledStatements {
             harmless("CREATE TEMPORARY VIEW", "private to the migration's session"),
             harmless("CREATE OR REPLACE TEMP VIEW", "private to the migration's session"),
             harmless("CREATE OR REPLACE TEMPORARY VIEW", "private to the migration's session"),
-            harmless("CREATE FUNCTION", "a new function: nothing the running version calls changes"),
-            harmless("CREATE OR REPLACE FUNCTION", "a new body under the same signature (PostgreSQL refuses another return type): the running version's calls keep working, with the new behaviour, as a code change"),
             harmless("CREATE PROCEDURE", "a new procedure: nothing the running version calls changes"),
             harmless("CREATE OR REPLACE PROCEDURE", "a new body under the same signature: the running version's calls keep working"),
-            never("DROP FUNCTION", "the running version may still call it (42883 undefined function), and CASCADE drops what uses it"),
             never("DROP PROCEDURE", "the running version may still call it (42883)"),
             unless("ALTER FUNCTION", "owner, search_path, volatility or cost: the function keeps its name and signature",
                     ".*\\b(RENAME|SET\\s+SCHEMA)\\b.*", "the running version calls it by its old name or schema"),

@@ -153,6 +153,8 @@ public final class Schema {
     /** Materialized views created {@code WITH NO DATA} (or last refreshed so) and not populated since. */
     private final Set<String> unpopulated = new HashSet<>();
     private final Map<String, EnumType> enums = new HashMap<>();
+    /** The functions known to return {@code trigger}: no query can call them, only a trigger runs them. */
+    private final Set<String> triggerFunctions = new HashSet<>();
     /** Enum types a pending changeset dropped or renamed away, by their old name: a later CREATE TYPE recreates them. */
     private final Map<String, EnumType> formerEnums = new HashMap<>();
 
@@ -299,6 +301,11 @@ public final class Schema {
         return out;
     }
 
+    /** Whether the changelog creates {@code name} as a function returning {@code trigger} (and has not dropped it). */
+    public boolean triggerFunction(String name) {
+        return triggerFunctions.contains(key(name));
+    }
+
     public Optional<Index> index(String name) {
         return Optional.ofNullable(indexes.get(key(name)));
     }
@@ -307,6 +314,12 @@ public final class Schema {
     public void apply(Operation op, boolean pending) {
         trackAbsence(op);
         viewsAndTypes(op, pending);
+        if (op instanceof Operation.CreateFunction f) {
+            if (f.returnsTrigger()) triggerFunctions.add(key(f.name()));
+            else triggerFunctions.remove(key(f.name()));
+        } else if (op instanceof Operation.DropFunction f) {
+            f.names().forEach(n -> triggerFunctions.remove(key(n)));
+        }
         if (op instanceof CreateTable o) {
             Table t = new Table(o.table(), pending);
             t.structureKnown = !o.asSelect();

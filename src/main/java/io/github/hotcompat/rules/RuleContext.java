@@ -72,6 +72,21 @@ public interface RuleContext extends RecipeContext {
     }
 
     /**
+     * Whether {@code table.column}, as {@code before} finds it, got its name earlier in this changeset (a rename to it,
+     * or an add): a name that exists only inside the changeset's transaction, which no running version can use.
+     */
+    default boolean columnNamedEarlier(Operation before, String table, String column) {
+        for (Operation op : operations()) {
+            if (op == before) return false;
+            if (op.table() == null || !op.table().equalsIgnoreCase(table)) continue;
+            String name = op instanceof Operation.AddColumn a ? a.column().name()
+                    : op instanceof Operation.RenameColumn r ? r.newName() : null;
+            if (column.equalsIgnoreCase(name)) return true;
+        }
+        return false;
+    }
+
+    /**
      * Whether {@code hotcompat:trace} ran this changeset, as it is now (same checksum), to its end without an
      * error: {@code target/hotcompat/trace.json} then records what it did, so code the static analysis
      * cannot read (procedural code) has been seen.

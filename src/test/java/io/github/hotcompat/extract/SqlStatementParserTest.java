@@ -195,16 +195,32 @@ class SqlStatementParserTest {
         assertInstanceOf(OtherStatement.class, one("ALTER SEQUENCE s CACHE 20"));
         assertInstanceOf(OtherStatement.class, one("GRANT SELECT ON users TO reporting"));
         assertInstanceOf(OtherStatement.class, one("COMMENT ON TABLE users IS 'people'"));
-        assertInstanceOf(OtherStatement.class, one("CREATE OR REPLACE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql"));
         assertInstanceOf(OtherStatement.class, one("WITH t AS (SELECT 1 AS x) SELECT x FROM t"));
         assertInstanceOf(OtherStatement.class, one("CREATE CAST (character varying AS json) WITH FUNCTION json_intext(text) AS IMPLICIT"));
         assertInstanceOf(OtherStatement.class, one("VACUUM (ANALYZE) orders"));
     }
 
     @Test
+    void functionsAreModelledWithWhetherTheyAreTriggerFunctions() {
+        // the replay remembers trigger functions: sql-not-analyzed passes their drop without CASCADE
+        Operation.CreateFunction plain = assertInstanceOf(Operation.CreateFunction.class,
+                one("CREATE OR REPLACE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql"));
+        assertEquals("f", plain.name());
+        assertFalse(plain.returnsTrigger());
+        Operation.CreateFunction trigger = assertInstanceOf(Operation.CreateFunction.class,
+                one("CREATE FUNCTION app.users_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$"));
+        assertEquals("users_sync", trigger.name());
+        assertTrue(trigger.returnsTrigger());
+        Operation.DropFunction drop = assertInstanceOf(Operation.DropFunction.class, one("DROP FUNCTION IF EXISTS f(), app.g(int, text)"));
+        assertEquals(List.of("f", "g"), drop.names());
+        assertFalse(drop.cascade());
+        assertTrue(assertInstanceOf(Operation.DropFunction.class, one("DROP FUNCTION f CASCADE")).cascade());
+    }
+
+    @Test
     void hurtfulFormsOfUnmodelledStatementsAreReported() {
         // issue 10: what no rule models and can hurt the running version is sql-not-analyzed, saying how
-        for (String sql : List.of("ALTER SEQUENCE s RESTART WITH 10", "REVOKE SELECT ON users FROM app", "DROP FUNCTION f()",
+        for (String sql : List.of("ALTER SEQUENCE s RESTART WITH 10", "REVOKE SELECT ON users FROM app",
                 "DROP SCHEMA legacy CASCADE", "ALTER DOMAIN email ADD CONSTRAINT has_at CHECK (VALUE LIKE '%@%')",
                 "CREATE RULE no_delete AS ON DELETE TO users DO INSTEAD NOTHING", "ALTER INDEX i SET TABLESPACE fast",
                 "WITH gone AS (DELETE FROM sessions RETURNING id) SELECT count(*) FROM gone",

@@ -7,8 +7,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.github.hotcompat.dialect.Target;
+
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,19 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Claim: modifyDataType (ALTER COLUMN TYPE) rewrites the table under ACCESS EXCLUSIVE, blocking writes; the
- * expand/contract rewrite never rewrites the original table, lets each deploy's application statements
- * work, and ends with the new column of the new type holding the values.
+ * shadow-column plan never rewrites the original table, never blocks writes in its long steps, keeps the running
+ * version's unchanged statements working after every deploy, and ends at the original's columns.
  */
 @ExtendWith(PgTestDatabase.class)
 class ChangeColumnTypeProofTest {
     static final int ROWS = 50_000;
-    /** Deploy 1 and 2 code: writes both columns. */
-    static final String WRITE_BOTH =
-            "INSERT INTO users (email, created_at, amount, amount_bigint) VALUES ('both@example.com', now(), 7, 7)";
-    /** Deploy 3 code: only the new column. */
-    static final String WRITE_NEW =
-            "INSERT INTO users (email, created_at, amount_bigint) VALUES ('new@example.com', now(), 8)";
-
     static String originalChangelog() {
         return originalChangelog("bigint");
     }
@@ -57,48 +53,113 @@ class ChangeColumnTypeProofTest {
         }
     }
 
-    /** Also with a JDBC type name: the rewrite is built from the type Liquibase deploys (bigint), not the name. */
+    /** A table the changelog creates (deployed): a primary key, a NOT NULL column with a default and an index. */
+    static final String ACCOUNTS = """
+            <changeSet id="accounts" author="dev">
+              <createTable tableName="accounts">
+                <column name="id" type="int"><constraints primaryKey="true"/></column>
+                <column name="amount" type="int" defaultValueNumeric="0"><constraints nullable="false"/></column>
+                <column name="email" type="varchar(100)"/>
+              </createTable>
+              <createIndex tableName="accounts" indexName="accounts_amount_idx"><column name="amount"/></createIndex>
+            </changeSet>
+            """;
+    static final String ACCOUNTS_BIGINT = """
+            <changeSet id="accounts-bigint" author="%s">
+              <modifyDataType tableName="accounts" columnName="id" newDataType="bigint"/>
+              <modifyDataType tableName="accounts" columnName="amount" newDataType="%s"/>
+            </changeSet>
+            """;
+    static final Target ACCOUNTS_TARGET = new Target("postgresql", 15, 100_000, Map.of("accounts", 5_000_000L), false);
+    /** What the running version does, before, during and after the plan: it knows only accounts' own columns. */
+    static final List<String> RUNNING = List.of(
+            "INSERT INTO accounts (id, amount, email) SELECT coalesce(max(id), 0) + 1, 5, 'old@example.com' FROM accounts",
+            "INSERT INTO accounts (id, email) SELECT coalesce(max(id), 0) + 1, 'default@example.com' FROM accounts",
+            "UPDATE accounts SET amount = amount + 1 WHERE id = 1");
+
+    private static Finding accountsFinding(String newDataType) throws Exception {
+        Path lint = java.nio.file.Files.createTempDirectory("hotcompat-proof-lint");
+        java.nio.file.Files.writeString(lint.resolve("changelog.xml"),
+                Changelog.xml(ACCOUNTS + ACCOUNTS_BIGINT.formatted("dev", newDataType)));
+        List<Finding> found = new io.github.hotcompat.analysis.Analyzer().analyze(
+                new io.github.hotcompat.analysis.AnalysisConfig(lint, List.of(lint), "changelog.xml",
+                        ChangeColumnTypeProofTest.class.getClassLoader(), ACCOUNTS_TARGET, Map.of(),
+                        io.github.hotcompat.analysis.Baseline.of(List.of("changelog.xml::accounts::dev"))))
+                .findings().stream().filter(f -> f.ruleId().equals("change-column-type")).toList();
+        assertEquals(2, found.size(), "id and amount: " + found);
+        assertTrue(found.get(0).plan() == found.get(1).plan(), "both findings carry the one plan");
+        return found.get(0);
+    }
+
+    private static void seedAccounts(ProofCase pc) throws Exception {
+        pc.deploy("accounts.xml", Changelog.xml(ACCOUNTS));
+        pc.sql("INSERT INTO accounts (id, amount, email) SELECT g, g % 1000, md5(g::text) FROM generate_series(1, " + ROWS + ") g");
+        pc.sql("ANALYZE accounts");
+    }
+
+    /** The columns and indexes of accounts as the proofs compare them: type, NOT NULL, default; index definitions. */
+    private static List<String> accountsShape(ProofCase pc) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        for (String column : List.of("id", "amount", "email")) {
+            out.add(column + ": " + PgCatalog.columnInfo(pc.connection(), "accounts", column).orElseThrow());
+        }
+        for (String index : List.of("accounts_pkey", "accounts_amount_idx")) {
+            out.add(PgCatalog.indexDefinition(pc.connection(), index).replace(pc.schema().name() + ".", ""));
+        }
+        out.add("primary key: " + PgCatalog.count(pc.connection(), "SELECT count(*) FROM pg_constraint WHERE contype = 'p'"
+                + " AND conname = 'accounts_pkey' AND conrelid = '" + pc.schema().name() + ".accounts'::regclass"));
+        out.add("columns: " + PgCatalog.count(pc.connection(), "SELECT count(*) FROM information_schema.columns"
+                + " WHERE table_schema = '" + pc.schema().name() + "' AND table_name = 'accounts'"));
+        return out;
+    }
+
+    /**
+     * Also with a JDBC type name. Claim: the plan (shadow column fed by a trigger, batched backfill, NOT NULL via a
+     * check, concurrent indexes, one short swap, then the drop) never rewrites accounts, never blocks the running
+     * version's writes in its long steps, lets the same unchanged statements of the running version work after every
+     * deploy, and ends with id and amount as the original leaves them: type, NOT NULL, default, primary key, index.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"bigint", "java.sql.Types.BIGINT", "int8"})
-    void expandContractKeepsTheTableAndEveryVersionWorking(String newDataType, @TempDir Path dir) throws Exception {
-        Finding finding = PluginRewrite.finding(originalChangelog(newDataType), "change-column-type", ColumnProofs.TARGET);
-        assertTrue(finding.why().contains("old type of users.amount is unknown"), finding.why());
-        PluginRewrite.assertRewriteLintsClean(finding, ColumnProofs.TARGET);
+    @ValueSource(strings = {"bigint", "java.sql.Types.BIGINT"})
+    void shadowColumnPlanEndsAtTheOriginalsColumnsWithoutBlocking(String newDataType, @TempDir Path dir) throws Exception {
+        Finding finding = accountsFinding(newDataType);
         List<PluginRewrite.Step> steps = PluginRewrite.steps(finding);
-        try (ProofCase pc = ProofCase.create(dir)) {
-            pc.seed("users", ROWS);
-            long before = PgCatalog.relfilenode(pc.connection(), "users");
+        List<String> expected;
+        try (ProofCase pc = ProofCase.create(dir.resolve("original"))) {
+            seedAccounts(pc);
+            pc.deploy("accounts.xml", Changelog.xml(ACCOUNTS + ACCOUNTS_BIGINT.formatted("dev", newDataType)));
+            expected = accountsShape(pc);
+        }
+        assertTrue(expected.contains("id: " + new PgCatalog.ColumnInfo("bigint", true, null)), expected.toString());
+        try (ProofCase pc = ProofCase.create(dir.resolve("plan"))) {
+            seedAccounts(pc);
+            long before = PgCatalog.relfilenode(pc.connection(), "accounts");
             for (int i = 0; i < steps.size(); i++) {
                 PluginRewrite.Step step = steps.get(i);
                 String file = step.changeSetId() + ".xml";
+                String sql = step.changelog();
                 if (ColumnProofs.isBackfill(step)) {
-                    LockProbe.Result r = pc.probe("users", WRITE_BOTH).during(pc.deployment(file, step.changelog()));
-                    System.out.println("[proof] copy to amount_bigint: " + r);
+                    LockProbe.Result r = pc.probe("accounts", RUNNING.get(0)).during(pc.deployment(file, sql));
+                    System.out.println("[proof] shadow backfill: " + r);
                     r.assertNotBlocked(LockProbe.BLOCKS_WRITES, 3);
+                } else if (sql.contains("CONCURRENTLY") || sql.contains("VALIDATE CONSTRAINT")) {
+                    LockProbe.Result r = pc.probe("accounts", RUNNING.get(0)).during(pc.deployment(file, sql));
+                    System.out.println("[proof] " + step.changeSetId() + ": " + r);
+                    assertTrue(!r.probeBlocked() && !r.migrationHeldAnyOf(LockProbe.BLOCKS_WRITES), step.changeSetId() + ": " + r);
                 } else {
-                    pc.deploy(file, step.changelog());
+                    pc.deploy(file, sql);
                 }
-                assertEquals(before, PgCatalog.relfilenode(pc.connection(), "users"),
-                        "step " + step.changeSetId() + " rewrote the table");
+                assertEquals(before, PgCatalog.relfilenode(pc.connection(), "accounts"), "step " + step.changeSetId() + " rewrote accounts");
                 boolean deployDone = i + 1 == steps.size() || steps.get(i + 1).deploy() != step.deploy();
                 if (!deployDone) continue;
-                // during the rollout that follows this deploy's migration, the previous and the new code run
-                List<String> live = switch (step.deploy()) {
-                    case 1 -> List.of(ColumnProofs.OLD_INSERT, WRITE_BOTH);
-                    case 2 -> List.of(WRITE_BOTH);
-                    case 3 -> List.of(WRITE_BOTH, WRITE_NEW);
-                    default -> List.of(WRITE_NEW);
-                };
-                for (String sql : live) {
-                    assertEquals(Optional.empty(), PgCatalog.sqlStateOf(pc.connection(), sql),
-                            "after deploy " + step.deploy() + ": " + sql);
+                for (String running : RUNNING) {
+                    assertEquals(Optional.empty(), PgCatalog.sqlStateOf(pc.connection(), running),
+                            "after deploy " + step.deploy() + ", unchanged code: " + running);
                 }
             }
-            assertEquals(Optional.empty(), PgCatalog.columnInfo(pc.connection(), "users", "amount"), "old column dropped");
-            assertEquals("bigint", PgCatalog.columnInfo(pc.connection(), "users", "amount_bigint").orElseThrow().type());
-            // the old version's row from deploy 1's rollout was copied by the backfill too
-            assertEquals(0, PgCatalog.count(pc.connection(),
-                    "SELECT count(*) FROM users WHERE amount_bigint IS NULL"), "every row copied");
+            assertEquals(expected, accountsShape(pc), "the plan ends where the original changeset does");
+            assertEquals(0, PgCatalog.count(pc.connection(), "SELECT count(*) FROM accounts WHERE id BETWEEN 2 AND " + ROWS
+                    + " AND amount <> id % 1000"), "every value converted, none lost");
         }
     }
 
@@ -131,12 +192,13 @@ class ChangeColumnTypeProofTest {
         try (ProofCase pc = ProofCase.create(dir.resolve("rewrite"))) {
             seedCodes(pc);
             for (PluginRewrite.Step step : steps) pc.deploy(step.changeSetId() + ".xml", step.changelog());
-            assertEquals(Optional.empty(), PgCatalog.columnInfo(pc.connection(), "users", "code"), "old column dropped");
-            assertEquals("bigint", PgCatalog.columnInfo(pc.connection(), "users", "code_bigint").orElseThrow().type());
+            assertEquals(Optional.empty(), PgCatalog.columnInfo(pc.connection(), "users", "code_for_type_change"),
+                    "the old values dropped");
+            assertEquals("bigint", PgCatalog.columnInfo(pc.connection(), "users", "code").orElseThrow().type());
             assertEquals(ROWS - UNCONVERTIBLE, PgCatalog.count(pc.connection(), "SELECT count(*) FROM users"),
                     "the unconvertible rows are gone, as the original changeset deletes them");
-            assertEquals(0, PgCatalog.count(pc.connection(), "SELECT count(*) FROM users WHERE code_bigint IS NULL"));
-            assertEquals(0, PgCatalog.count(pc.connection(), "SELECT count(*) FROM users WHERE code_bigint <> id"));
+            assertEquals(0, PgCatalog.count(pc.connection(), "SELECT count(*) FROM users WHERE code IS NULL"));
+            assertEquals(0, PgCatalog.count(pc.connection(), "SELECT count(*) FROM users WHERE code <> id"));
         }
         // control: the same rewrite without the kept DELETE fails at its backfill
         try (ProofCase pc = ProofCase.create(dir.resolve("without-delete"))) {

@@ -2,6 +2,7 @@ package io.github.hotcompat.rules.changelog;
 
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.DropAllForeignKeys;
+import io.github.hotcompat.extract.Operation.DropFunction;
 import io.github.hotcompat.extract.Operation.NotAnalyzed;
 import io.github.hotcompat.extract.Operation.Procedural;
 import io.github.hotcompat.extract.Operation.UnresolvedProperty;
@@ -28,6 +29,14 @@ public final class SqlNotAnalyzed implements Rule {
         } else if (op instanceof Procedural p) {
             procedural(p, ctx);
             return;
+        } else if (op instanceof DropFunction f) {
+            // a trigger function no query can call; without CASCADE PostgreSQL refuses the drop while a trigger uses it
+            if (!f.cascade() && f.names().stream().allMatch(ctx.schema()::triggerFunction)) return;
+            firstLine = op.origin().sql() == null ? "DROP FUNCTION " + String.join(", ", f.names())
+                    : op.origin().sql().strip().lines().findFirst().orElse("");
+            reason = "the running version may still call " + String.join(", ", f.names())
+                    + " (42883 undefined function), and CASCADE drops what uses it; only a trigger function the "
+                    + "changelog creates, dropped without CASCADE, is known to be safe";
         } else if (op instanceof DropAllForeignKeys d) {
             // only when no replayed schema resolved it into the table's keys
             firstLine = "dropAllForeignKeyConstraints baseTableName=" + d.table();

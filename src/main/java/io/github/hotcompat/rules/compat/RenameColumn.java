@@ -23,8 +23,10 @@ public final class RenameColumn implements Rule {
         String to = rc.newName();
         Optional<Schema.Column> known = ctx.schema().column(table, from);
         // a column this release added is unknown to the running version; the old name coming back
-        // in the same changeset (a column swap) leaves it what it uses
-        if (known.map(Schema.Column::addedInRelease).orElse(false) || ctx.columnComesBack(op, table, from)) return;
+        // in the same changeset (a column swap) leaves it what it uses; and a name the changeset itself gave
+        // (the swap's temporary name) exists only inside its transaction
+        if (known.map(Schema.Column::addedInRelease).orElse(false) || ctx.columnComesBack(op, table, from)
+                || ctx.columnNamedEarlier(op, table, from)) return;
         ctx.finding(this).table(table).column(from)
                 .message("column " + table + "." + from + " renamed to " + to + " on an existing table")
                 .why("The version still running during a rolling deploy reads and writes " + table + "." + from

@@ -126,7 +126,8 @@ public final class EntitySchemaMismatch implements Rule {
                         continue;
                     }
                     // views and sequences too: only a view they name matters
-                    if (op instanceof Operation.OtherStatement || op instanceof Operation.CreateRelation
+                    if (op instanceof Operation.OtherStatement || op instanceof Operation.CreateFunction
+                            || op instanceof Operation.DropFunction || op instanceof Operation.CreateRelation
                             || op instanceof Operation.RenameRelation || op instanceof Operation.DropRelation) {
                         otherSql.add(op.origin().sql() != null ? op.origin().sql() : changeText(cs, op, true));
                         continue;

@@ -27,7 +27,8 @@ public final class TriggerDdl implements Rule {
         String table = t.table();
         boolean all = t.action() == TriggerAction.DISABLE && t.trigger().equals("ALL");
         List<Operation> group = adjacentTriggers(t, ctx);
-        boolean alone = ctx.operations().stream().allMatch(o -> group.contains(o) || o instanceof SetLockTimeout);
+        boolean alone = ctx.operations().stream().allMatch(o -> group.contains(o) || o instanceof SetLockTimeout)
+                || columnSwap(t, group, ctx);
         boolean guarded = ctx.target().lockTimeoutSetByConnection() || timeoutBefore(t, ctx);
         // the spec's own form (a lock timeout, the trigger alone) is what the plan writes: it must pass
         if (alone && guarded && !all) return;
@@ -81,6 +82,29 @@ public final class TriggerDdl implements Rule {
                             + "work the triggers would stop with them in place."));
         }
         finding.report();
+    }
+
+    /**
+     * A DROP TRIGGER in a column swap (the change-column-type plan's last step): renames on the trigger's table
+     * whose old names come back in the changeset take ACCESS EXCLUSIVE on it anyway, and every other statement is a
+     * catalog change on that table with no scan, so the trigger's lock adds no wait; and it must commit with the swap,
+     * or the writes between the two would not reach the new column.
+     */
+    private static boolean columnSwap(TriggerChange t, List<Operation> group, RuleContext ctx) {
+        if (t.action() != TriggerAction.DROP) return false;
+        String table = t.table();
+        boolean swaps = ctx.operations().stream().anyMatch(o -> o instanceof Operation.RenameColumn r
+                && table.equalsIgnoreCase(r.table()) && ctx.columnComesBack(o, table, r.column()));
+        return swaps && ctx.operations().stream().allMatch(o -> group.contains(o) || o instanceof SetLockTimeout
+                || o instanceof Operation.DropFunction || o instanceof Operation.OtherStatement
+                || table.equalsIgnoreCase(o.table()) && catalogOnly(o));
+    }
+
+    /** A change of the table's catalog only: no scan, no rewrite (a key added on an index it already has). */
+    private static boolean catalogOnly(Operation o) {
+        return o instanceof Operation.RenameColumn || o instanceof Operation.DropNotNull || o instanceof Operation.SetDefault
+                || o instanceof Operation.DropDefault || o instanceof Operation.DropConstraint
+                || o instanceof Operation.AddConstraint a && a.usingIndex() != null;
     }
 
     private static boolean timeoutBefore(Operation op, RuleContext ctx) {
