@@ -247,7 +247,8 @@ class MariaDbComposedPlanProofTest {
                 String type = r.getString(2).toLowerCase();
                 String v = type.equals("point") ? "POINT(seq, seq)"
                         : type.contains("int") || type.equals("decimal") ? "seq"
-                        : type.contains("char") || type.contains("text") ? "'x'" : null;
+                        : type.contains("char") || type.contains("text") ? "'x'"
+                        : type.contains("date") || type.contains("time") ? "NOW()" : null;
                 if (v == null) throw new AssertionError("the harness cannot seed " + table + "." + r.getString(1) + " of type " + type);
                 columns.add("`" + r.getString(1) + "`");
                 values.add("YES".equals(r.getString(3)) ? "IF(seq % 2 = 0, NULL, " + v + ")" : v);
