@@ -89,13 +89,19 @@ public final class AddColumnThenBackfill {
         String type = ColumnRecipes.tidyType(col.type());
         String property = backfillProperty(table, name);
         Recipe.Builder r = builder(add);
+        java.util.Optional<io.github.hotcompat.dialect.mysql.OnlineDdl> mysql = MySqlForms.of(ctx);
         Plan.Builder b = r.plan()
                 .deploy("add " + table + "." + name + " as a nullable column (catalog only; the running version ignores it)");
-        b.changeSet(addColumn(ctx, add, List.of(), type, List.of(), List.of()));
+        b.changeSet(mysql.isPresent()
+                ? new PlanChangeSet(ctx.rewriteId("add-" + name), ctx.changeSet().author(), true,
+                        List.of(MySqlForms.addColumn(mysql.get(), table, name, type)),
+                        List.of(MySqlForms.dropColumn(table, name)), null).locking()
+                : addColumn(ctx, add, List.of(), type, List.of(), List.of()));
         b.deploy("ship the application version that writes " + name + " (no migration in this deploy)")
                 .code("Map " + table + "." + name + " in the entity and set it on every INSERT and UPDATE of " + table
                         + "; the previous version, still running during the rollout, leaves it NULL.");
-        NotNullViaCheck.append(b, ctx, table, name, "${" + property + "}", true);
+        if (mysql.isPresent()) NotNullViaCheck.appendMySql(b, ctx, table, name, type, "${" + property + "}");
+        else NotNullViaCheck.append(b, ctx, table, name, "${" + property + "}", true);
         b.property(property, null, "the value of " + table + "." + name + " for the existing rows, an SQL expression "
                 + "of type " + type + ", e.g. a literal");
         b.note("The backfill value for existing rows is yours to choose: hotcompat cannot know a right one, so the plan "
@@ -103,7 +109,12 @@ public final class AddColumnThenBackfill {
                 + "line before that deploy; with liquibase.missingPropertyMode=error an undefined property stops the "
                 + "deploy before any statement runs.");
         Boolean pg11 = ctx.target().atLeast(11);
-        if (!Boolean.FALSE.equals(pg11)) {
+        if (mysql.isPresent()) {
+            b.note("If one constant suits every existing row, the first deploy can instead be 'ALTER TABLE " + table
+                    + " ADD COLUMN " + name + " " + type + " NOT NULL DEFAULT <constant>, "
+                    + mysql.get().addColumn(false, true).guard() + "': the old version's inserts get the default. Then "
+                    + "no further deploy is needed.");
+        } else if (!Boolean.FALSE.equals(pg11)) {
             b.note("If one constant suits every existing row, on PostgreSQL 11+" + (pg11 == null ? " (set databaseVersion)" : "")
                     + " the first deploy can instead be 'ALTER TABLE " + table + " ADD COLUMN " + name + " " + type
                     + " NOT NULL DEFAULT <constant>': the constant is stored in the catalog, no rewrite, and the "

@@ -61,6 +61,12 @@ public final class BatchedBackfill {
         Recipe.Builder r = Recipe.builder(key).replaces(d).rank(RANK);
         Plan.Builder b = r.plan();
         String sql = statement.get();
+        if (MySqlForms.of(ctx).isPresent()) {
+            b.deploy("the " + d.kind() + " of " + d.table() + " in batches of " + Backfills.BATCH + " rows, each committed on its own");
+            MySqlForms.backfill(b, ctx, changeSetSuffix(d, ctx, "batched"), d.table(), sql);
+            MySqlForms.backfillNotes(ctx.schema(), d.table()).forEach(b::note);
+            return r.build();
+        }
         b.deploy("the " + d.kind() + " of " + d.table() + " in batches of " + Backfills.BATCH + " rows, each committed on its own")
                 .unsplitChangeSet(ctx.rewriteId(changeSetSuffix(d, ctx, "batched")), ctx.changeSet().author(), false,
                         List.of(Backfills.batchedLoop(sql, ctx.schema(), d.table(), d.where() == null)), List.of());

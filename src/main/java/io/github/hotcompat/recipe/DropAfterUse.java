@@ -45,20 +45,24 @@ public final class DropAfterUse {
         Recipe.Builder r = Recipe.builder(key(table + "." + column)).replaces(op).rank(RANK).anchor(DROP_DEPLOY);
         r.plan().deploy("stop using " + table + "." + column)
                 .code(app.stopUsingColumn(table, column));
+        Optional<io.github.hotcompat.dialect.mysql.OnlineDdl> mysql = MySqlForms.of(ctx);
         if (requiredByInserts) {
             r.plan().changeSet(new PlanChangeSet(ctx.rewriteId(column + "-drop-not-null"), author, true,
-                    List.of("ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP NOT NULL"),
+                    List.of(mysql.isPresent() ? MySqlForms.modifyNullability(table, column, type, false)
+                            : "ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP NOT NULL"),
                     List.of(), null).locking());
         }
         r.plan().deploy("drop " + table + "." + column + " once no running version uses it")
                 .changeSet(new PlanChangeSet(ctx.rewriteId(column + "-drop"), author, true,
-                        List.of("ALTER TABLE " + table + " DROP COLUMN " + column),
-                        type == null ? List.of() : List.of("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type),
+                        List.of(mysql.isPresent() ? MySqlForms.dropColumn(table, column) : "ALTER TABLE " + table + " DROP COLUMN " + column),
+                        type == null ? List.of() : List.of(mysql.isPresent() ? MySqlForms.addColumn(mysql.get(), table, column, type)
+                                : "ALTER TABLE " + table + " ADD COLUMN " + column + " " + type),
                         null).locking())
                 .note(shipNote);
         if (known.isEmpty()) {
             r.plan().note("If " + table + "." + column + " is NOT NULL without a default, add 'ALTER TABLE " + table
-                    + " ALTER COLUMN " + column + " DROP NOT NULL' to the application-step deploy, or the new code's "
+                    + (mysql.isPresent() ? " MODIFY " + column + " <its type> NULL, " + OnlineGuard.INPLACE
+                    : " ALTER COLUMN " + column + " DROP NOT NULL") + "' to the application-step deploy, or the new code's "
                     + "inserts fail.");
         }
         if (type != null) {

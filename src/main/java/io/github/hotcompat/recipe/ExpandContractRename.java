@@ -47,6 +47,8 @@ public final class ExpandContractRename {
             // columnDataType is a Liquibase type name (clob, datetime...): the new column needs the database's
             type = DatabaseTypes.of(ctx.target().database()).databaseType(c.getColumnDataType());
         }
+        Optional<io.github.hotcompat.dialect.mysql.OnlineDdl> mysql = MySqlForms.of(ctx);
+        if (mysql.isPresent()) return mySql(op, ctx, app, mysql.get(), known, type);
         // The type is not in the changelog (table created before Liquibase): copy it from the catalog.
         String addColumn = type != null
                 ? "ALTER TABLE " + table + " ADD COLUMN " + to + " " + type
@@ -101,6 +103,87 @@ public final class ExpandContractRename {
         if (mayBeNotNull && known.isEmpty()) {
             r.plan().note("The stop-writing deploy drops NOT NULL on " + from + " (a no-op if it is nullable) so code that "
                     + "no longer writes it can still insert.");
+        }
+        return r.build();
+    }
+
+    /**
+     * MySQL/MariaDB: the same deploys, each DDL with its online guard, the backfill as a procedure, NOT NULL by
+     * MODIFY (no NOT VALID check); a unique key over {@code from} is copied as a unique index over {@code to}.
+     * An unknown type (the table predates the changelog) is a property the user sets: MySQL has no statement
+     * that copies a column's type.
+     */
+    private static Recipe mySql(RenameColumn op, RecipeContext ctx, ApplicationStep app,
+                                io.github.hotcompat.dialect.mysql.OnlineDdl ddl, Optional<Schema.Column> known, String type) {
+        String table = op.table();
+        String from = op.column();
+        String to = op.newName();
+        String author = ctx.changeSet().author();
+        String property = (table + "_" + from + "_type").toLowerCase(Locale.ROOT);
+        String columnType = type != null ? type : "${" + property + "}";
+        boolean mayBeNotNull = known.map(c -> !c.nullable()).orElse(true);
+        Recipe.Builder r = Recipe.builder(key(op)).replaces(op).rank(RANK).anchor(0);
+        Plan.Builder b = r.plan();
+        if (type == null) {
+            b.property(property, null, "the type of " + table + "." + from + " as the database has it (SHOW CREATE TABLE "
+                    + table + "), e.g. VARCHAR(255): the changelog does not create the column");
+        }
+        b.deploy("expand: add " + table + "." + to + " next to " + from)
+                .code(app.writeBoth(table, from, to))
+                .changeSet(new PlanChangeSet(ctx.rewriteId(to + "-add"), author, true,
+                        List.of(MySqlForms.addColumn(ddl, table, to, columnType)),
+                        List.of(MySqlForms.dropColumn(table, to)), null).locking())
+                .deploy("backfill " + to + " from " + from + " in committed batches (once the code writing both runs everywhere)");
+        MySqlForms.backfill(b, ctx, to + "-backfill", table, "UPDATE " + table + " SET " + to + " = " + from + " WHERE "
+                + to + " IS NULL AND " + from + " IS NOT NULL");
+        List<String> renames = new ArrayList<>();
+        List<String> uniques = new ArrayList<>();
+        Optional<Schema.Table> t = ctx.schema().table(table);
+        Set<String> taken = new HashSet<>();
+        t.ifPresent(x -> x.constraints().forEach(c -> { if (c.name() != null) taken.add(c.name().toLowerCase(Locale.ROOT)); }));
+        ctx.schema().indexes().forEach(i -> taken.add(i.name().toLowerCase(Locale.ROOT)));
+        for (Schema.Constraint c : t.map(Schema.Table::constraints).orElse(List.of())) {
+            if (c.kind() == ConstraintKind.UNIQUE && c.columns().stream().anyMatch(col -> col.equalsIgnoreCase(from))) {
+                List<String> columns = c.columns().stream().map(col -> col.equalsIgnoreCase(from) ? to : col).toList();
+                String name = free(ConstraintStatements.generatedName(table, columns, "key"), taken);
+                uniques.add(MySqlForms.addIndex(ddl, table, name, columns, true));
+                if (c.name() != null && !c.name().equalsIgnoreCase(name)) {
+                    renames.add("ALTER TABLE " + table + " RENAME INDEX " + name + " TO " + c.name() + ", " + OnlineGuard.INPLACE);
+                }
+            } else if (c.kind() == ConstraintKind.CHECK && c.check() != null && mentions(c.check(), from)) {
+                b.note("The check " + c.name() + " on " + from + " is not copied to " + to + ": adding a CHECK constraint "
+                        + "copies the table on InnoDB. Add it with an online schema-change tool if " + to + " needs it.");
+            }
+        }
+        if (!uniques.isEmpty()) {
+            b.changeSet(new PlanChangeSet(ctx.rewriteId(to + "-unique"), author, true, uniques, List.of(), null).locking());
+        }
+        if (known.isPresent() && !known.get().nullable()) {
+            b.changeSet(new PlanChangeSet(ctx.rewriteId(to + "-not-null"), author, true,
+                    List.of(MySqlForms.modifyNullability(table, to, columnType, true)), List.of(), null).locking());
+        }
+        b.deploy("switch reads to " + to + " (application only)")
+                .code(app.readNew(table, from, to))
+                .deploy("stop writing " + from)
+                .code(app.stopWritingOld(table, from, to));
+        if (mayBeNotNull) {
+            b.changeSet(new PlanChangeSet(ctx.rewriteId(from + "-drop-not-null"), author, true,
+                    List.of(MySqlForms.modifyNullability(table, from, columnType, false)), List.of(), null).locking());
+        }
+        List<String> contract = new ArrayList<>();
+        contract.add(MySqlForms.dropColumn(table, from));
+        contract.addAll(renames);
+        b.deploy("contract: drop " + table + "." + from + " once no running version uses it")
+                .changeSet(new PlanChangeSet(ctx.rewriteId(from + "-drop"), author, true, contract,
+                        List.of(MySqlForms.addColumn(ddl, table, from, columnType)), null).locking())
+                .note("Each deploy of the rename starts only when the version before it is gone from every instance; "
+                        + "the old version keeps working through every step until the contract deploy drops " + from + ".");
+        MySqlForms.backfillNotes(ctx.schema(), table).forEach(b::note);
+        b.note("MODIFY restates the whole column: a DEFAULT, COMMENT, CHARACTER SET or COLLATE that " + from + " has must be "
+                + "written into the MODIFY statements too, or they are lost.");
+        if (known.isEmpty()) {
+            b.note("If " + from + " must stay NOT NULL under its new name, add 'ALTER TABLE " + table + " MODIFY " + to + " "
+                    + columnType + " NOT NULL, " + OnlineGuard.INPLACE + "' after the backfill.");
         }
         return r.build();
     }

@@ -127,6 +127,27 @@ public final class NotNullViaCheck {
     }
 
     /**
+     * MySQL/MariaDB: the deploy that makes {@code column} (of {@code type}) NOT NULL: the rows still NULL backfilled
+     * with {@code backfill} in batches (none when null), then {@code MODIFY ... NOT NULL} INPLACE with LOCK=NONE: InnoDB
+     * checks the rows while writes go on, and refuses, changing nothing, while one is still NULL. There is no
+     * NOT VALID check on MySQL, and none is needed.
+     */
+    public static void appendMySql(Plan.Builder b, RecipeContext ctx, String table, String column, String type, String backfill) {
+        b.deploy((backfill != null ? "backfill the NULL rows of " + table + "." + column + " in batches, then " : "")
+                + "make it NOT NULL INPLACE (writes go on while InnoDB checks the rows)");
+        if (backfill != null) {
+            MySqlForms.backfill(b, ctx, column + "-backfill", table,
+                    "UPDATE " + table + " SET " + column + " = " + backfill + " WHERE " + column + " IS NULL");
+            MySqlForms.backfillNotes(ctx.schema(), table).forEach(b::note);
+        }
+        b.changeSet(new PlanChangeSet(ctx.rewriteId(column + "-not-null"), ctx.changeSet().author(), true,
+                List.of(MySqlForms.modifyNullability(table, column, type, true)),
+                List.of(MySqlForms.modifyNullability(table, column, type, false)), null).locking());
+        b.note("If a row of " + table + " is still NULL in " + column + " when the NOT NULL deploy runs, MySQL/MariaDB "
+                + "refuses the MODIFY (strict sql_mode, the default) and nothing changes: backfill those rows and deploy again.");
+    }
+
+    /**
      * The last step, once the validated {@code check} proves the column: on PostgreSQL 12+ SET NOT NULL (no scan)
      * and, when the plan added the check ({@code ownCheck}), its drop; before 12 the check stays the enforcement
      * (a note says so: {@link #keptAsEnforcement}), as SET NOT NULL would scan. A check the changelog already had is

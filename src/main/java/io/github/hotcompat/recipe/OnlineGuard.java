@@ -45,16 +45,54 @@ public final class OnlineGuard {
      * its SQL is not one ALTER TABLE / CREATE INDEX / DROP INDEX statement.
      */
     public static Optional<Recipe> of(List<Operation> ops, String clause, RecipeContext ctx) {
+        return build(ops, clause, ctx, false);
+    }
+
+    /**
+     * Keep the statement of {@code ops} with {@code clause} in place of the ALGORITHM= / LOCK= clauses it has
+     * (an explicit ALGORITHM=COPY or LOCK=SHARED that algorithm-copy flags); outranks {@link #of}.
+     */
+    public static Optional<Recipe> replacing(List<Operation> ops, String clause, RecipeContext ctx) {
+        return build(ops, clause, ctx, true);
+    }
+
+    /**
+     * {@code statement} with its ALGORITHM= / LOCK= clauses replaced by {@code clause} (e.g. ALGORITHM=INPLACE,
+     * LOCK=NONE), without a trailing semicolon; CREATE/DROP INDEX take the clauses without commas.
+     */
+    public static String statement(String statement, String clause) {
+        String s = statement.strip().replaceAll(";+$", "").strip();
+        boolean index = s.matches("(?is)(CREATE|DROP)\\s.*");
+        s = s.replaceAll("(?i),?\\s*\\b(ALGORITHM|LOCK)\\s*=?\\s*\\w+", "").strip();
+        return s + (index ? " " + clause.replace(",", "") : ", " + clause);
+    }
+
+    /**
+     * The clause for the operations of one statement judged by {@code dialect}: as {@link #clause}, but an
+     * operation the dialect has no verdict for (DROP COLUMN, RENAME COLUMN) counts as INPLACE, LOCK=NONE,
+     * which the server refuses when it cannot; null when one of them is COPY only.
+     */
+    public static String clauseOrInplace(List<Optional<OnlineDdl.Verdict>> verdicts) {
+        if (verdicts.stream().anyMatch(v -> v.isPresent() && v.get().guard() == null)) return null;
+        if (!verdicts.isEmpty() && verdicts.stream().allMatch(Optional::isPresent)) return clause(verdicts);
+        return INPLACE;
+    }
+
+    public static final String INPLACE = "ALGORITHM=INPLACE, LOCK=NONE";
+
+    private static Optional<Recipe> build(List<Operation> ops, String clause, RecipeContext ctx, boolean replace) {
         if (ops.isEmpty() || clause == null) return Optional.empty();
         Operation first = ops.get(0);
         String sql = statement(first, ctx);
-        if (sql == null || !GUARDABLE.matcher(sql).matches() || HAS_CLAUSE.matcher(sql).matches()) return Optional.empty();
-        String guarded = OnlineSchemaChange.guarded(sql, clause).replaceAll(";$", "");
+        if (sql == null || !GUARDABLE.matcher(sql).matches() || (!replace && HAS_CLAUSE.matcher(sql).matches())) {
+            return Optional.empty();
+        }
+        String guarded = statement(sql, clause);
         long statements = ctx.operations().stream().map(o -> o.origin().changeIndex() + "\u0000" + o.origin().sql())
                 .distinct().count();
         String id = ctx.rewriteId(statements > 1 ? "online-" + (ctx.operations().indexOf(first) + 1) : "online");
         Recipe.Builder r = Recipe.builder("online-guard:" + first.origin().changeIndex() + ":"
-                + sql.strip().toLowerCase(Locale.ROOT)).replaces(ops).rank(RANK);
+                + sql.strip().toLowerCase(Locale.ROOT)).replaces(ops).rank(replace ? RANK + 1 : RANK);
         r.plan().deploy("the statement with " + clause + ", so the server refuses it rather than copying the table")
                 .changeSet(new Plan.PlanChangeSet(id, ctx.changeSet().author(), ctx.changeSet().runInTransaction(),
                         List.of(guarded), List.of(), null).locking())

@@ -74,7 +74,7 @@ class ColumnFixturePlansTest {
                 for (Plan.PlanChangeSet cs : d.changeSets()) {
                     for (String s : cs.statements()) {
                         String sql = s.strip();
-                        if (sql.startsWith("DO $$") || sql.matches("(?is)(SET (LOCAL )?|RESET )lock_timeout.*")) continue;
+                        if (sql.startsWith("DO $$") || sql.matches("(?is)(SET (LOCAL |SESSION )?|RESET )(lock_timeout|lock_wait_timeout).*")) continue;
                         assertTrue(seen.add(sql), "written twice: " + sql + " in " + where);
                         if (rules.contains("unbatched-backfill")) {
                             assertFalse(sql.matches("(?is)^(UPDATE|DELETE)\\s.*"), "unbatched DML left: " + where);

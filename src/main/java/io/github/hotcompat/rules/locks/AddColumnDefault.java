@@ -111,9 +111,9 @@ public final class AddColumnDefault implements Rule {
                         + sizeText)
                 .cure(copy
                         ? OnlineSchemaChange.of(table, clause, "Add the column without the expression default (INSTANT) and "
-                                + "fill it in batches, or:")
+                                + "fill it in batches, or:", ctx.schema())
                         : OnlineSchemaChange.of(table, clause, "Add the column at the end (INSTANT since MySQL 8.0.12 / MariaDB "
-                                + "10.3.2; any position since MySQL 8.0.29 / MariaDB 10.4) with ALGORITHM=INSTANT, or:"))
+                                + "10.3.2; any position since MySQL 8.0.29 / MariaDB 10.4) with ALGORITHM=INSTANT, or:", ctx.schema()))
                 .report();
     }
 

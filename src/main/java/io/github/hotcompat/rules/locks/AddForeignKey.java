@@ -10,11 +10,11 @@ import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.plan.Recipe;
-import io.github.hotcompat.recipe.Advice;
 import io.github.hotcompat.recipe.ConstraintStatements;
 import io.github.hotcompat.recipe.InlineConstraints.InlineReference;
 import io.github.hotcompat.recipe.InlineConstraints;
 import io.github.hotcompat.recipe.NotValidConstraint;
+import io.github.hotcompat.recipe.OnlineForeignKey;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
 
@@ -62,25 +62,11 @@ public final class AddForeignKey implements Rule {
         if (verdict.concurrentDml()) return;
         String table = ac.table();
         String name = ConstraintStatements.constraintName(ac, ctx.schema());
-        String cols = String.join(", ", ac.columns());
-        String refCols = String.join(", ", ac.referencedColumns());
-        String add = "ADD CONSTRAINT " + name + " FOREIGN KEY (" + cols + ") REFERENCES " + ac.referencedTable()
-                + " (" + refCols + ")";
-        String orphans = ac.columns().size() == 1 && ac.referencedColumns().size() == 1
-                ? "SELECT COUNT(*) FROM " + table + " c LEFT JOIN " + ac.referencedTable() + " p ON p." + refCols + " = c."
-                        + cols + " WHERE c." + cols + " IS NOT NULL AND p." + refCols + " IS NULL"
-                : "a LEFT JOIN of " + table + " on " + ac.referencedTable() + " over (" + cols + ")";
         ctx.finding(this).table(table).column(ac.columns().size() == 1 ? ac.columns().get(0) : null)
                 .message("foreign key " + name + " added to existing table " + table + " while foreign_key_checks is on")
                 .why("On " + ddl.engine() + " " + verdict.reason() + ": " + table + " is copied row by row and every "
                         + "INSERT, UPDATE and DELETE of the running version on it waits for the whole copy.")
-                .cure(Advice.of("mysql-foreign-key:" + table + "." + name,
-                        "Add the key without the copy, in a changeset of its own: SET SESSION foreign_key_checks = 0; "
-                                + "ALTER TABLE " + table + " " + add + ", ALGORITHM=INPLACE, LOCK=NONE; "
-                                + "SET SESSION foreign_key_checks = 1;",
-                        "With foreign_key_checks off InnoDB does not check the rows already in " + table + ": first make "
-                                + "sure none is orphaned (" + orphans + " must be 0) and fix those that are; writes are "
-                                + "checked again once foreign_key_checks is back on."))
+                .cure(OnlineForeignKey.of(ac, ctx))
                 .report();
     }
 

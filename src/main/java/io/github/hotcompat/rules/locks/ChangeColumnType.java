@@ -93,7 +93,7 @@ public final class ChangeColumnType implements Rule {
                         + " to " + newType)
                 .why("On " + ddl.engine() + " " + verdict.reason() + ". The running version also keeps reading and "
                         + "writing the column with the old type's values, which may fail or be cut after the change.")
-                .cure(OnlineSchemaChange.of(table, clause, "InnoDB has no INPLACE form for this change."))
+                .cure(OnlineSchemaChange.of(table, clause, "InnoDB has no INPLACE form for this change.", ctx.schema()))
                 .report();
     }
 

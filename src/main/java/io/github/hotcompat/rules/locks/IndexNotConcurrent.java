@@ -45,7 +45,7 @@ public final class IndexNotConcurrent implements Rule {
                 .message(ci.using() + " index " + name + " on existing table " + ci.table())
                 .why("On " + ddl.engine() + " " + verdict.reason() + ": every INSERT, UPDATE and DELETE of the running "
                         + "version on " + ci.table() + " waits for the whole build (minutes on a big table).")
-                .cure(OnlineSchemaChange.of(ci.table(), clause, "InnoDB has no LOCK=NONE form for a " + ci.using() + " index."))
+                .cure(OnlineSchemaChange.of(ci.table(), clause, "InnoDB has no LOCK=NONE form for a " + ci.using() + " index.", ctx.schema()))
                 .report();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.hotcompat.rules.mysql;
 
+import io.github.hotcompat.dialect.Dialect;
 import io.github.hotcompat.dialect.mysql.OnlineDdl;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.AlterColumnType;
@@ -7,9 +8,14 @@ import io.github.hotcompat.extract.Operation.AlterTableOptions;
 import io.github.hotcompat.extract.Operation.CopyOnlyAlter;
 import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
+import io.github.hotcompat.plan.Recipe;
+import io.github.hotcompat.recipe.OnlineGuard;
 import io.github.hotcompat.recipe.OnlineSchemaChange;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
+
+import java.util.List;
+import java.util.Optional;
 
 /**
  * MySQL/MariaDB: ALGORITHM=COPY, LOCK=SHARED|EXCLUSIVE, or an ALTER only COPY can do: the table is
@@ -32,15 +38,21 @@ public final class AlgorithmCopy implements Rule {
             String what = copy ? "ALGORITHM=COPY copies " + table + " row by row into a new table and blocks writes "
                     + "for the whole copy" : "LOCK=" + o.lock() + " blocks " + ("SHARED".equals(o.lock()) ? "writes to " + table
                     : "reads and writes of " + table) + " for the whole statement";
-            ctx.finding(this).table(table)
+            // the statement's other operations, judged by the dialect: INSTANT where all are, else INPLACE, LOCK=NONE
+            Dialect dialect = Dialect.of(ctx.target());
+            List<Operation> ops = ctx.operations().stream().filter(x -> x.origin().changeIndex() == op.origin().changeIndex()
+                    && statement.equals(x.origin().sql())).toList();
+            String guard = OnlineGuard.clauseOrInplace(ops.stream().filter(x -> !(x instanceof AlterTableOptions))
+                    .map(x -> dialect.online(x, ctx.schema(), ctx.operations())).toList());
+            RuleContext.FindingBuilder finding = ctx.finding(this).table(table)
                     .message(clause + " on existing table " + table + ": " + firstLine(statement))
                     .why(what + ": every INSERT, UPDATE and DELETE of the running version on " + table + " waits until it ends "
-                            + "(minutes on a big table).")
-                    .cure(OnlineSchemaChange.of(table, OnlineSchemaChange.alterClause(statement),
-                            "Write ALGORITHM=INPLACE, LOCK=NONE instead of " + clause + " (or ALGORITHM=INSTANT where the "
-                                    + "change allows it), so the server refuses the statement rather than copying " + table + ": "
-                                    + OnlineSchemaChange.guarded(statement, "ALGORITHM=INPLACE, LOCK=NONE")
-                                    + " If the server refuses it, the change can only copy the table."))
+                            + "(minutes on a big table).");
+            Optional<Recipe> online = OnlineGuard.replacing(ops, guard, ctx);
+            online.ifPresent(finding::cure);
+            finding.cure(OnlineSchemaChange.of(table, OnlineSchemaChange.alterClause(statement), online.isPresent()
+                            ? "If the server refuses the statement with " + guard + ", the change can only copy " + table + "."
+                            : "On " + dialect.engine() + " part of the statement can only copy " + table + ".", ctx.schema()))
                     .report();
         } else if (op instanceof AlterColumnType t) {
             // change-column-type judges every other type change
@@ -68,7 +80,8 @@ public final class AlgorithmCopy implements Rule {
                     .message(c.action() + " on existing table " + table + " can only run as ALGORITHM=COPY")
                     .why("On " + ddl.engine() + " " + verdict.reason() + ": " + table + " is copied row by row and every "
                             + "INSERT, UPDATE and DELETE of the running version on it waits for the whole copy.")
-                    .cure(OnlineSchemaChange.of(table, OnlineSchemaChange.alterClause(statement), "No INPLACE or INSTANT form exists."))
+                    .cure(OnlineSchemaChange.of(table, OnlineSchemaChange.alterClause(statement), "No INPLACE or INSTANT form exists.",
+                            ctx.schema()))
                     .report();
         }
     }
