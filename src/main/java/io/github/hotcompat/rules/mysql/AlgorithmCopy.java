@@ -70,7 +70,8 @@ public final class AlgorithmCopy implements Rule {
                             + "INSERT, UPDATE and DELETE of the running version on it waits for the whole copy. The running "
                             + "version may also still write a member that is gone.")
                     .cure(OnlineSchemaChange.of(table, clause,
-                            "Only new members appended at the end are INSTANT; keep the old members in their order."))
+                            "Only new members appended at the end are INSTANT; keep the old members in their order.",
+                            ctx.schema()))
                     .report();
         } else if (op instanceof CopyOnlyAlter c && statement != null) { // from SQL only
             OnlineDdl ddl = OnlineDdl.of(ctx.target());
