@@ -46,9 +46,21 @@ public final class DropAfterUse {
         r.plan().deploy("stop using " + table + "." + column)
                 .code(app.stopUsingColumn(table, column));
         if (requiredByInserts) {
+            // PostgreSQL refuses DROP NOT NULL on a primary-key column: the key goes first (the drop of the column
+            // would take it anyway), then inserts that leave the column out can succeed
+            Optional<Schema.Constraint> key = ctx.schema().table(table).flatMap(t -> t.constraints().stream()
+                    .filter(c -> c.kind() == Operation.ConstraintKind.PRIMARY_KEY && c.name() != null
+                            && c.columns().stream().anyMatch(k -> k.equalsIgnoreCase(column)))
+                    .findFirst());
+            List<String> relax = new java.util.ArrayList<>();
+            key.ifPresent(k -> relax.add("ALTER TABLE " + table + " DROP CONSTRAINT " + k.name()));
+            relax.add("ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP NOT NULL");
             r.plan().changeSet(new PlanChangeSet(ctx.rewriteId(column + "-drop-not-null"), author, true,
-                    List.of("ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP NOT NULL"),
-                    List.of(), null).locking());
+                    relax, List.of(), null).locking());
+            key.ifPresent(k -> r.plan().note(column + " is in the primary key " + k.name() + ", and PostgreSQL keeps a key "
+                    + "column NOT NULL: the application-step deploy drops " + k.name() + " first (dropping " + column
+                    + " would drop it anyway), so from then on " + table + " has no primary key; foreign keys of other "
+                    + "tables that reference it must be dropped before it."));
         }
         r.plan().deploy("drop " + table + "." + column + " once no running version uses it")
                 .changeSet(new PlanChangeSet(ctx.rewriteId(column + "-drop"), author, true,
