@@ -100,8 +100,6 @@ class ComposedPlanProofTest {
                     "change-column-type expand/contract ends with the new columns articles.body_article_mood and articles.title_jsonb, not body and title as the original"),
             Map.entry("change-column-type/liquibase-types.yaml#3::bo@27",
                     "change-column-type expand/contract ends with the new column events.amount_bigint, not amount as the original"),
-            Map.entry("column-still-mapped/drop.xml#7::ana@42",
-                    "deploy 1 does not apply as printed: column \"id\" is in a primary key"),
             Map.entry("concurrent-index-in-transaction/composed.xml#2::ana@16",
                     "fixture, not plan: changeset '2' as written fails on PostgreSQL (CREATE INDEX CONCURRENTLY inside a transaction is what the rule flags), so there is no original schema to compare with"),
             Map.entry("vacuum-full-or-cluster/whole-database.sql#1::ana@4",
