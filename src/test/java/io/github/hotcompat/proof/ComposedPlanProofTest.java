@@ -57,16 +57,6 @@ class ComposedPlanProofTest {
      * all is in {@link #NOT_DEPLOYABLE}.
      */
     static final Map<String, String> KNOWN_FAILURES = Map.ofEntries(
-            Map.entry("add-primary-key/changes.xml#6::bo@46",
-                    "the plan gives audit_log.id a sequence default (nextval) where the original has GENERATED ALWAYS AS IDENTITY"),
-            Map.entry("add-serial-or-generated-column/changes.xml#2::ana@14",
-                    "the plan gives users.seq_no a sequence default (nextval) where the original has GENERATED ... AS IDENTITY"),
-            Map.entry("add-serial-or-generated-column/changes.xml#3b::ana@28",
-                    "the plan gives users.legacy_no2 a sequence default (nextval) where the original has GENERATED ... AS IDENTITY"),
-            Map.entry("add-serial-or-generated-column/changes.xml#4::ana@34",
-                    "the plan gives users.row_no a sequence default (nextval) where the original has GENERATED ... AS IDENTITY"),
-            Map.entry("add-serial-or-generated-column/liquibase-types.xml#1::ana@6",
-                    "the plan gives orders.seq_no a sequence default (nextval) where the original has GENERATED ... AS IDENTITY"),
             Map.entry("add-serial-or-generated-column/changes.xml#5::ana@39",
                     "the plan loses GENERATED ALWAYS AS (price * 1.2) STORED: users.price_with_tax ends a plain column"),
             Map.entry("change-column-type/changes.sql#2::ana@7",
