@@ -154,7 +154,12 @@ public final class SqlStatementParser implements AutoCloseable {
             if (t.at(0, "DROP", "MATERIALIZED", "VIEW")) return dropRelations(t, 3, origin);
             if (t.at(0, "SELECT") && indexOfTop(t, 1, "INTO") > 0) return List.of(selectInto(t, origin));
             if (t.at(0, "UPDATE") || t.at(0, "DELETE") || t.at(0, "INSERT")) return List.of(dataChange(sql, t, origin));
-            if (t.at(0, "DO")) return List.of(doBlock(t, origin));
+            if (t.at(0, "DO")) {
+                java.util.regex.Matcher restart = RESTART_PAST_MAX.matcher(LEADING_COMMENTS.matcher(sql).replaceFirst(""));
+                // the identity restart AddColumnThenBackfill writes: that ALTER TABLE, whatever number it reads
+                if (restart.matches()) return alterTable(new SqlTokens(restart.group(1) + " 1", mysql), origin);
+                return List.of(doBlock(t, origin));
+            }
             if (t.at(0, "CALL")) return List.of(new Procedural(origin, "CALL", t.get(1).text()));
             if (t.at(0, "SELECT") && userFunction(t) != null) return List.of(new Procedural(origin, "SELECT", userFunction(t)));
             if (t.at(0, "TRUNCATE")) {
@@ -788,6 +793,14 @@ public final class SqlStatementParser implements AutoCloseable {
             "(?is)^DO\\s+\\$\\$\\s*BEGIN\\s+EXECUTE\\s+format\\('ALTER TABLE (\\S+) ADD COLUMN (\\S+) %s',\\s*"
                     + "\\(SELECT format_type\\(atttypid, atttypmod\\) FROM pg_attribute WHERE attrelid = '\\1'::regclass "
                     + "AND attname = '[^']+' AND NOT attisdropped\\)\\);\\s*END\\s*\\$\\$$");
+
+    /**
+     * The block {@code AddColumnThenBackfill.identity} writes to restart an identity past the highest value (RESTART
+     * takes no expression): group 1 is its ALTER TABLE up to the number.
+     */
+    private static final java.util.regex.Pattern RESTART_PAST_MAX = java.util.regex.Pattern.compile(
+            "(?is)^DO\\s+\\$\\$\\s*BEGIN\\s+EXECUTE\\s+format\\('(ALTER TABLE \\S+ ALTER COLUMN \\S+ RESTART WITH) %s',\\s*"
+                    + "\\(SELECT coalesce\\(max\\([^()]+\\), 0\\) \\+ 1 FROM [^()]+\\)\\);\\s*END\\s*\\$\\$$");
 
     /**
      * A {@code DO} block: hotcompat's own blocks are what they run (a batched backfill is its batched

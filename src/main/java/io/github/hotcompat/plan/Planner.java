@@ -253,7 +253,7 @@ public final class Planner {
             for (int i = 0; i < list.size(); i++) {
                 PlanChangeSet p = list.get(i);
                 KeptRun k = keptOf.get(p);
-                String c = p.comment() != null ? p.comment() : comment;
+                String c = p.comment() != null ? p.comment() : k != null ? comment : withoutSuppressions(comment, suppressions);
                 if (k != null) {
                     for (Suppression s : suppressions) {
                         if (s.about().stream().anyMatch(k.ops::contains) && (c == null || !c.contains(s.text()))) {
@@ -287,6 +287,18 @@ public final class Planner {
         for (Recipe w : writers) assumes = Plan.higher(assumes, w.assumesVersion());
         return new Plan(List.copyOf(deploys), List.copyOf(new LinkedHashSet<>(notes)), List.copyOf(properties.values()),
                 assumes);
+    }
+
+    /**
+     * The original's comment for a changeset a recipe writes: without its suppressions, which were about the
+     * statements it rewrites (a note says they are not carried over); left on, each would be an unused suppression.
+     */
+    private static String withoutSuppressions(String comment, List<Suppression> suppressions) {
+        if (comment == null) return null;
+        String c = comment;
+        for (Suppression s : suppressions) c = c.replace(s.text(), "");
+        c = c.strip().replaceAll("\\s{2,}", " ");
+        return c.isEmpty() ? null : c;
     }
 
     /**
@@ -341,15 +353,31 @@ public final class Planner {
         return writers.stream().filter(w -> w.replaces().stream().allMatch(o -> owner.get(o) == w)).toList();
     }
 
+    /**
+     * Who writes each operation: the higher rank, except that an added column goes to a recipe that adds it. A plan
+     * must never use a column before the deploy that adds it: a recipe replacing an ADD COLUMN with steps that only
+     * use the column (an application step, a NOT NULL check) loses it to one whose changesets add it, whatever the
+     * ranks, so the add comes first in the plan.
+     */
     private static Map<Operation, Recipe> owners(List<Recipe> writers) {
         Map<Operation, Recipe> owner = new IdentityHashMap<>();
         for (Recipe w : writers) {
             for (Operation o : w.replaces()) {
                 Recipe had = owner.get(o);
-                if (had == null || w.rank() > had.rank()) owner.put(o, w);
+                boolean wins = had == null || (o instanceof Operation.AddColumn add && addsColumn(w, add) != addsColumn(had, add)
+                        ? addsColumn(w, add) : w.rank() > had.rank());
+                if (wins) owner.put(o, w);
             }
         }
         return owner;
+    }
+
+    /** Whether one of the recipe's changesets adds the column {@code add} adds (an ADD [COLUMN] of its name). */
+    static boolean addsColumn(Recipe r, Operation.AddColumn add) {
+        java.util.regex.Pattern adds = java.util.regex.Pattern.compile("(?is).*\\bADD\\s+(?:COLUMN\\s+)?(?:IF\\s+NOT\\s+EXISTS\\s+)?[\"`]?"
+                + java.util.regex.Pattern.quote(add.column().name()) + "[\"`]?(?![\\w$]).*");
+        return r.deploys().stream().flatMap(d -> d.changeSets().stream()).flatMap(p -> p.statements().stream())
+                .anyMatch(s -> adds.matcher(s).matches());
     }
 
     private static List<PlanChangeSet> changeSetsAt(Recipe r, int deploy) {

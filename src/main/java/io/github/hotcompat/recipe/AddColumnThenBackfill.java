@@ -60,6 +60,44 @@ public final class AddColumnThenBackfill {
         return r.build();
     }
 
+    /**
+     * An identity column ({@code GENERATED ALWAYS|BY DEFAULT AS IDENTITY}; Liquibase's autoIncrement on PostgreSQL):
+     * numbered first as {@link #numbered} does, by a temporary sequence default, so the running version's inserts get
+     * values; once NOT NULL holds (ADD GENERATED needs it), one short ACCESS EXCLUSIVE transaction, without a rewrite
+     * or scan, swaps the default for the identity, restarts it past the highest value, and drops the temporary
+     * sequence. Before PostgreSQL 12 (no NOT NULL without a scan) it stays {@link #numbered}.
+     */
+    public static Recipe identity(AddColumn add, RecipeContext ctx, String type, boolean always) {
+        if (Boolean.FALSE.equals(ctx.target().atLeast(12))) return numbered(add, ctx, type);
+        ColumnDef col = add.column();
+        String table = add.table();
+        String name = col.name();
+        // not <table>_<column>_seq: that name is the identity's own sequence's, as PostgreSQL names it
+        String sequence = ConstraintStatements.generatedName(table, List.of(name), "tmp_seq");
+        String identity = "GENERATED " + (always ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY";
+        Recipe.Builder r = builder(add);
+        Plan.Builder b = r.plan().deploy("add " + table + "." + name + " as a plain nullable " + type + " numbered by a "
+                + "temporary sequence (catalog only), then number the existing rows in batches");
+        b.changeSet(addColumn(ctx, add, List.of("CREATE SEQUENCE IF NOT EXISTS " + sequence + " AS " + type), type,
+                List.of("ALTER TABLE " + table + " ALTER COLUMN " + name + " SET DEFAULT nextval('" + sequence + "')"),
+                List.of("DROP SEQUENCE IF EXISTS " + sequence)));
+        backfill(b, ctx, add, name + " = nextval('" + sequence + "')", name + " IS NULL");
+        NotNullViaCheck.append(b, ctx, table, name, null, true);
+        // same deploy as SET NOT NULL, after it: ADD GENERATED refuses a nullable column
+        b.changeSet(new PlanChangeSet(ctx.rewriteId(name + "-identity"), ctx.changeSet().author(), true, List.of(
+                "ALTER TABLE " + table + " ALTER COLUMN " + name + " DROP DEFAULT",
+                "ALTER TABLE " + table + " ALTER COLUMN " + name + " ADD " + identity,
+                // RESTART takes no expression: the highest value is read, then the statement written with it
+                "DO $$ BEGIN EXECUTE format('ALTER TABLE " + table + " ALTER COLUMN " + name + " RESTART WITH %s', "
+                        + "(SELECT coalesce(max(" + name + "), 0) + 1 FROM " + table + ")); END $$",
+                "DROP SEQUENCE " + sequence), List.of(), null).locking());
+        inlineConstraints(b, ctx, add);
+        b.note("Until the last deploy new rows take nextval('" + sequence + "'), a temporary sequence; the last deploy, in "
+                + "one transaction under a brief ACCESS EXCLUSIVE lock (no rewrite, no scan), replaces that default by "
+                + identity + ", restarts the identity after the highest " + name + " and drops " + sequence + ".");
+        return r.build();
+    }
+
     /** A stored generated column: a plain column the application keeps equal to {@code expression}, filled in batches. */
     public static Recipe computed(AddColumn add, RecipeContext ctx, String type, String expression) {
         String table = add.table();

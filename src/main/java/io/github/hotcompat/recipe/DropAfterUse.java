@@ -47,10 +47,24 @@ public final class DropAfterUse {
                 .code(app.stopUsingColumn(table, column));
         Optional<io.github.hotcompat.dialect.mysql.OnlineDdl> mysql = MySqlForms.of(ctx);
         if (requiredByInserts) {
+            // PostgreSQL refuses DROP NOT NULL on a primary-key column: the key goes first (the drop of the column
+            // would take it anyway), then inserts that leave the column out can succeed
+            Optional<Schema.Constraint> key = ctx.schema().table(table).flatMap(t -> t.constraints().stream()
+                    .filter(c -> c.kind() == Operation.ConstraintKind.PRIMARY_KEY && c.name() != null
+                            && c.columns().stream().anyMatch(k -> k.equalsIgnoreCase(column)))
+                    .findFirst());
+            List<String> relax = new java.util.ArrayList<>();
+            key.ifPresent(k -> relax.add("ALTER TABLE " + table + " DROP CONSTRAINT " + k.name()));
+            relax.add("ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP NOT NULL");
             r.plan().changeSet(new PlanChangeSet(ctx.rewriteId(column + "-drop-not-null"), author, true,
-                    List.of(mysql.isPresent() ? MySqlForms.modifyNullability(table, column, type, false)
-                            : "ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP NOT NULL"),
+                    mysql.isPresent() ? List.of(MySqlForms.modifyNullability(table, column, type, false)) : relax,
                     List.of(), null).locking());
+            if (mysql.isEmpty()) {
+                key.ifPresent(k -> r.plan().note(column + " is in the primary key " + k.name() + ", and PostgreSQL keeps a key "
+                        + "column NOT NULL: the application-step deploy drops " + k.name() + " first (dropping " + column
+                        + " would drop it anyway), so from then on " + table + " has no primary key; foreign keys of other "
+                        + "tables that reference it must be dropped before it."));
+            }
         }
         r.plan().deploy("drop " + table + "." + column + " once no running version uses it")
                 .changeSet(new PlanChangeSet(ctx.rewriteId(column + "-drop"), author, true,

@@ -356,4 +356,15 @@ class SqlStatementParserTest {
         assertEquals("mood_old", renameType.newName());
         assertInstanceOf(OtherStatement.class, one("ALTER TYPE mood OWNER TO app"));
     }
+
+    @Test
+    void theIdentityRestartBlockIsItsAlterTableAndAnyOtherDoBlockIsProcedural() {
+        String block = "DO $$ BEGIN EXECUTE format('ALTER TABLE users ALTER COLUMN row_no RESTART WITH %s', "
+                + "(SELECT coalesce(max(row_no), 0) + 1 FROM users)); END $$";
+        Operation restart = one(block);
+        assertFalse(restart instanceof Procedural, restart.toString());
+        assertEquals(one("ALTER TABLE users ALTER COLUMN row_no RESTART WITH 1").getClass(), restart.getClass());
+        assertEquals(block, restart.origin().sql(), "the block stays the statement");
+        assertInstanceOf(Procedural.class, one("DO $$ BEGIN EXECUTE format('DROP TABLE %s', 'users'); END $$"));
+    }
 }

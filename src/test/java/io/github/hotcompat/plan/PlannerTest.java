@@ -275,4 +275,60 @@ class PlannerTest {
         assertTrue(plan.deploys().isEmpty());
         assertEquals(List.of("Consider a partial index."), plan.notes());
     }
+
+    @Test
+    void aSuppressionInTheOriginalsCommentStaysOffTheChangesetsOfARecipe() throws IOException {
+        String ignore = "hotcompat:ignore index-not-concurrent -- tiny table";
+        Loaded l = load("""
+                <changeSet id="2" author="ana">
+                    <comment>%s</comment>
+                    <sql>CREATE TABLE audit (id bigint)</sql>
+                    <sql>CREATE INDEX idx_users_email ON users (email)</sql>
+                </changeSet>
+                """.formatted(ignore));
+        Plan plan = l.planner().compose(List.of(replacing("index", 10, l.op(1), "2-concurrently", "CREATE INDEX CONCURRENTLY x")),
+                List.of(new Planner.Suppression(ignore, List.of(l.op(1)))));
+        // left on the recipe's changeset, it would suppress nothing there: an unused suppression
+        assertEquals(null, changeSet(plan, "2-concurrently").comment());
+        assertEquals(ignore, changeSet(plan, "2-before").comment());
+    }
+
+    @Test
+    void aPlanNeverUsesAColumnBeforeTheDeployThatAddsIt() throws IOException {
+        Loaded l = load("""
+                <changeSet id="6" author="bo">
+                    <addColumn tableName="users"><column name="region" type="text"><constraints nullable="false"/></column></addColumn>
+                </changeSet>
+                """);
+        Operation add = l.op(0);
+        // nullable column first, then the code that writes it, then the NOT NULL
+        Recipe.Builder adding = Recipe.builder("add-then-backfill").rank(20).replaces(add);
+        adding.plan().deploy("add").changeSet(new PlanChangeSet("6-add-region", "bo", true,
+                        List.of("ALTER TABLE users ADD COLUMN region text"), List.of(), null))
+                .deploy("code").code("Ship code that writes region")
+                .deploy("enforce").changeSet(new PlanChangeSet("6-region-not-null-check", "bo", true,
+                        List.of("ALTER TABLE users ADD CONSTRAINT users_region_not_null CHECK (region IS NOT NULL) NOT VALID"), List.of(), null));
+        // a higher-ranked whole plan on the same operation that only uses the column: code first, then a check
+        Recipe.Builder using = Recipe.builder("code-first").rank(40).replaces(add);
+        using.plan().deploy("code").code("Ship code that writes region")
+                .deploy("enforce").changeSet(new PlanChangeSet("6-region-check", "bo", true,
+                        List.of("ALTER TABLE users ADD CONSTRAINT users_region_not_null CHECK (region IS NOT NULL) NOT VALID"), List.of(), null));
+        for (List<Recipe> order : List.of(List.of(adding.build(), using.build()), List.of(using.build(), adding.build()))) {
+            Plan plan = l.planner().compose(order, List.of());
+            int added = -1;
+            for (int d = 0; d < plan.deploys().size(); d++) {
+                Plan.Deploy deploy = plan.deploys().get(d);
+                boolean adds = deploy.changeSets().stream().flatMap(c -> c.statements().stream())
+                        .anyMatch(st -> st.contains("ADD COLUMN region"));
+                if (adds && added < 0) added = d;
+                boolean uses = (deploy.codeChange() != null && deploy.codeChange().contains("region"))
+                        || deploy.changeSets().stream().flatMap(c -> c.statements().stream())
+                        .anyMatch(st -> st.contains("region") && !st.contains("ADD COLUMN region"));
+                assertTrue(!uses || (added >= 0 && added <= d), "deploy " + (d + 1) + " uses region before it is added: " + plan);
+            }
+            assertEquals(0, added, plan.toString());
+            assertEquals(List.of("6-add-region"), ids(plan.deploys().get(0)));
+            assertEquals(3, plan.deploys().size(), plan.toString());
+        }
+    }
 }

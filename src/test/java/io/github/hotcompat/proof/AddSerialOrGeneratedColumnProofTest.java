@@ -46,9 +46,18 @@ class AddSerialOrGeneratedColumnProofTest {
         }
     }
 
-    @Test
-    void theRewriteNumbersEveryRowWithoutRewriting(@TempDir Path dir) throws Exception {
-        Finding finding = PluginRewrite.finding(changelog(AUTO_INCREMENT), "add-serial-or-generated-column", ColumnProofs.TARGET);
+    /**
+     * The identity plan: numbered by a temporary sequence, then turned into the identity the original asks for,
+     * never rewriting the table; afterwards an insert that leaves the column out gets the next number, not one
+     * an existing row already has.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"seq_no|d|" + AUTO_INCREMENT,
+            "row_no|a|<sql>ALTER TABLE users ADD COLUMN row_no bigint GENERATED ALWAYS AS IDENTITY</sql>"})
+    void theRewriteNumbersEveryRowWithoutRewritingAndEndsAnIdentity(String spec, @TempDir Path dir) throws Exception {
+        String[] p = spec.split("\\|", 3);
+        String column = p[0], identity = p[1], change = p[2];
+        Finding finding = PluginRewrite.finding(changelog(change), "add-serial-or-generated-column", ColumnProofs.TARGET);
         PluginRewrite.assertRewriteLintsClean(finding, ColumnProofs.TARGET);
         try (ProofCase pc = ProofCase.create(dir)) {
             pc.seed("users", ROWS);
@@ -58,12 +67,19 @@ class AddSerialOrGeneratedColumnProofTest {
                 assertEquals(before, PgCatalog.relfilenode(pc.connection(), "users"), step.changeSetId());
                 pc.sql(ColumnProofs.OLD_INSERT); // rows keep arriving from the running version
             }
-            PgCatalog.ColumnInfo seqNo = PgCatalog.columnInfo(pc.connection(), "users", "seq_no").orElseThrow();
-            assertEquals("bigint", seqNo.type());
-            assertTrue(seqNo.notNull());
-            assertTrue(seqNo.defaultExpression().contains("nextval('users_seq_no_seq'"), seqNo.defaultExpression());
+            PgCatalog.ColumnInfo info = PgCatalog.columnInfo(pc.connection(), "users", column).orElseThrow();
+            assertEquals("bigint", info.type());
+            assertTrue(info.notNull());
+            assertEquals(1, PgCatalog.count(pc.connection(), "SELECT count(*) FROM pg_attribute WHERE attrelid = 'users'::regclass"
+                    + " AND attname = '" + column + "' AND attidentity = '" + identity + "'"), column + " is an identity (" + identity + ")");
+            assertEquals(0, PgCatalog.count(pc.connection(), "SELECT count(*) FROM pg_class WHERE relname = 'users_" + column
+                    + "_tmp_seq'"), "the temporary sequence is dropped");
+            long max = PgCatalog.count(pc.connection(), "SELECT max(" + column + ") FROM users");
+            pc.sql(ColumnProofs.OLD_INSERT);
+            assertEquals(max + 1, PgCatalog.count(pc.connection(), "SELECT max(" + column + ") FROM users"),
+                    "the insert after the plan takes the next number");
             assertEquals(PgCatalog.count(pc.connection(), "SELECT count(*) FROM users"),
-                    PgCatalog.count(pc.connection(), "SELECT count(DISTINCT seq_no) FROM users"), "a distinct number per row");
+                    PgCatalog.count(pc.connection(), "SELECT count(DISTINCT " + column + ") FROM users"), "a distinct number per row");
         }
     }
 }

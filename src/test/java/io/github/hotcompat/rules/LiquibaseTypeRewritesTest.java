@@ -68,7 +68,7 @@ class LiquibaseTypeRewritesTest {
         assertTrue(active.contains("SET DEFAULT TRUE"), "1 on a boolean column is TRUE on PostgreSQL: " + active);
 
         String seq = sql(finding("add-serial-or-generated-column/liquibase-types.xml", "add-serial-or-generated-column", "1"));
-        assertTrue(seq.contains("CREATE SEQUENCE IF NOT EXISTS orders_seq_no_seq AS bigint"), seq);
+        assertTrue(seq.contains("CREATE SEQUENCE IF NOT EXISTS orders_seq_no_tmp_seq AS bigint"), seq);
         assertTrue(seq.contains("ALTER TABLE orders ADD COLUMN seq_no bigint"), seq);
 
         String required = sql(finding("add-required-column/liquibase-types.xml", "add-required-column", "1"));

@@ -48,6 +48,7 @@ public final class DropTable implements Rule {
         }
         String kind = dr.kind().label();
         boolean sequence = dr.kind() == RelationKind.SEQUENCE;
+        if (sequence && retiredDefault(dr, ctx)) return;
         ctx.finding(this).table(name)
                 .message("existing " + kind + " " + name + " dropped")
                 .why("During a rolling deploy the previous version is still running and may " + (sequence
@@ -56,5 +57,25 @@ public final class DropTable implements Rule {
                         + "\" does not exist' from the moment the drop commits.")
                 .cure(DropAfterUse.relation(dr, ctx, EntityMappings.tableUsers(ctx.entities(), name)))
                 .report();
+    }
+
+    /**
+     * A sequence whose column default this changeset already dropped or replaced, that no column default still
+     * calls and no code of the build names: the running version only ever drew from it through that default (an
+     * identity that took over from a temporary sequence), so nothing of it breaks when the sequence goes.
+     */
+    private static boolean retiredDefault(DropRelation dr, RuleContext ctx) {
+        List<Operation> ops = ctx.operations();
+        boolean defaultChanged = ops.subList(0, Math.max(0, ops.indexOf(dr))).stream()
+                .anyMatch(o -> o instanceof Operation.DropDefault || o instanceof Operation.SetDefault);
+        if (!defaultChanged) return false;
+        String name = dr.name().toLowerCase(java.util.Locale.ROOT);
+        // the schema before the DROP SEQUENCE: after this changeset's own default changes
+        boolean stillCalled = ctx.schema().tables().stream().flatMap(t -> t.columns().stream())
+                .map(Schema.Column::defaultValue).filter(d -> d != null)
+                .anyMatch(d -> d.toLowerCase(java.util.Locale.ROOT).contains(name));
+        if (stillCalled) return false;
+        var users = EntityMappings.tableUsers(ctx.entities(), dr.name());
+        return users.attributes().isEmpty() && users.queries().isEmpty();
     }
 }

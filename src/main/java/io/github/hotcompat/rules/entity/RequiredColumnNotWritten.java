@@ -13,6 +13,7 @@ import io.github.hotcompat.finding.RuleInfo;
 import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.plan.Plan;
 import io.github.hotcompat.plan.Recipe;
+import io.github.hotcompat.recipe.AddColumnThenBackfill;
 import io.github.hotcompat.recipe.ColumnRecipes;
 import io.github.hotcompat.recipe.NotNullViaCheck;
 import io.github.hotcompat.rules.Rule;
@@ -79,14 +80,34 @@ public final class RequiredColumnNotWritten implements Rule {
         String thisBuild = ctx.entities().map(m -> m.writes(table, column)
                 ? " This build writes it, so the fix is to let this build replace the running version first."
                 : " This build does not write it either.").orElse("");
-        Plan.Builder b = Plan.builder()
-                .deploy("a default or the code that writes " + table + "." + column)
-                .code("Ship a version whose " + entities + " maps " + column
-                        + " with an insertable attribute and sets it on every insert (or give the column a default, "
-                        + "'ALTER TABLE " + table + " ALTER COLUMN " + column + " SET DEFAULT <value>', as its own "
-                        + "changeset first), and let it replace the running version everywhere.");
-        NotNullViaCheck.append(b, ctx, table, column, backfill, false);
-        b.note("Ship the NOT NULL only when no running version inserts into " + table + " without " + column + ".");
+        String code = "Ship a version whose " + entities + " maps " + column
+                + " with an insertable attribute and sets it on every insert (or give the column a default, "
+                + "'ALTER TABLE " + table + " ALTER COLUMN " + column + " SET DEFAULT <value>', as its own "
+                + "changeset first), and let it replace the running version everywhere.";
+        Recipe cure;
+        if (op instanceof AddColumn ac) {
+            // the column does not exist before the changeset: no code can write it first. The add-required-column
+            // recipe (nullable column, the code that writes it, then NOT NULL via a check) is the same cure,
+            // asked under the same key so the two findings compose into one plan
+            cure = AddColumnThenBackfill.required(ac, ctx);
+        } else if (op instanceof AddConstraint) {
+            // the user's check stays as written (its name, its NOT VALID): only the code has to come first
+            cure = Recipe.around("required-column:" + table + "." + column, 1, Plan.builder()
+                    .deploy("a default or the code that writes " + table + "." + column)
+                    .code(code)
+                    .deploy("then the constraint: changeset '" + ctx.changeSet().id() + "' as written")
+                    .note("Ship the constraint only when no running version inserts into " + table + " without " + column + ".")
+                    .build());
+        } else {
+            Plan.Builder b = Plan.builder()
+                    .deploy("a default or the code that writes " + table + "." + column)
+                    .code(code);
+            NotNullViaCheck.append(b, ctx, table, column, backfill, false);
+            b.note("Ship the NOT NULL only when no running version inserts into " + table + " without " + column + ".");
+            // its application step must come first, so it outranks the NOT NULL recipe of set-not-null
+            cure = Recipe.whole("required-column:" + table + "." + column, b.build(), List.of(op), ctx.operations(),
+                    NotNullViaCheck.RANK + 10);
+        }
         ctx.finding(this).table(table).column(column)
                 .message("the changeset " + how + ", but the running version's " + entities + " " + where
                         + " does not write it (" + state + ")")
@@ -94,9 +115,7 @@ public final class RequiredColumnNotWritten implements Rule {
                         + "Hibernate's INSERT for " + entities + " lists only the columns it writes, so once the "
                         + "constraint holds each of its inserts into " + table + " fails with 'null value in column \""
                         + column + "\" violates not-null constraint' (or the check constraint) until it is replaced." + thisBuild)
-                // its application step must come first, so it outranks the NOT NULL recipe of set-not-null
-                .cure(Recipe.whole("required-column:" + table + "." + column, b.build(), List.of(op), ctx.operations(),
-                        NotNullViaCheck.RANK + 10))
+                .cure(cure)
                 .report();
     }
 
