@@ -172,7 +172,8 @@ class MariaDbComposedPlanProofTest {
                     fail(c.key() + ": deploy " + (d + 1) + " does not apply as printed on MariaDB: " + rootMessage(e) + "\n" + text);
                 }
                 boolean rebuilds = deploy.changeSets().stream().flatMap(x -> x.statements().stream())
-                        .anyMatch(s -> s.matches("(?is)^\\s*ALTER\\s+TABLE\\s+\\S+\\s+MODIFY\\b.*"));
+                        // MODIFY to NULL / NOT NULL, FORCE and ENGINE=InnoDB rebuild in place: a new table id without a copy
+                        .anyMatch(s -> s.matches("(?is)^\\s*ALTER\\s+TABLE\\s+\\S+\\s+(MODIFY\\b|FORCE\\b|ENGINE\\s*=).*"));
                 for (String t : existing) {
                     Long now = tableExists(cb, b.name, t) ? tableId(cb, b.name, t) : null;
                     if (!rebuilds && now != null) {
@@ -237,16 +238,18 @@ class MariaDbComposedPlanProofTest {
         return out;
     }
 
-    /** {@code ROWS} rows: integers count up, strings are 'x', nullable columns NULL in every other row. */
+    /** {@code ROWS} rows: numbers count up, strings are 'x', an ENUM/SET its first member, nullable columns NULL in every other row. */
     private static void seed(Connection c, String db, String table) throws SQLException {
         List<String> columns = new ArrayList<>(), values = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COLUMN_NAME, DATA_TYPE, IS_NULLABLE"
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COLUMN_NAME, DATA_TYPE, IS_NULLABLE, COLUMN_TYPE"
                 + " FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '" + db + "' AND TABLE_NAME = '" + table + "'"
                 + " ORDER BY ORDINAL_POSITION")) {
             while (r.next()) {
                 String type = r.getString(2).toLowerCase();
                 String v = type.equals("point") ? "POINT(seq, seq)"
-                        : type.contains("int") || type.equals("decimal") ? "seq"
+                        : type.contains("int") || type.equals("decimal") || type.equals("double") || type.equals("float") ? "seq"
+                        // an ENUM or SET column: its first member, as COLUMN_TYPE lists it (enum('new','paid'))
+                        : type.equals("enum") || type.equals("set") ? r.getString(4).replaceAll("(?s)^[a-z]+\\(('(?:[^']|'')*').*$", "$1")
                         : type.contains("char") || type.contains("text") ? "'x'"
                         : type.contains("date") || type.contains("time") ? "NOW()" : null;
                 if (v == null) throw new AssertionError("the harness cannot seed " + table + "." + r.getString(1) + " of type " + type);
