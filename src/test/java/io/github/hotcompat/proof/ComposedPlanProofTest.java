@@ -46,7 +46,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * backfill value) is declared in each deploy with a constant of its column's type, as the user applying it would.
  */
 class ComposedPlanProofTest {
-    static final Path FIXTURES = Path.of("src/test/resources/fixtures");
     /** Rows per table that existed before the release: enough for a plan to meet data, small for a shared machine. */
     static final int ROWS = 1_000;
 
@@ -83,32 +82,20 @@ class ComposedPlanProofTest {
     static synchronized List<Case> cases() throws IOException {
         if (cases != null) return cases;
         List<Case> out = new ArrayList<>();
-        try (Stream<Path> dirs = Files.list(FIXTURES)) {
-            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-                try (Stream<Path> files = Files.list(dir)) {
-                    for (Path f : files.filter(ComposedPlanProofTest::isChangelog).sorted().toList()) {
-                        AnalysisResult result = FixtureRunner.analyze(f);
-                        // MySQL/MariaDB fixtures are no PostgreSQL deploy (MariaDbOnlineDdlProofTest proves them)
-                        if (result.target().mysqlFamily()) continue;
-                        for (AnalysisResult.ReviewedChangeSet p : result.pending()) {
-                            if (p.findings().size() < 2) continue;
-                            LoadedChangeSet cs = p.changeSet();
-                            String key = dir.getFileName() + "/" + f.getFileName() + "#"
-                                    + FixtureRunner.key(cs.id(), cs.author(), cs.line());
-                            out.add(new Case(key, f, result, cs, p.findings()));
-                        }
-                    }
-                }
+        for (Path f : FixtureRunner.changelogs()) {
+            AnalysisResult result = FixtureRunner.analyze(f);
+            // MySQL/MariaDB fixtures are no PostgreSQL deploy (MariaDbComposedPlanProofTest proves them)
+            if (result.target().mysqlFamily()) continue;
+            for (AnalysisResult.ReviewedChangeSet p : result.pending()) {
+                if (p.findings().size() < 2) continue;
+                LoadedChangeSet cs = p.changeSet();
+                String key = f.getParent().getFileName() + "/" + f.getFileName() + "#"
+                        + FixtureRunner.key(cs.id(), cs.author(), cs.line());
+                out.add(new Case(key, f, result, cs, p.findings()));
             }
         }
         cases = List.copyOf(out);
         return cases;
-    }
-
-    private static boolean isChangelog(Path f) {
-        String n = f.getFileName().toString();
-        return Files.isRegularFile(f) && !n.startsWith("_") && (n.endsWith(".xml") || n.endsWith(".yaml")
-                || n.endsWith(".yml") || n.endsWith(".json") || n.endsWith(".sql"));
     }
 
     @Test

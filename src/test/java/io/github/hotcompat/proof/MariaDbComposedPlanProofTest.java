@@ -43,7 +43,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * columns compared by name, not position: an expand/contract rename adds the new column at the end).
  */
 class MariaDbComposedPlanProofTest {
-    static final Path FIXTURES = Path.of("src/test/resources/fixtures");
     static final int ROWS = 1_000;
 
     /** Plans that fail this harness today, keyed as the dynamic tests are named, each with what is wrong. */
@@ -59,27 +58,19 @@ class MariaDbComposedPlanProofTest {
     static synchronized List<Case> cases() throws IOException {
         if (cases != null) return cases;
         List<Case> out = new ArrayList<>();
-        try (Stream<Path> dirs = Files.list(FIXTURES)) {
-            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-                try (Stream<Path> files = Files.list(dir)) {
-                    for (Path f : files.filter(p -> p.toString().endsWith(".sql") || p.toString().endsWith(".xml")
-                            || p.toString().endsWith(".yaml") || p.toString().endsWith(".json"))
-                            .filter(p -> !p.getFileName().toString().startsWith("_")).sorted().toList()) {
-                        AnalysisResult result = FixtureRunner.analyze(f);
-                        if (!result.target().mysqlFamily()) continue;
-                        for (AnalysisResult.ReviewedChangeSet p : result.pending()) {
-                            List<Finding> findings = p.findings().stream().filter(x -> !x.suppressed()).toList();
-                            if (findings.isEmpty()) continue;
-                            Plan plan = findings.get(0).plan();
-                            LoadedChangeSet cs = p.changeSet();
-                            boolean rewrite = plan.deploys().stream().flatMap(d -> d.changeSets().stream())
-                                    .anyMatch(x -> !x.id().equals(cs.id()));
-                            if (!rewrite) continue;
-                            out.add(new Case(dir.getFileName() + "/" + f.getFileName() + "#"
-                                    + FixtureRunner.key(cs.id(), cs.author(), cs.line()), f, result, cs, plan));
-                        }
-                    }
-                }
+        for (Path f : FixtureRunner.changelogs()) {
+            AnalysisResult result = FixtureRunner.analyze(f);
+            if (!result.target().mysqlFamily()) continue;
+            for (AnalysisResult.ReviewedChangeSet p : result.pending()) {
+                List<Finding> findings = p.findings().stream().filter(x -> !x.suppressed()).toList();
+                if (findings.isEmpty()) continue;
+                Plan plan = findings.get(0).plan();
+                LoadedChangeSet cs = p.changeSet();
+                boolean rewrite = plan.deploys().stream().flatMap(d -> d.changeSets().stream())
+                        .anyMatch(x -> !x.id().equals(cs.id()));
+                if (!rewrite) continue;
+                out.add(new Case(f.getParent().getFileName() + "/" + f.getFileName() + "#"
+                        + FixtureRunner.key(cs.id(), cs.author(), cs.line()), f, result, cs, plan));
             }
         }
         cases = List.copyOf(out);

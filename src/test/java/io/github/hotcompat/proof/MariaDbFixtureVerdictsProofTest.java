@@ -14,18 +14,12 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import static io.github.hotcompat.proof.MariaDbOnlineDdlProofTest.run;
-import static io.github.hotcompat.proof.MariaDbOnlineDdlProofTest.seen;
 import static io.github.hotcompat.proof.MariaDbOnlineDdlProofTest.tableId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -150,17 +144,9 @@ class MariaDbFixtureVerdictsProofTest {
                 s.execute("CREATE TABLE `orders` (`id` BIGINT PRIMARY KEY, `note` VARCHAR(40), `pad` VARCHAR(100)) ENGINE=InnoDB");
                 s.execute("INSERT INTO orders SELECT seq, CONCAT('n', seq), REPEAT('x', 100) FROM seq_1_to_300000");
             }
-            long before = tableId(watch, db.name, "orders");
             // add-column-default's fixture statement (mariadb1011-expressions.sql changeset 2), as written
-            CompletableFuture<Void> alter = run(migration, "ALTER TABLE `orders` ADD COLUMN `ref` CHAR(36) DEFAULT (UUID())");
-            assertTrue(seen(watch, db.name, "ALTER TABLE", "%copy%", 20_000), "the ALTER never copied the table");
-            CompletableFuture<Void> insert = run(app, "INSERT INTO orders (id, note) VALUES (0, 'new')");
-            assertTrue(seen(watch, db.name, "INSERT INTO orders", "Waiting for table metadata lock", 20_000),
-                    "the running version's INSERT was not blocked by the copy");
-            assertFalse(alter.isDone(), "the ALTER ended before the INSERT was seen waiting");
-            alter.get(120, TimeUnit.SECONDS);
-            insert.get(30, TimeUnit.SECONDS);
-            assertNotEquals(before, tableId(watch, db.name, "orders"), "COPY makes a new table");
+            MariaDbOnlineDdlProofTest.assertCopyBlocksInsert(db.name, "orders", migration,
+                    "ALTER TABLE `orders` ADD COLUMN `ref` CHAR(36) DEFAULT (UUID())", app, "INSERT INTO orders (id, note) VALUES (0, 'new')", watch);
 
             // the constant-default form with ALGORITHM=INSTANT: no copy, and an INSERT right after goes through
             long copied = tableId(watch, db.name, "orders");

@@ -85,18 +85,29 @@ class MariaDbOnlineDdlProofTest {
         try (MariaDbTestDatabase.Scratch db = new MariaDbTestDatabase.Scratch();
              Connection migration = db.connect(); Connection app = db.connect(); Connection watch = db.connect()) {
             seed(migration);
-            long before = tableId(watch, db.name, "customers");
             // change-column-type's fixture statement (mysql-changes.sql changeset 4), as written: the server picks COPY
-            CompletableFuture<Void> alter = run(migration, "ALTER TABLE customers CHANGE COLUMN score score BIGINT NOT NULL");
-            assertTrue(seen(watch, db.name, "ALTER TABLE customers", "%copy%", 20_000), "the ALTER never copied the table");
-            CompletableFuture<Void> insert = run(app, "INSERT INTO customers (id, score, name) VALUES (0, 1, 'new')");
-            assertTrue(seen(watch, db.name, "INSERT INTO customers", "Waiting for table metadata lock", 20_000),
-                    "the running version's INSERT was not blocked by the copy");
-            assertFalse(alter.isDone(), "the ALTER ended before the INSERT was seen waiting");
-            alter.get(120, TimeUnit.SECONDS);
-            insert.get(30, TimeUnit.SECONDS);
-            assertNotEquals(before, tableId(watch, db.name, "customers"), "COPY makes a new table");
+            assertCopyBlocksInsert(db.name, "customers", migration, "ALTER TABLE customers CHANGE COLUMN score score BIGINT NOT NULL",
+                    app, "INSERT INTO customers (id, score, name) VALUES (0, 1, 'new')", watch);
         }
+    }
+
+    /**
+     * Runs {@code alter} on {@code migration} and, once the server shows it copying {@code table}, {@code insert} on
+     * {@code app}: the INSERT must wait for the table's metadata lock until the ALTER ends, and the table gets a new id.
+     */
+    static void assertCopyBlocksInsert(String db, String table, Connection migration, String alter, Connection app,
+                                       String insert, Connection watch) throws Exception {
+        long before = tableId(watch, db, table);
+        CompletableFuture<Void> altering = run(migration, alter);
+        assertTrue(seen(watch, db, alter.substring(0, alter.indexOf(table) + table.length() + 1).strip(), "%copy%", 20_000),
+                "the ALTER never copied the table");
+        CompletableFuture<Void> inserting = run(app, insert);
+        assertTrue(seen(watch, db, insert.substring(0, insert.indexOf(table) + table.length()), "Waiting for table metadata lock", 20_000),
+                "the running version's INSERT was not blocked by the copy");
+        assertFalse(altering.isDone(), "the ALTER ended before the INSERT was seen waiting");
+        altering.get(120, TimeUnit.SECONDS);
+        inserting.get(30, TimeUnit.SECONDS);
+        assertNotEquals(before, tableId(watch, db, table), "COPY makes a new table");
     }
 
     @Test

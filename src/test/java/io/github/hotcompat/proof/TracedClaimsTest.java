@@ -61,20 +61,14 @@ class TracedClaimsTest {
         List<Judged> judged = new ArrayList<>();
         List<String> unjudged = new ArrayList<>();
         int server = serverMajor();
-        try (Stream<Path> dirs = Files.list(ComposedPlanProofTest.FIXTURES)) {
-            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-                try (Stream<Path> files = Files.list(dir)) {
-                    for (Path f : files.filter(TracedClaimsTest::isChangelog).sorted().toList()) {
-                        AnalysisConfig config = FixtureRunner.config(f);
-                        Target target = config.target();
-                        if (target.mysqlFamily()) continue; // MySQL/MariaDB fixtures: MariaDbOnlineDdlProofTest
-                        if (target.version() != null && target.version() < server) continue;
-                        // an unversioned fixture is judged for the server it is traced on: its claims must hold there
-                        if (target.version() == null) config = config.withTarget(target.withVersion(server));
-                        judge(dir.getFileName() + "/" + f.getFileName(), new Analyzer().analyze(config), judged, unjudged);
-                    }
-                }
-            }
+        for (Path f : FixtureRunner.changelogs()) {
+            AnalysisConfig config = FixtureRunner.config(f);
+            Target target = config.target();
+            if (target.mysqlFamily()) continue; // MySQL/MariaDB fixtures: MariaDbOnlineDdlProofTest
+            if (target.version() != null && target.version() < server) continue;
+            // an unversioned fixture is judged for the server it is traced on: its claims must hold there
+            if (target.version() == null) config = config.withTarget(target.withVersion(server));
+            judge(f.getParent().getFileName() + "/" + f.getFileName(), new Analyzer().analyze(config), judged, unjudged);
         }
         List<String> contradicted = judged.stream().filter(j -> !j.holds()).map(j -> j.key() + ": claims "
                 + j.claim().observed() + ", the trace saw " + j.observed()).toList();
@@ -195,9 +189,4 @@ class TracedClaimsTest {
         }
     }
 
-    private static boolean isChangelog(Path f) {
-        String n = f.getFileName().toString();
-        return Files.isRegularFile(f) && !n.startsWith("_") && (n.endsWith(".xml") || n.endsWith(".yaml")
-                || n.endsWith(".yml") || n.endsWith(".json") || n.endsWith(".sql"));
-    }
 }

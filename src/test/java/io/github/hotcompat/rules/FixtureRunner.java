@@ -64,6 +64,25 @@ public final class FixtureRunner {
     private FixtureRunner() {
     }
 
+    /** Every fixture changelog ({@code fixtures/<rule>/<name>.xml|yaml|yml|json|sql}, not {@code _*}), by rule, then name. */
+    public static List<Path> changelogs() throws IOException {
+        List<Path> out = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> dirs = java.nio.file.Files.list(Path.of("src/test/resources/fixtures"))) {
+            for (Path dir : dirs.filter(java.nio.file.Files::isDirectory).sorted().toList()) {
+                try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+                    files.filter(FixtureRunner::isChangelog).sorted().forEach(out::add);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean isChangelog(Path f) {
+        String n = f.getFileName().toString();
+        return java.nio.file.Files.isRegularFile(f) && !n.startsWith("_") && (n.endsWith(".xml") || n.endsWith(".yaml")
+                || n.endsWith(".yml") || n.endsWith(".json") || n.endsWith(".sql"));
+    }
+
     public static AnalysisResult analyze(Path fixture) throws IOException {
         return new Analyzer().analyze(config(fixture));
     }

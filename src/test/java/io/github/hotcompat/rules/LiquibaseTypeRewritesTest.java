@@ -39,16 +39,16 @@ class LiquibaseTypeRewritesTest {
         assertEquals("change type of articles.views from integer to bigint (java.sql.Types.BIGINT in the changelog)",
                 views.message());
         String text = sql(views);
-        assertTrue(text.contains("ALTER TABLE articles ADD COLUMN views_bigint bigint"), text);
-        assertTrue(text.contains("views_bigint = views::bigint"), text);
+        assertTrue(text.contains("ALTER TABLE articles ADD COLUMN views_for_type_change bigint"), text);
+        assertTrue(text.contains("views_for_type_change = views::bigint"), text);
 
         String summary = sql(finding("change-column-type/liquibase-types.xml", "change-column-type", "6"));
-        assertTrue(summary.contains("ADD COLUMN summary_varchar varchar(50)"), summary);
+        assertTrue(summary.contains("ADD COLUMN summary_for_type_change varchar(50)"), summary);
         assertTrue(summary.contains("summary::varchar(50)"), summary);
 
         Finding notes = finding("change-column-type/liquibase-types.xml", "change-column-type", "5");
         assertEquals("change type of articles.notes from text to varchar(50)", notes.message(), "clob is text");
-        assertTrue(sql(notes).contains("notes_varchar = notes::varchar(50)"), sql(notes));
+        assertTrue(sql(notes).contains("notes_for_type_change = notes::varchar(50)"), sql(notes));
     }
 
     @Test
@@ -96,7 +96,7 @@ class LiquibaseTypeRewritesTest {
         Finding mood = r.findings().stream().filter(f -> f.ruleId().equals("change-column-type")
                 && "body".equals(f.column()) && f.changeSetId().equals("7")).findFirst().orElseThrow();
         assertTrue(mood.why().contains("DataTypeFactory does not know the type article_mood"), mood.why());
-        assertTrue(sql(mood).contains("ADD COLUMN body_article_mood article_mood"), sql(mood));
+        assertTrue(sql(mood).contains("ADD COLUMN body_for_type_change article_mood"), sql(mood));
         Finding json = r.findings().stream().filter(f -> f.ruleId().equals("change-column-type")
                 && "title".equals(f.column()) && f.changeSetId().equals("7")).findFirst().orElseThrow();
         assertEquals("change type of articles.title from text to jsonb", json.message());
