@@ -251,6 +251,31 @@ class MariaDbFixtureVerdictsProofTest {
     }
 
     @Test
+    void autoIncrementAndStoredColumnsBlockWritesVirtualIsInstant() throws Exception {
+        // AUTO_INCREMENT: LOCK=NONE refused (LOCK=SHARED at best); STORED: COPY only; VIRTUAL: INSTANT, no new table
+        judgeOnTheServer("add-serial-or-generated-column/mariadb1011.sql", "add-serial-or-generated-column",
+                "ALGORITHM=INSTANT", "orders");
+        judgeOnTheServer("add-serial-or-generated-column/mariadb1011.sql", "add-serial-or-generated-column",
+                "ALGORITHM=INPLACE, LOCK=NONE", "orders");
+    }
+
+    @Test
+    void wideningAnIntPrimaryKeyLaterIsACopy() throws Exception {
+        // int-primary-key's why: the fixture's INT AUTO_INCREMENT key cannot be widened to BIGINT without a copy
+        AnalysisResult result = FixtureRunner.analyze(FIXTURES.resolve("int-primary-key/mariadb1011.sql"));
+        assertTrue(result.findings().stream().anyMatch(f -> f.ruleId().equals("int-primary-key")
+                && f.table().equals("orders")), result.findings().toString());
+        try (MariaDbTestDatabase.Scratch db = new MariaDbTestDatabase.Scratch(); Connection c = db.connect();
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE `orders` (`id` INT NOT NULL AUTO_INCREMENT PRIMARY KEY, `note` VARCHAR(40)) ENGINE=InnoDB");
+            s.execute("INSERT INTO orders (note) SELECT 'n' FROM seq_1_to_1000");
+            SQLException e = assertThrows(SQLException.class,
+                    () -> s.execute("ALTER TABLE orders MODIFY id BIGINT NOT NULL AUTO_INCREMENT, ALGORITHM=INPLACE, LOCK=NONE"));
+            assertTrue(REFUSED.contains(e.getErrorCode()), e.getMessage());
+        }
+    }
+
+    @Test
     void secondaryIndexDropIsInplaceWithoutLock() throws Exception {
         try (MariaDbTestDatabase.Scratch db = new MariaDbTestDatabase.Scratch(); Connection c = db.connect();
              Statement s = c.createStatement()) {

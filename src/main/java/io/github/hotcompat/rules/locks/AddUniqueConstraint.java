@@ -57,6 +57,8 @@ public final class AddUniqueConstraint implements Rule {
     private void online(Operation op, RuleContext ctx, Dialect ddl, OnlineDdl.Verdict verdict) {
         String table = op instanceof AddConstraint ac ? ac.table() : ((AddColumn) op).table();
         if (verdict.concurrentDml() || ctx.tableIsEmpty(table)) return;
+        // an AUTO_INCREMENT or generated column: add-serial-or-generated-column reports its ADD COLUMN
+        if (op instanceof AddColumn add && (add.column().autoIncrement() || add.column().generated() != null)) return;
         String clause = op.origin().fromSql() ? OnlineSchemaChange.alterClause(op.origin().sql())
                 : op instanceof AddConstraint ac ? "ADD CONSTRAINT " + ConstraintStatements.constraintName(ac, ctx.schema())
                         + " UNIQUE (" + String.join(", ", ac.columns()) + ")"
