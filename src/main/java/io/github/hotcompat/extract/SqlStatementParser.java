@@ -71,7 +71,9 @@ import java.util.concurrent.Executors;
  */
 public final class SqlStatementParser implements AutoCloseable {
     private static final Set<String> COLUMN_CONSTRAINT_START = Set.of(
-            "CONSTRAINT", "NOT", "NULL", "DEFAULT", "PRIMARY", "UNIQUE", "REFERENCES", "CHECK", "GENERATED", "COLLATE");
+            "CONSTRAINT", "NOT", "NULL", "DEFAULT", "PRIMARY", "UNIQUE", "REFERENCES", "CHECK", "GENERATED", "COLLATE",
+            // MySQL/MariaDB: the column draws its value from the table's counter
+            "AUTO_INCREMENT");
     private static final Set<String> TABLE_CONSTRAINT_START = Set.of(
             "CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "EXCLUDE");
 
@@ -1049,10 +1051,11 @@ public final class SqlStatementParser implements AutoCloseable {
     private ColumnDef columnDef(String name, String type, SqlTokens a, int from, int to) {
         boolean nullable = true, pk = false, unique = false;
         String defaultValue = null, generated = null, references = null;
-        boolean computed = false;
+        boolean computed = false, autoIncrement = false;
         int i = from;
         while (i < to) {
             if (a.at(i, "NOT", "NULL")) { nullable = false; i += 2; continue; }
+            if (a.at(i, "AUTO_INCREMENT")) { autoIncrement = true; i++; continue; }
             if (a.at(i, "PRIMARY", "KEY")) { pk = true; nullable = false; i += 2; continue; }
             if (a.at(i, "UNIQUE")) { unique = true; i++; continue; }
             if (a.at(i, "DEFAULT")) {
@@ -1077,7 +1080,8 @@ public final class SqlStatementParser implements AutoCloseable {
         boolean serial = lowerType.equals("serial") || lowerType.equals("bigserial") || lowerType.equals("smallserial")
                 || lowerType.equals("serial4") || lowerType.equals("serial8") || lowerType.equals("serial2");
         if (serial) nullable = false;
-        return new ColumnDef(name, type, nullable, defaultValue, computed, pk, unique, serial, generated, references);
+        return new ColumnDef(name, type, nullable, defaultValue, computed, pk, unique, serial || autoIncrement, generated,
+                references);
     }
 
     /** A default is computed when it is not a plain literal (string, number, boolean, NULL). */

@@ -157,4 +157,13 @@ class MySqlStatementsTest {
         assertEquals("state", t.column());
         assertEquals(true, t.newType().toUpperCase().startsWith("ENUM"), t.newType());
     }
+
+    @Test
+    void autoIncrementIsReadAndNotPartOfTheType() {
+        Operation.AddColumn add = assertInstanceOf(Operation.AddColumn.class,
+                parse("ALTER TABLE `orders` ADD COLUMN `seq` BIGINT AUTO_INCREMENT UNIQUE").get(0));
+        assertEquals("BIGINT", add.column().type());
+        org.junit.jupiter.api.Assertions.assertTrue(add.column().autoIncrement());
+        org.junit.jupiter.api.Assertions.assertTrue(add.column().unique());
+    }
 }

@@ -1,6 +1,7 @@
 package io.github.hotcompat.proof;
 
 import io.github.hotcompat.analysis.AnalysisResult;
+import io.github.hotcompat.extract.GeneratedSql;
 import io.github.hotcompat.rules.FixtureRunner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,8 +78,15 @@ class MariaDbFixtureVerdictsProofTest {
 
     /** Runs each case with {@code guard} instead of its own ALGORITHM/LOCK: flagged ones must be refused, the rest accepted. */
     private static void judgeOnTheServer(String fixture, String ruleId, String guard, String table) throws Exception {
+        judgeOnTheServer(fixture, ruleId, guard, table, true);
+    }
+
+    /** As above; {@code mixed} false for a fixture whose cases are all passed (or all flagged). */
+    private static void judgeOnTheServer(String fixture, String ruleId, String guard, String table, boolean mixed)
+            throws Exception {
         List<String> deployed = new ArrayList<>();
-        List<Case> cases = cases(fixture, ruleId, deployed, true);
+        List<Case> cases = cases(fixture, ruleId, deployed, mixed);
+        assertFalse(cases.isEmpty(), fixture + " has no pending case");
         try (MariaDbTestDatabase.Scratch db = new MariaDbTestDatabase.Scratch(); Connection c = db.connect();
              Statement s = c.createStatement()) {
             for (String sql : deployed) s.execute(sql.replaceAll(";\\s*$", ""));
@@ -160,6 +168,96 @@ class MariaDbFixtureVerdictsProofTest {
                 s.execute("SET SESSION lock_wait_timeout = 5");
                 s.execute("INSERT INTO orders (id, note) VALUES (-1, 'after')");
             }
+        }
+    }
+
+    @Test
+    void uniqueConstraintsAreBuiltInplaceWithoutLock() throws Exception {
+        // ADD CONSTRAINT ... UNIQUE, ADD UNIQUE INDEX and ADD COLUMN ... UNIQUE: all passed, all accepted with LOCK=NONE
+        List<Case> cases = cases("add-unique-constraint/mariadb1011.sql", "add-unique-constraint", new ArrayList<>(), false);
+        assertTrue(cases.stream().noneMatch(Case::flagged), cases.toString());
+        judgeOnTheServer("add-unique-constraint/mariadb1011.sql", "add-unique-constraint", "ALGORITHM=INPLACE, LOCK=NONE",
+                "orders", false);
+        // not INSTANT: the index is built (so ALGORITHM=INSTANT is refused, and the fixture must not promise it)
+        try (MariaDbTestDatabase.Scratch db = new MariaDbTestDatabase.Scratch(); Connection c = db.connect();
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE orders (id BIGINT NOT NULL, code INT) ENGINE=InnoDB");
+            SQLException e = assertThrows(SQLException.class,
+                    () -> s.execute("ALTER TABLE orders ADD CONSTRAINT uq UNIQUE (code), ALGORITHM=INSTANT"));
+            assertTrue(REFUSED.contains(e.getErrorCode()), e.getMessage());
+        }
+    }
+
+    @Test
+    void primaryKeyIsAddedInplaceWithoutLockEvenOverANullableColumn() throws Exception {
+        List<Case> cases = cases("add-primary-key/mariadb1011.sql", "add-primary-key", new ArrayList<>(), false);
+        assertTrue(cases.stream().noneMatch(Case::flagged), cases.toString());
+        judgeOnTheServer("add-primary-key/mariadb1011.sql", "add-primary-key", "ALGORITHM=INPLACE, LOCK=NONE", "orders", false);
+    }
+
+    @Test
+    void checkConstraintOnlyCopies() throws Exception {
+        // flagged: refused with INSTANT and with INPLACE, LOCK=NONE ("Try ALGORITHM=COPY")
+        judgeOnTheServer("add-check-constraint/mariadb1011.sql", "add-check-constraint", "ALGORITHM=INSTANT", "orders", false);
+        judgeOnTheServer("add-check-constraint/mariadb1011.sql", "add-check-constraint", "ALGORITHM=INPLACE, LOCK=NONE",
+                "orders", false);
+        assertTrue(cases("add-check-constraint/mariadb1011.sql", "add-check-constraint", new ArrayList<>(), false)
+                .stream().allMatch(Case::flagged));
+        // as written it copies the table: a new table id
+        try (MariaDbTestDatabase.Scratch db = new MariaDbTestDatabase.Scratch(); Connection c = db.connect();
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE `orders` (`id` BIGINT PRIMARY KEY, `qty` INT NOT NULL DEFAULT 0) ENGINE=InnoDB");
+            s.execute("INSERT INTO orders (id) SELECT seq FROM seq_1_to_1000");
+            long before = tableId(c, db.name, "orders");
+            s.execute("ALTER TABLE `orders` ADD CONSTRAINT `ck_orders_qty` CHECK (`qty` >= 0)");
+            assertNotEquals(before, tableId(c, db.name, "orders"), "ADD CHECK copies the table");
+        }
+    }
+
+    @Test
+    void addNotNullConstraintIsInplaceWithoutLock() throws Exception {
+        // the SQL Liquibase generates for the fixture's addNotNullConstraint on MariaDB (MODIFY ... NOT NULL)
+        AnalysisResult result = FixtureRunner.analyze(FIXTURES.resolve("set-not-null/mariadb1011.xml"));
+        assertTrue(result.findings().stream().noneMatch(f -> f.ruleId().equals("set-not-null")), result.findings().toString());
+        liquibase.changelog.ChangeSet cs = result.pending().get(0).changeSet().changeSet();
+        GeneratedSql.Statements sql = new GeneratedSql("mariadb").of(cs.getChanges().get(0), cs);
+        assertTrue(sql.known() && sql.sql().size() == 1, sql.toString());
+        String modify = sql.sql().get(0);
+        assertTrue(modify.toUpperCase(java.util.Locale.ROOT).contains("MODIFY"), modify);
+        try (MariaDbTestDatabase.Scratch db = new MariaDbTestDatabase.Scratch(); Connection c = db.connect();
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, note VARCHAR(40)) ENGINE=InnoDB");
+            s.execute("INSERT INTO orders SELECT seq, 'n' FROM seq_1_to_1000");
+            SQLException e = assertThrows(SQLException.class, () -> s.execute(modify + ", ALGORITHM=INSTANT"));
+            assertTrue(REFUSED.contains(e.getErrorCode()), e.getMessage());
+            long before = tableId(c, db.name, "orders");
+            s.execute(modify + ", ALGORITHM=INPLACE, LOCK=NONE");
+            assertNotEquals(before, tableId(c, db.name, "orders"), "NOT NULL rebuilds the table (INPLACE)");
+        }
+    }
+
+    @Test
+    void autoIncrementAndStoredColumnsBlockWritesVirtualIsInstant() throws Exception {
+        // AUTO_INCREMENT: LOCK=NONE refused (LOCK=SHARED at best); STORED: COPY only; VIRTUAL: INSTANT, no new table
+        judgeOnTheServer("add-serial-or-generated-column/mariadb1011.sql", "add-serial-or-generated-column",
+                "ALGORITHM=INSTANT", "orders");
+        judgeOnTheServer("add-serial-or-generated-column/mariadb1011.sql", "add-serial-or-generated-column",
+                "ALGORITHM=INPLACE, LOCK=NONE", "orders");
+    }
+
+    @Test
+    void wideningAnIntPrimaryKeyLaterIsACopy() throws Exception {
+        // int-primary-key's why: the fixture's INT AUTO_INCREMENT key cannot be widened to BIGINT without a copy
+        AnalysisResult result = FixtureRunner.analyze(FIXTURES.resolve("int-primary-key/mariadb1011.sql"));
+        assertTrue(result.findings().stream().anyMatch(f -> f.ruleId().equals("int-primary-key")
+                && f.table().equals("orders")), result.findings().toString());
+        try (MariaDbTestDatabase.Scratch db = new MariaDbTestDatabase.Scratch(); Connection c = db.connect();
+             Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE `orders` (`id` INT NOT NULL AUTO_INCREMENT PRIMARY KEY, `note` VARCHAR(40)) ENGINE=InnoDB");
+            s.execute("INSERT INTO orders (note) SELECT 'n' FROM seq_1_to_1000");
+            SQLException e = assertThrows(SQLException.class,
+                    () -> s.execute("ALTER TABLE orders MODIFY id BIGINT NOT NULL AUTO_INCREMENT, ALGORITHM=INPLACE, LOCK=NONE"));
+            assertTrue(REFUSED.contains(e.getErrorCode()), e.getMessage());
         }
     }
 

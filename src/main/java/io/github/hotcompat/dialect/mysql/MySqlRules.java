@@ -15,7 +15,10 @@ public final class MySqlRules {
     public static final Set<String> ON_MYSQL = Set.of(
             // judged through OnlineDdl
             "index-not-concurrent", "change-column-type", "algorithm-copy", "missing-lock-timeout",
-            "add-foreign-key", "add-column-default",
+            "add-foreign-key", "add-column-default", "set-not-null", "add-unique-constraint", "add-primary-key",
+            "add-check-constraint", "add-serial-or-generated-column",
+            // engine independent (InnoDB's INT overflows too), with MySQL's types and widening verdict
+            "int-primary-key",
             // engine independent
             "rename-column", "rename-table", "drop-column", "drop-table", "add-required-column", "truncate-table",
             "unbatched-backfill", "run-always-not-idempotent", "sql-not-analyzed", "unused-suppression",

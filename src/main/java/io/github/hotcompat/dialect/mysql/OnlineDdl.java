@@ -13,6 +13,7 @@ import io.github.hotcompat.extract.Operation.CopyOnlyAlter;
 import io.github.hotcompat.extract.Operation.CreateIndex;
 import io.github.hotcompat.extract.Operation.DropIndex;
 import io.github.hotcompat.extract.Operation.RebuildTable;
+import io.github.hotcompat.extract.Operation.SetNotNull;
 import io.github.hotcompat.replay.Schema;
 
 import java.util.List;
@@ -95,8 +96,8 @@ public final class OnlineDdl implements Dialect {
         if (op instanceof DropIndex) return Optional.of(dropIndex());
         if (op instanceof AddColumn o) {
             ColumnDef c = o.column();
-            // AUTO_INCREMENT and generated columns fill every row: not judged here
-            if (c.autoIncrement() || c.generated() != null) return Optional.empty();
+            if (c.autoIncrement()) return Optional.of(addAutoIncrementColumn());
+            if (c.generated() != null) return Optional.of(addGeneratedColumn(c.generated()));
             return Optional.of(addColumn(c.hasDefault() && expressionDefault(c.defaultValue(), c.defaultComputed()),
                     o.position() == null));
         }
@@ -109,6 +110,15 @@ public final class OnlineDdl implements Dialect {
         if (op instanceof AddConstraint o && o.kind() == ConstraintKind.FOREIGN_KEY) {
             return Optional.of(addForeignKey(foreignKeyChecks(op, before)));
         }
+        if (op instanceof AddConstraint o && o.kind() == ConstraintKind.UNIQUE) return Optional.of(addUnique());
+        if (op instanceof AddConstraint o && o.kind() == ConstraintKind.CHECK) return Optional.of(addCheck());
+        if (op instanceof AddConstraint o && o.kind() == ConstraintKind.PRIMARY_KEY) {
+            // a key column not known to be NOT NULL has to be converted (the changelog may not create it)
+            boolean nullable = o.columns() == null || o.columns().stream().anyMatch(col -> schema.column(o.table(), col)
+                    .map(Schema.Column::nullable).orElse(true));
+            return Optional.of(addPrimaryKey(nullable));
+        }
+        if (op instanceof SetNotNull) return Optional.of(setNotNull());
         if (op instanceof CopyOnlyAlter o) {
             return Optional.of(o.action().toUpperCase(Locale.ROOT).startsWith("CONVERT") ? convertCharset() : dropPrimaryKey());
         }
@@ -302,5 +312,78 @@ public final class OnlineDdl implements Dialect {
     /** DROP PRIMARY KEY without adding one in the same statement: COPY only. */
     public Verdict dropPrimaryKey() {
         return new Verdict(Algorithm.COPY, false, "dropping the primary key without adding another is ALGORITHM=COPY only");
+    }
+
+    /**
+     * NOT NULL on an existing column (MODIFY c type NOT NULL, Liquibase's addNotNullConstraint): INPLACE with a
+     * rebuild and concurrent DML in strict SQL mode, the default on both engines (MySQL 5.7 / 8.0 / 8.4 manual,
+     * Column Operations, "Making a column NOT NULL": In Place Yes, Rebuilds Yes, Concurrent DML Yes; MariaDB 10.11
+     * accepts ALGORITHM=INPLACE, LOCK=NONE and refuses INSTANT / NOCOPY, MariaDbFixtureVerdictsProofTest).
+     */
+    public Verdict setNotNull() {
+        return new Verdict(Algorithm.INPLACE_REBUILD, true, "NOT NULL is set INPLACE with a table rebuild and concurrent "
+                + "DML (in strict SQL mode, the default)");
+    }
+
+    /** ADD [CONSTRAINT c] UNIQUE (cols): a unique secondary index, built INPLACE with concurrent DML like any other. */
+    public Verdict addUnique() {
+        return new Verdict(Algorithm.INPLACE, true, "a UNIQUE constraint is a unique secondary index, built INPLACE "
+                + "with concurrent DML");
+    }
+
+    /**
+     * ADD PRIMARY KEY: INPLACE with a rebuild and concurrent DML (MySQL manual, Index Operations / Primary Key
+     * Operations, "Adding a primary key"), but on MySQL "ALGORITHM=INPLACE is not permitted under certain conditions
+     * if columns have to be converted to NOT NULL": a key column not known to be NOT NULL is judged COPY there.
+     * MariaDB 10.11 adds it with ALGORITHM=INPLACE, LOCK=NONE even over a nullable column without NULLs (checked).
+     */
+    public Verdict addPrimaryKey(boolean columnsNullable) {
+        if (columnsNullable && !mariadb) {
+            return new Verdict(Algorithm.COPY, false, "adding a primary key over a column that has to become NOT NULL "
+                    + "(or whose nullability is unknown) is not allowed INPLACE: ALGORITHM=COPY, writes blocked for the copy");
+        }
+        return new Verdict(Algorithm.INPLACE_REBUILD, true, "ADD PRIMARY KEY rebuilds the table INPLACE with concurrent DML");
+    }
+
+    /**
+     * ADD CONSTRAINT ... CHECK: the server checks every existing row while it copies the table. MariaDB (CHECK enforced
+     * since 10.2.1) refuses INSTANT and INPLACE ("Try ALGORITHM=COPY", checked on 10.11); MySQL enforces CHECK since
+     * 8.0.16 (WL#929) and has no INPLACE form for it either: its manual lists none, and 8.4 answers "Try
+     * ALGORITHM=COPY" (MySQL bug #117450, assumed for 8.0 too). Earlier releases parse the CHECK and ignore it.
+     */
+    public Verdict addCheck() {
+        boolean enforced = mariadb ? version.atLeast(10, 2, 1) : version.atLeast(8, 0, 16);
+        if (!enforced) {
+            return new Verdict(Algorithm.INSTANT, true, "CHECK constraints are parsed and ignored before "
+                    + (mariadb ? "MariaDB 10.2.1" : "MySQL 8.0.16"));
+        }
+        return new Verdict(Algorithm.COPY, false, "adding a CHECK constraint validates every row while the table is "
+                + "copied: ALGORITHM=COPY, writes blocked for the copy");
+    }
+
+    /**
+     * ADD COLUMN ... AUTO_INCREMENT: INPLACE with a rebuild but no concurrent DML (MySQL manual, "Adding a column":
+     * "Concurrent DML is not permitted when adding an AUTO_INCREMENT column"; MariaDB 10.11 refuses LOCK=NONE:
+     * "Adding an auto-increment column requires a lock. Try LOCK=SHARED").
+     */
+    public Verdict addAutoIncrementColumn() {
+        return new Verdict(Algorithm.INPLACE_REBUILD, false, "an AUTO_INCREMENT column is added INPLACE with a rebuild "
+                + "but only under LOCK=SHARED: writes blocked for the rebuild");
+    }
+
+    /**
+     * ADD COLUMN ... AS (expr) [VIRTUAL | STORED]: a STORED column is computed into every row, COPY (MySQL manual,
+     * Generated Column Operations, "Adding a STORED column": In Place No; MariaDB 10.11: "Try ALGORITHM=COPY"); a
+     * VIRTUAL one (the default) changes only the metadata (MySQL 8.0 "Adding a VIRTUAL column": Instant Yes; MariaDB
+     * 10.11 accepts ALGORITHM=INSTANT; MySQL 5.7: In Place, no rebuild).
+     */
+    public Verdict addGeneratedColumn(String generated) {
+        if (generated.toUpperCase(Locale.ROOT).matches("(?s).*\\b(STORED|PERSISTENT)\\b.*")) {
+            return new Verdict(Algorithm.COPY, false, "a STORED generated column is computed into every row while the "
+                    + "table is copied: ALGORITHM=COPY, writes blocked for the copy");
+        }
+        boolean instant = mariadb || version.atLeast(8, 0, 0);
+        return new Verdict(instant ? Algorithm.INSTANT : Algorithm.INPLACE, true,
+                "a VIRTUAL generated column changes only the metadata");
     }
 }

@@ -1,6 +1,8 @@
 package io.github.hotcompat.rules.locks;
 
+import io.github.hotcompat.dialect.Dialect;
 import io.github.hotcompat.dialect.Target;
+import io.github.hotcompat.dialect.mysql.OnlineDdl;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.AddColumn;
 import io.github.hotcompat.extract.Operation.ColumnDef;
@@ -10,10 +12,12 @@ import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.recipe.AddColumnThenBackfill;
 import io.github.hotcompat.recipe.Backfills;
 import io.github.hotcompat.recipe.ColumnRecipes;
+import io.github.hotcompat.recipe.OnlineSchemaChange;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A serial, identity or stored generated column added to an existing table: PostgreSQL computes a
@@ -25,6 +29,7 @@ public final class AddSerialOrGeneratedColumn implements Rule {
 
     @Override
     public void checkOperation(Operation op, RuleContext ctx) {
+        if (op instanceof AddColumn a && online(a, ctx)) return;
         if (!(op instanceof AddColumn add)) return;
         ColumnDef col = add.column();
         if (!col.autoIncrement() && col.generated() == null) return;
@@ -62,6 +67,34 @@ public final class AddSerialOrGeneratedColumn implements Rule {
         }
         boolean postgres = "postgresql".equals(ctx.target().database());
         return postgres && add.column().autoIncrement() && !add.origin().fromSql() ? "BY DEFAULT" : null;
+    }
+
+    /**
+     * An engine that picks an algorithm per operation (InnoDB): an AUTO_INCREMENT column is added INPLACE under
+     * LOCK=SHARED, a STORED generated one by a COPY (both block writes), a VIRTUAL one INSTANT. True when the
+     * dialect judged it (reported or not), so the PostgreSQL reasoning below does not run.
+     */
+    private boolean online(AddColumn add, RuleContext ctx) {
+        ColumnDef col = add.column();
+        if (!col.autoIncrement() && col.generated() == null) return false;
+        Dialect dialect = Dialect.of(ctx.target());
+        Optional<OnlineDdl.Verdict> online = dialect.online(add, ctx.schema(), ctx.operations());
+        if (online.isEmpty()) return false;
+        String table = add.table();
+        if (online.get().concurrentDml() || ctx.tableIsEmpty(table)) return true;
+        String clause = add.origin().fromSql() ? OnlineSchemaChange.alterClause(add.origin().sql())
+                : "ADD COLUMN " + col.name() + " " + col.type() + (col.autoIncrement() ? " AUTO_INCREMENT" : " " + col.generated());
+        ctx.finding(this).table(table).column(col.name())
+                .message("add " + (col.autoIncrement() ? "AUTO_INCREMENT" : "STORED generated") + " column " + col.name()
+                        + " to existing table " + table + ": writes blocked on " + dialect.engine())
+                .why("On " + dialect.engine() + " " + online.get().reason() + ": every INSERT, UPDATE and DELETE of the "
+                        + "running version on " + table + " waits until " + table + " is written again."
+                        + (ctx.target().size(table) == Target.Size.UNKNOWN ? " " + Backfills.unknownSizeSentence(table) : ""))
+                .cure(OnlineSchemaChange.of(table, clause, col.autoIncrement()
+                        ? "InnoDB has no LOCK=NONE form for an AUTO_INCREMENT column."
+                        : "Add it as a VIRTUAL generated column (INSTANT), or:", ctx.schema()))
+                .report();
+        return true;
     }
 
     /** The expression of {@code GENERATED ALWAYS AS (expr) STORED}, else null. */

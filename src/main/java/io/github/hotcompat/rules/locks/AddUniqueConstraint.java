@@ -1,5 +1,7 @@
 package io.github.hotcompat.rules.locks;
 
+import io.github.hotcompat.dialect.Dialect;
+import io.github.hotcompat.dialect.mysql.OnlineDdl;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.AddColumn;
 import io.github.hotcompat.extract.Operation.AddConstraint;
@@ -10,11 +12,13 @@ import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.plan.Recipe;
 import io.github.hotcompat.recipe.ConstraintStatements;
 import io.github.hotcompat.recipe.InlineConstraints;
+import io.github.hotcompat.recipe.OnlineSchemaChange;
 import io.github.hotcompat.recipe.UniqueViaIndex;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
 
 import java.util.List;
+import java.util.Optional;
 
 @RuleInfo(id = "add-unique-constraint", severity = Severity.ERROR, traced = TracedClaim.INDEX_BUILD,
         summary = "A UNIQUE constraint without USING INDEX builds its index under ACCESS EXCLUSIVE")
@@ -22,6 +26,14 @@ public final class AddUniqueConstraint implements Rule {
 
     @Override
     public void checkOperation(Operation op, RuleContext ctx) {
+        Dialect dialect = Dialect.of(ctx.target());
+        boolean judged = op instanceof AddConstraint ac0 && ac0.kind() == ConstraintKind.UNIQUE
+                || op instanceof AddColumn add0 && add0.column().unique() && !add0.column().primaryKey();
+        Optional<OnlineDdl.Verdict> online = judged ? dialect.online(op, ctx.schema(), ctx.operations()) : Optional.empty();
+        if (online.isPresent()) {
+            online(op, ctx, dialect, online.get());
+            return;
+        }
         if (op instanceof AddConstraint ac && ac.kind() == ConstraintKind.UNIQUE && ac.usingIndex() == null
                 && !ctx.tableIsEmpty(ac.table())) {
             String name = ConstraintStatements.constraintName(ac, ctx.schema());
@@ -35,6 +47,28 @@ public final class AddUniqueConstraint implements Rule {
                     "column " + column + " added to existing table " + add.table() + " with an inline UNIQUE",
                     InlineConstraints.of(add, ctx));
         }
+    }
+
+    /**
+     * An engine that picks an algorithm per operation (InnoDB): a UNIQUE constraint is a unique secondary index,
+     * built INPLACE with concurrent DML, and a column added with an inline UNIQUE is an ADD COLUMN plus that index:
+     * reported only when the verdict blocks writes.
+     */
+    private void online(Operation op, RuleContext ctx, Dialect ddl, OnlineDdl.Verdict verdict) {
+        String table = op instanceof AddConstraint ac ? ac.table() : ((AddColumn) op).table();
+        if (verdict.concurrentDml() || ctx.tableIsEmpty(table)) return;
+        // an AUTO_INCREMENT or generated column: add-serial-or-generated-column reports its ADD COLUMN
+        if (op instanceof AddColumn add && (add.column().autoIncrement() || add.column().generated() != null)) return;
+        String clause = op.origin().fromSql() ? OnlineSchemaChange.alterClause(op.origin().sql())
+                : op instanceof AddConstraint ac ? "ADD CONSTRAINT " + ConstraintStatements.constraintName(ac, ctx.schema())
+                        + " UNIQUE (" + String.join(", ", ac.columns()) + ")"
+                : "ADD COLUMN " + ((AddColumn) op).column().name() + " " + ((AddColumn) op).column().type() + " UNIQUE";
+        ctx.finding(this).table(table)
+                .message("UNIQUE added to existing table " + table + ": writes blocked on " + ddl.engine())
+                .why("On " + ddl.engine() + " " + verdict.reason() + ": every INSERT, UPDATE and DELETE of the running "
+                        + "version on " + table + " waits until it ends.")
+                .cure(OnlineSchemaChange.of(table, clause, "InnoDB has no LOCK=NONE form for this change here.", ctx.schema()))
+                .report();
     }
 
     private void report(RuleContext ctx, String table, List<String> columns, String message, Recipe cure) {

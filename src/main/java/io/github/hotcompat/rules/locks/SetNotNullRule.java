@@ -1,6 +1,8 @@
 package io.github.hotcompat.rules.locks;
 
+import io.github.hotcompat.dialect.Dialect;
 import io.github.hotcompat.dialect.Target;
+import io.github.hotcompat.dialect.mysql.OnlineDdl;
 import io.github.hotcompat.extract.Operation;
 import io.github.hotcompat.extract.Operation.SetNotNull;
 import io.github.hotcompat.finding.RuleInfo;
@@ -8,6 +10,7 @@ import io.github.hotcompat.finding.Severity;
 import io.github.hotcompat.finding.TracedClaim;
 import io.github.hotcompat.recipe.Backfills;
 import io.github.hotcompat.recipe.NotNullViaCheck;
+import io.github.hotcompat.recipe.OnlineSchemaChange;
 import io.github.hotcompat.replay.Schema;
 import io.github.hotcompat.rules.Rule;
 import io.github.hotcompat.rules.RuleContext;
@@ -31,6 +34,12 @@ public final class SetNotNullRule implements Rule {
         Optional<Schema.Column> known = ctx.schema().column(table, column);
         if (known.isPresent() && !known.get().nullable()) return; // already NOT NULL: PostgreSQL does nothing
         Target target = ctx.target();
+        Dialect dialect = Dialect.of(target);
+        Optional<OnlineDdl.Verdict> online = dialect.online(snn, ctx.schema(), ctx.operations());
+        if (online.isPresent()) {
+            online(snn, ctx, dialect, online.get(), known);
+            return;
+        }
         Boolean pg12 = target.atLeast(12);
         boolean provenByCheck = NotNullViaCheck.provenByValidatedCheck(ctx.schema(), table, column);
         if (provenByCheck && Boolean.TRUE.equals(pg12)) return; // PG 12+ uses the check and skips the scan
@@ -67,6 +76,20 @@ public final class SetNotNullRule implements Rule {
                         + column + (snn.defaultNullValue() != null ? " with defaultNullValue (UPDATE inside the lock)" : ""))
                 .why(why.toString().strip())
                 .cure(NotNullViaCheck.of(snn, ctx))
+                .report();
+    }
+
+    /** An engine that picks an algorithm per operation (InnoDB): reported only when writes wait (OnlineDdl.setNotNull). */
+    private void online(SetNotNull snn, RuleContext ctx, Dialect ddl, OnlineDdl.Verdict verdict, Optional<Schema.Column> known) {
+        if (verdict.concurrentDml()) return;
+        String table = snn.table();
+        String clause = snn.origin().fromSql() ? OnlineSchemaChange.alterClause(snn.origin().sql())
+                : "MODIFY COLUMN " + snn.column() + " " + known.map(Schema.Column::type).orElse("<type>") + " NOT NULL";
+        ctx.finding(this).table(table).column(snn.column())
+                .message("NOT NULL set on " + table + "." + snn.column() + ": writes blocked on " + ddl.engine())
+                .why("On " + ddl.engine() + " " + verdict.reason() + ": every INSERT, UPDATE and DELETE of the running "
+                        + "version on " + table + " waits until it ends.")
+                .cure(OnlineSchemaChange.of(table, clause, "InnoDB has no LOCK=NONE form for this change here.", ctx.schema()))
                 .report();
     }
 }

@@ -36,6 +36,29 @@ class OnlineDdlTest {
     }
 
     @Test
+    void constraintAndKeyVerdicts() {
+        // NOT NULL and UNIQUE: writes go on on both engines
+        assertTrue(mysql("5.7.44").setNotNull().concurrentDml());
+        assertEquals(Algorithm.INPLACE_REBUILD, mariadb("10.11").setNotNull().algorithm());
+        assertEquals(Algorithm.INPLACE, mysql("8.0.35").addUnique().algorithm());
+        assertTrue(mariadb("10.11").addUnique().concurrentDml());
+        // PRIMARY KEY over a column that must become NOT NULL: COPY on MySQL, INPLACE on MariaDB (checked on 10.11)
+        assertEquals(Algorithm.COPY, mysql("8.0.35").addPrimaryKey(true).algorithm());
+        assertTrue(mysql("8.0.35").addPrimaryKey(false).concurrentDml());
+        assertTrue(mariadb("10.11").addPrimaryKey(true).concurrentDml());
+        // CHECK: enforced (COPY) from MySQL 8.0.16 / MariaDB 10.2.1, ignored before
+        assertTrue(mysql("8.0.15").addCheck().concurrentDml());
+        assertTrue(mysql("8.0.16").addCheck().blocksWrites());
+        assertTrue(mariadb("10.2.0").addCheck().concurrentDml());
+        assertTrue(mariadb("10.2.1").addCheck().blocksWrites());
+        // AUTO_INCREMENT: LOCK=SHARED; STORED: COPY; VIRTUAL: INSTANT from 8.0, INPLACE on 5.7
+        assertTrue(mysql("8.4").addAutoIncrementColumn().blocksWrites());
+        assertEquals(Algorithm.COPY, mariadb("10.11").addGeneratedColumn("GENERATED ALWAYS AS (a + 1) STORED").algorithm());
+        assertEquals(Algorithm.INSTANT, mysql("8.0.35").addGeneratedColumn("GENERATED ALWAYS AS (a + 1) VIRTUAL").algorithm());
+        assertEquals(Algorithm.INPLACE, mysql("5.7.44").addGeneratedColumn("GENERATED ALWAYS AS (a + 1)").algorithm());
+    }
+
+    @Test
     void addColumnIsInstantByVersion() {
         assertEquals(Algorithm.INPLACE_REBUILD, mysql("5.7.44").addColumn(false, true).algorithm());
         assertEquals(Algorithm.INPLACE_REBUILD, mysql("8.0.11").addColumn(false, true).algorithm());
