@@ -245,7 +245,7 @@ public final class AddColumnThenBackfill {
         String name = add.column().name();
         b.blockChangeSet(ctx.rewriteId(name + "-fill"), ctx.changeSet().author(),
                 BatchedBackfill.update(ctx.schema(), add.table(), assignment, pending), null);
-        BatchedBackfill.notes(ctx.schema(), add.table()).stream()
-                .filter(n -> applicationWrites || !n.startsWith("Rows the running version inserts")).forEach(b::note);
+        (applicationWrites ? BatchedBackfill.notes(ctx.schema(), add.table())
+                : BatchedBackfill.notesWithTrigger(ctx.schema(), add.table())).forEach(b::note);
     }
 }

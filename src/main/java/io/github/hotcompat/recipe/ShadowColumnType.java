@@ -153,10 +153,7 @@ public final class ShadowColumnType {
                     + table + "." + column + " stay on the old column: drop and re-add them NOT VALID on the new one "
                     + "before the old column's drop (which fails while they exist).");
         }
-        // the trigger covers the rows the running version writes during the loop: the backfill's note saying the
-        // application must write the new value itself does not apply here
-        BatchedBackfill.notes(schema, table).stream().filter(n -> !n.startsWith("Rows the running version inserts"))
-                .forEach(b::note);
+        BatchedBackfill.notesWithTrigger(schema, table).forEach(b::note);
         return r.build();
     }
 }
