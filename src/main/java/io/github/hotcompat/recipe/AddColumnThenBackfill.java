@@ -98,21 +98,47 @@ public final class AddColumnThenBackfill {
         return r.build();
     }
 
-    /** A stored generated column: a plain column the application keeps equal to {@code expression}, filled in batches. */
+    /**
+     * A stored generated column: PostgreSQL can neither add one to a filled table nor make a plain column generated
+     * without a rewrite, so the plan ends with a plain column that a {@link RowTrigger} sets to {@code expression} on
+     * every INSERT and UPDATE (the running version's writes included), the existing rows filled in batches. That
+     * plain column is the one difference from the original's schema, declared in a note ({@link #keptByTrigger}).
+     */
     public static Recipe computed(AddColumn add, RecipeContext ctx, String type, String expression) {
         String table = add.table();
         String name = add.column().name();
+        String trigger = generatedTrigger(table, name);
+        List<String> columns = ctx.schema().table(table).map(t -> t.columns().stream().map(c -> c.name()).toList())
+                .orElse(List.of());
         Recipe.Builder r = builder(add);
-        Plan.Builder b = r.plan().deploy("add " + table + "." + name + " as a plain nullable " + type + " (catalog only)")
-                .code("Set " + name + " = " + expression + " on every INSERT and UPDATE of " + table
-                        + " (or maintain it with a BEFORE INSERT OR UPDATE trigger).");
+        Plan.Builder b = r.plan().deploy("add " + table + "." + name + " as a plain nullable " + type + " (catalog only) and "
+                + "a trigger that sets it to " + expression + " on every INSERT and UPDATE");
         b.changeSet(addColumn(ctx, add, List.of(), type, List.of(), List.of()));
+        RowTrigger.append(b, ctx, table, trigger, name, RowTrigger.fromRow(expression, columns, "NEW."));
         b.deploy("compute " + name + " for the existing rows in batches");
-        // IS DISTINCT FROM also repairs rows the previous version wrote during the rollout
-        backfill(b, ctx, add, name + " = " + expression, name + " IS DISTINCT FROM (" + expression + ")");
-        b.note("PostgreSQL cannot turn a filled plain column into a generated one without a rewrite, so " + name
-                + " stays a plain column kept up to date by the application (or a trigger).");
+        // IS DISTINCT FROM skips the rows the trigger already computed
+        String value = RowTrigger.fromRow(expression, columns, "");
+        backfill(b, ctx, add, name + " = " + value, name + " IS DISTINCT FROM " + value, false);
+        b.note("PostgreSQL cannot add a stored generated column to a filled table, nor turn a plain column into one, "
+                + "without rewriting the table under ACCESS EXCLUSIVE, so the plan does not end at the original's schema: "
+                + "it will " + keptByTrigger(table, name, trigger) + ". Unlike a generated column, a value the application "
+                + "writes into " + name + " is replaced, not refused.");
         return r.build();
+    }
+
+    /**
+     * The words of the note by which a plan declares that it ends with {@code column} a plain column that the
+     * {@code trigger} keeps computed, instead of {@code GENERATED ALWAYS AS (...) STORED}: the one difference from the
+     * original's schema it owns to (the composed-plan proof accepts exactly that difference when the plan says so).
+     */
+    public static String keptByTrigger(String table, String column, String trigger) {
+        return "keep " + table + "." + column + " a plain column computed by the trigger " + trigger
+                + " instead of a generated column";
+    }
+
+    /** The trigger (and its function) keeping a generated column's stand-in computed: {@code <table>_<column>_generated}. */
+    public static String generatedTrigger(String table, String column) {
+        return ConstraintStatements.generatedName(table, List.of(column), "generated");
     }
 
     /**
@@ -210,9 +236,16 @@ public final class AddColumnThenBackfill {
     }
 
     private static void backfill(Plan.Builder b, RecipeContext ctx, AddColumn add, String assignment, String pending) {
+        backfill(b, ctx, add, assignment, pending, true);
+    }
+
+    /** {@code applicationWrites} false: a trigger fills the rows the running version writes, not its code. */
+    private static void backfill(Plan.Builder b, RecipeContext ctx, AddColumn add, String assignment, String pending,
+                                 boolean applicationWrites) {
         String name = add.column().name();
         b.blockChangeSet(ctx.rewriteId(name + "-fill"), ctx.changeSet().author(),
                 BatchedBackfill.update(ctx.schema(), add.table(), assignment, pending), null);
-        BatchedBackfill.notes(ctx.schema(), add.table()).forEach(b::note);
+        (applicationWrites ? BatchedBackfill.notes(ctx.schema(), add.table())
+                : BatchedBackfill.notesWithTrigger(ctx.schema(), add.table())).forEach(b::note);
     }
 }

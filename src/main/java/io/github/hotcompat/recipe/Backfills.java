@@ -244,14 +244,17 @@ public final class Backfills {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1) + ".";
     }
 
+    /** The trade-off a trigger setting the value of every row written takes away. */
+    static final String UNCOVERED_WRITES = "Rows the running version inserts or updates while the loop runs are not "
+            + "covered unless it already writes the new value (ship that code first, or give the column a default for new rows).";
+
     public static List<String> tradeOffNotes() {
         return List.of(
                 "Each batch commits on its own: row locks are held for one batch, dead rows can be vacuumed as it goes, "
                         + "and replicas apply small transactions. The price: the backfill is not atomic. If it fails half way, "
                         + "the finished batches stay and the changeset is not recorded, so the next deploy runs it again from "
                         + "the start (the statement must be safe to repeat, as a plain SET col = value is).",
-                "Rows the running version inserts or updates while the loop runs are not covered unless it already writes "
-                        + "the new value (ship that code first, or give the column a default for new rows).",
+                UNCOVERED_WRITES,
                 "The deploy waits for the whole loop. For very large tables prefer an application job that runs one batch "
                         + "per transaction with a pause between batches and can be resumed, then enforce constraints in a "
                         + "later deploy.");

@@ -6,11 +6,6 @@ import io.github.hotcompat.plan.Plan;
 import io.github.hotcompat.plan.Plan.PlanChangeSet;
 import io.github.hotcompat.plan.Recipe;
 import io.github.hotcompat.replay.Schema;
-import net.sf.jsqlparser.JSQLParserException;
-import net.sf.jsqlparser.expression.Expression;
-import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
-import net.sf.jsqlparser.schema.Column;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,21 +45,7 @@ public final class ShadowColumnType {
      */
     static String conversion(AlterColumnType act, String newType, String row) {
         if (act.using() == null) return row + act.column() + "::" + newType;
-        try {
-            Expression e = CCJSqlParserUtil.parseExpression(act.using());
-            e.accept(new ExpressionVisitorAdapter<Void>() {
-                @Override
-                public <S> Void visit(Column column, S context) {
-                    if (column.getTable() == null && !row.isEmpty()) column.setTable(new net.sf.jsqlparser.schema.Table("NEW"));
-                    return null;
-                }
-            }, null);
-            return "(" + e + ")";
-        } catch (JSQLParserException ex) {
-            // an expression JSqlParser cannot read: the column's own name is the one reference hotcompat knows
-            return "(" + (row.isEmpty() ? act.using()
-                    : act.using().replaceAll("(?i)(?<![.\\w\"])" + Pattern.quote(act.column()) + "(?![\\w\"])", row + act.column())) + ")";
-        }
+        return RowTrigger.fromRow(act.using(), List.of(act.column()), row);
     }
 
     /**
@@ -88,16 +69,9 @@ public final class ShadowColumnType {
                         + "that sets it from " + column + " on every INSERT and UPDATE; the application keeps using " + column)
                 .changeSet(new PlanChangeSet(ctx.rewriteId("add-" + shadow), author, true,
                         List.of("ALTER TABLE " + table + " ADD COLUMN " + shadow + " " + newType),
-                        List.of("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + shadow), null).locking())
-                .unsplitChangeSet(ctx.rewriteId(fn + "-function"), author, true,
-                        List.of("CREATE OR REPLACE FUNCTION " + fn + "() RETURNS trigger LANGUAGE plpgsql AS $$\nBEGIN\n"
-                                + "  NEW." + shadow + " := " + conversion(act, newType, "NEW.") + ";\n  RETURN NEW;\nEND\n$$"),
-                        List.of("DROP FUNCTION IF EXISTS " + fn + "()"))
-                // the trigger alone behind the lock timeout: its SHARE ROW EXCLUSIVE lock lasts for that only
-                .changeSet(new PlanChangeSet(ctx.rewriteId(fn + "-trigger"), author, true,
-                        List.of("CREATE TRIGGER " + fn + " BEFORE INSERT OR UPDATE ON " + table + " FOR EACH ROW EXECUTE FUNCTION " + fn + "()"),
-                        List.of("DROP TRIGGER IF EXISTS " + fn + " ON " + table), null).locking())
-                .deploy("copy the existing values into " + shadow + " in batches")
+                        List.of("ALTER TABLE " + table + " DROP COLUMN IF EXISTS " + shadow), null).locking());
+        RowTrigger.append(b, ctx, table, fn, shadow, conversion(act, newType, "NEW."));
+        b.deploy("copy the existing values into " + shadow + " in batches")
                 // IS DISTINCT FROM skips the rows the trigger already converted
                 .blockChangeSet(ctx.rewriteId("fill-" + shadow), author, BatchedBackfill.update(schema, table,
                         shadow + " = " + conversion(act, newType, ""), shadow + " IS DISTINCT FROM " + conversion(act, newType, "")), null);
@@ -179,10 +153,7 @@ public final class ShadowColumnType {
                     + table + "." + column + " stay on the old column: drop and re-add them NOT VALID on the new one "
                     + "before the old column's drop (which fails while they exist).");
         }
-        // the trigger covers the rows the running version writes during the loop: the backfill's note saying the
-        // application must write the new value itself does not apply here
-        BatchedBackfill.notes(schema, table).stream().filter(n -> !n.startsWith("Rows the running version inserts"))
-                .forEach(b::note);
+        BatchedBackfill.notesWithTrigger(schema, table).forEach(b::note);
         return r.build();
     }
 }

@@ -1,6 +1,7 @@
 package io.github.hotcompat.proof;
 
 import io.github.hotcompat.finding.Finding;
+import io.github.hotcompat.recipe.AddColumnThenBackfill;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +81,54 @@ class AddSerialOrGeneratedColumnProofTest {
                     "the insert after the plan takes the next number");
             assertEquals(PgCatalog.count(pc.connection(), "SELECT count(*) FROM users"),
                     PgCatalog.count(pc.connection(), "SELECT count(DISTINCT " + column + ") FROM users"), "a distinct number per row");
+        }
+    }
+
+    static final String GENERATED =
+            "<sql>ALTER TABLE users ADD COLUMN amount_twice numeric GENERATED ALWAYS AS (amount * 2) STORED</sql>";
+    static final String NOT_TWICE = "SELECT count(*) FROM users WHERE amount_twice IS DISTINCT FROM (amount * 2)";
+
+    /**
+     * The stored generated column's plan: a plain column a trigger computes, declared in a note as its one difference
+     * from the original's schema. No step rewrites the table, the backfill blocks none of the running version's
+     * writes, and every row holds the expression: the existing ones, those the running version inserts during the
+     * plan, and those it inserts and updates after it.
+     */
+    @Test
+    void theGeneratedColumnPlanKeepsThePlainColumnComputedWithoutRewritingOrBlocking(@TempDir Path dir) throws Exception {
+        Finding finding = PluginRewrite.finding(changelog(GENERATED), "add-serial-or-generated-column", ColumnProofs.TARGET);
+        PluginRewrite.assertRewriteLintsClean(finding, ColumnProofs.TARGET);
+        String trigger = AddColumnThenBackfill.generatedTrigger("users", "amount_twice");
+        assertTrue(finding.plan().notes().stream().anyMatch(n -> n.contains(
+                AddColumnThenBackfill.keptByTrigger("users", "amount_twice", trigger))), "the plan declares the plain column");
+        try (ProofCase pc = ProofCase.create(dir)) {
+            pc.seed("users", ROWS);
+            long before = PgCatalog.relfilenode(pc.connection(), "users");
+            boolean probed = false;
+            for (PluginRewrite.Step step : PluginRewrite.steps(finding)) {
+                String file = step.changeSetId() + ".xml";
+                if (ColumnProofs.isBackfill(step)) {
+                    LockProbe.Result r = pc.probe("users", ColumnProofs.OLD_INSERT).during(pc.deployment(file, step.changelog()));
+                    System.out.println("[proof] generated column backfill: " + r);
+                    r.assertNotBlocked(LockProbe.BLOCKS_WRITES, 3);
+                    probed = true;
+                } else {
+                    pc.deploy(file, step.changelog());
+                }
+                assertEquals(before, PgCatalog.relfilenode(pc.connection(), "users"), step.changeSetId() + " rewrote users");
+                pc.sql(ColumnProofs.OLD_INSERT);
+            }
+            assertTrue(probed, "the plan has a batched backfill");
+            PgCatalog.ColumnInfo info = PgCatalog.columnInfo(pc.connection(), "users", "amount_twice").orElseThrow();
+            assertEquals("numeric", info.type());
+            assertEquals(1, PgCatalog.count(pc.connection(), "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'users'::regclass"
+                    + " AND tgname = '" + trigger + "'"), "the trigger keeps amount_twice computed");
+            assertEquals(0, PgCatalog.count(pc.connection(), NOT_TWICE), "every row after the plan");
+            // the running version, which knows nothing of amount_twice, keeps writing; one that sets it is overruled
+            pc.sql(ColumnProofs.OLD_INSERT);
+            pc.sql("UPDATE users SET amount = amount + 1 WHERE id % 7 = 0");
+            pc.sql("UPDATE users SET amount_twice = -1 WHERE id % 11 = 0");
+            assertEquals(0, PgCatalog.count(pc.connection(), NOT_TWICE), "rows written after the plan");
         }
     }
 }
