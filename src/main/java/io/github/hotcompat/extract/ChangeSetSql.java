@@ -1,11 +1,12 @@
 package io.github.hotcompat.extract;
 
 import io.github.hotcompat.load.LoadedChangeSet;
+import io.github.hotcompat.load.TargetDatabase;
 import liquibase.change.AbstractSQLChange;
 import liquibase.change.Change;
 import liquibase.changelog.ChangeSet;
 import liquibase.database.DatabaseList;
-import liquibase.database.core.PostgresDatabase;
+import liquibase.database.Database;
 import liquibase.sql.Sql;
 import liquibase.sqlgenerator.SqlGeneratorFactory;
 import liquibase.statement.SqlStatement;
@@ -16,9 +17,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A changeset's changes as the PostgreSQL statements Liquibase would run, so a rewrite can show
- * the same changeset reordered, split or prefixed in plain SQL. {@code sql}/{@code sqlFile} changes
- * keep their own text; other change types go through Liquibase's own SQL generators (offline).
+ * A changeset's changes as the statements Liquibase would run on the target database, so a rewrite can
+ * show the same changeset reordered, split or prefixed in plain SQL. {@code sql}/{@code sqlFile} changes
+ * keep their own text; other change types go through Liquibase's own SQL generators (offline) for that
+ * database ({@code postgresql}, {@code mysql}, {@code mariadb}: Liquibase's short names).
  */
 public final class ChangeSetSql {
     /** The statements of one change; {@code known} is false when Liquibase could not generate them. */
@@ -27,8 +29,9 @@ public final class ChangeSetSql {
     private ChangeSetSql() {
     }
 
-    public static List<ChangeStatements> of(LoadedChangeSet cs) {
-        GeneratedSql generated = new GeneratedSql("postgresql");
+    public static List<ChangeStatements> of(LoadedChangeSet cs, String database) {
+        GeneratedSql generated = new GeneratedSql(database);
+        Database db = TargetDatabase.offline(database);
         List<ChangeStatements> out = new ArrayList<>();
         List<Change> changes = cs.changeSet().getChanges();
         for (int i = 0; i < changes.size(); i++) {
@@ -36,7 +39,7 @@ public final class ChangeSetSql {
             String type = type(change);
             try {
                 // what the deploy sends: the changeset's modifySql applied to every statement
-                Optional<List<String>> statements = statements(change, cs.changeSet(), generated);
+                Optional<List<String>> statements = statements(change, cs.changeSet(), generated, db);
                 out.add(new ChangeStatements(i, type, statements.orElse(List.of()), statements.isPresent()));
             } catch (RuntimeException e) {
                 out.add(new ChangeStatements(i, type, List.of(), false));
@@ -46,9 +49,9 @@ public final class ChangeSetSql {
     }
 
     /** All statements, or empty when some change could not be turned into SQL. */
-    public static Optional<List<String>> all(LoadedChangeSet cs) {
+    public static Optional<List<String>> all(LoadedChangeSet cs, String database) {
         List<String> out = new ArrayList<>();
-        for (ChangeStatements c : of(cs)) {
+        for (ChangeStatements c : of(cs, database)) {
             if (!c.known()) return Optional.empty();
             out.addAll(c.statements());
         }
@@ -59,8 +62,8 @@ public final class ChangeSetSql {
      * The changeset's rollback as SQL: its explicit {@code <rollback>} if any, else the changes'
      * automatic rollbacks in reverse order; empty when some change has none.
      */
-    public static Optional<List<String>> rollback(LoadedChangeSet cs) {
-        PostgresDatabase db = new PostgresDatabase();
+    public static Optional<List<String>> rollback(LoadedChangeSet cs, String database) {
+        Database db = TargetDatabase.offline(database);
         try {
             List<Change> explicit = cs.changeSet().getRollback() == null ? List.of() : cs.changeSet().getRollback().getChanges();
             List<String> out = new ArrayList<>();
@@ -77,7 +80,10 @@ public final class ChangeSetSql {
                 Change c = changes.get(i);
                 if (c instanceof AbstractSQLChange || !c.supportsRollback(db)) return Optional.empty();
                 SqlStatement[] statements = c.generateRollbackStatements(db);
-                for (Sql sql : SqlGeneratorFactory.getInstance().generateSql(statements, db)) out.add(sql.toSql());
+                // the generators write "ALTER COLUMN  x" with two spaces
+                for (Sql sql : SqlGeneratorFactory.getInstance().generateSql(statements, db)) {
+                    out.add(sql.toSql().replaceAll("(?i)(ALTER COLUMN) {2,}", "$1 "));
+                }
             }
             // rollback statements are rendered as split sql changes, which would cut a DO block apart
             if (out.stream().anyMatch(ChangeSetSql::hasDollarQuote) || out.stream().anyMatch(ChangeSetSql::lacksSchema)) {
@@ -89,17 +95,17 @@ public final class ChangeSetSql {
         }
     }
 
-    private static Optional<List<String>> statements(Change change, ChangeSet cs, GeneratedSql generated) {
+    private static Optional<List<String>> statements(Change change, ChangeSet cs, GeneratedSql generated, Database db) {
         if (change instanceof AbstractSQLChange) {
-            return statements(change, null).map(list -> list.stream().map(s -> generated.modified(s, cs)).toList());
+            return statements(change, db).map(list -> list.stream().map(s -> generated.modified(s, cs)).toList());
         }
         GeneratedSql.Statements sql = generated.of(change, cs);
         return sql.known() ? Optional.of(sql.sql()) : Optional.empty();
     }
 
-    private static Optional<List<String>> statements(Change change, PostgresDatabase db) {
+    private static Optional<List<String>> statements(Change change, Database db) {
         if (change instanceof AbstractSQLChange s) {
-            if (s.getDbms() != null && !s.getDbms().isBlank() && !DatabaseList.definitionMatches(s.getDbms(), "postgresql", true)) {
+            if (s.getDbms() != null && !s.getDbms().isBlank() && !DatabaseList.definitionMatches(s.getDbms(), db, true)) {
                 return Optional.of(List.of());
             }
             String text = s.getSql();

@@ -46,6 +46,8 @@ public final class Planner {
     private final LoadedChangeSet cs;
     private final List<Operation> ops;
     private final GeneratedSql generated;
+    /** The target's Liquibase short name: a kept changeset's rollback is written in its SQL. */
+    private final String database;
     /** Liquibase's SQL per change, generated once per changeset however often the plan needs it. */
     private final Map<Integer, GeneratedSql.Statements> generatedByChange = new java.util.HashMap<>();
 
@@ -53,6 +55,7 @@ public final class Planner {
         this.cs = cs;
         this.ops = ops;
         this.generated = new GeneratedSql(database);
+        this.database = database;
     }
 
     private GeneratedSql.Statements generated(int changeIndex) {
@@ -148,7 +151,7 @@ public final class Planner {
             KeptRun k = (KeptRun) part;
             String id = firstRecipe < 0 ? cs.id() : i < firstRecipe ? cs.id() + "-before"
                     : i > lastRecipe ? cs.id() + "-after" : cs.id() + "-kept-" + (++middle);
-            List<String> rollback = firstRecipe < 0 && !anyKeptProblem ? ChangeSetSql.rollback(cs).orElse(List.of()) : List.of();
+            List<String> rollback = firstRecipe < 0 && !anyKeptProblem ? ChangeSetSql.rollback(cs, database).orElse(List.of()) : List.of();
             PlanChangeSet kept = new PlanChangeSet(id, cs.author(), cs.runInTransaction(), k.statements, rollback,
                     cs.changeSet().getComments());
             keptOf.put(kept, k);

@@ -1,5 +1,6 @@
 package io.github.hotcompat.recipe;
 
+import io.github.hotcompat.dialect.mysql.OnlineDdl;
 import io.github.hotcompat.extract.Operation.AddColumn;
 import io.github.hotcompat.extract.Operation.ColumnDef;
 import io.github.hotcompat.plan.Plan;
@@ -37,6 +38,58 @@ public final class AddColumnThenBackfill {
         inlineConstraints(b, ctx, add);
         b.note("SET DEFAULT only applies to rows inserted from now on: it never rewrites the table.");
         return r.build();
+    }
+
+    /**
+     * MySQL/MariaDB: ADD COLUMN ... DEFAULT (UUID()), a per-row expression default InnoDB can only add by copying the
+     * table. Added bare instead ({@code ALGORITHM=INSTANT} where the release allows it, else INPLACE, LOCK=NONE), then
+     * given the default (metadata only), so the running version's inserts get values; the existing rows filled in
+     * batches by a procedure ({@link MySqlForms#backfill}); then NOT NULL INPLACE where the original is NOT NULL (the
+     * MODIFY restates the default, which a MODIFY would otherwise drop). {@code alternative}: the online
+     * schema-change tool advice, kept as notes. A column with an inline PRIMARY KEY or REFERENCES has no such plan
+     * here: empty, and the caller gives the tool advice alone.
+     */
+    public static java.util.Optional<Recipe> mySqlExpressionDefault(AddColumn add, RecipeContext ctx, OnlineDdl ddl,
+                                                                   String expression, List<String> alternative) {
+        ColumnDef col = add.column();
+        if (col.primaryKey() || InlineConstraints.reference(ctx, add).isPresent()) return java.util.Optional.empty();
+        String table = add.table();
+        String name = col.name();
+        String type = ColumnRecipes.tidyType(col.type());
+        String def = MySqlForms.parenthesized(expression);
+        boolean mariadb = "mariadb".equals(ctx.target().database());
+        String author = ctx.changeSet().author();
+        // keep the column's place unless only the end is INSTANT on this release (then the end, and a note)
+        String position = add.position() != null && (ddl.addColumn(false, false).algorithm() == OnlineDdl.Algorithm.INSTANT
+                || ddl.addColumn(false, true).algorithm() != OnlineDdl.Algorithm.INSTANT) ? add.position() : null;
+        Recipe.Builder r = builder(add);
+        Plan.Builder b = r.plan().deploy("add " + table + "." + name + " without its default, give new rows DEFAULT " + def
+                + " (both metadata only), then fill the existing rows in batches");
+        b.changeSet(new PlanChangeSet(ctx.rewriteId("add-" + name), author, true,
+                List.of(MySqlForms.addColumn(ddl, table, name, type, position)),
+                List.of(MySqlForms.dropColumn(table, name)), null).locking());
+        b.changeSet(new PlanChangeSet(ctx.rewriteId(name + "-default"), author, true,
+                List.of(MySqlForms.setDefault(ddl, mariadb, table, name, def)),
+                List.of(MySqlForms.dropDefault(ddl, mariadb, table, name)), null).locking());
+        MySqlForms.backfill(b, ctx, name + "-fill", table, "UPDATE " + table + " SET " + name + " = " + def
+                + " WHERE " + name + " IS NULL");
+        MySqlForms.backfillNotes(ctx.schema(), table).forEach(b::note);
+        if (!col.nullable()) NotNullViaCheck.appendMySql(b, ctx, table, name, type + " DEFAULT " + def, null);
+        if (col.unique()) {
+            b.deploy("the unique index on " + table + "." + name + ", built INPLACE with concurrent writes")
+                    .changeSet(new PlanChangeSet(ctx.rewriteId(name + "-unique"), author, true,
+                            List.of(MySqlForms.addIndex(ddl, table, name, List.of(name), true)),
+                            List.of("ALTER TABLE " + table + " DROP INDEX " + name + ", " + ddl.dropIndex().guard()), null).locking());
+        }
+        b.note("SET DEFAULT changes only the table's metadata: rows inserted from then on (by the running version too) get "
+                + def + "; the existing rows get it from the batched UPDATE, which evaluates it for each row.");
+        if (add.position() != null && position == null) {
+            b.note("The column is added at the end, not " + add.position() + ": on " + ddl.engine() + " only a column at "
+                    + "the end is added INSTANT (any position since MySQL 8.0.29 / MariaDB 10.4). If its place matters, "
+                    + "use the online schema-change tool below.");
+        }
+        alternative.forEach(b::note);
+        return java.util.Optional.of(r.build());
     }
 
     /** A serial/auto-increment column: a plain column numbered by its own sequence, the existing rows in batches. */

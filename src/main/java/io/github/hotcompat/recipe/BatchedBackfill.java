@@ -115,7 +115,7 @@ public final class BatchedBackfill {
      */
     public static Optional<String> statementOf(DataChange d, RecipeContext ctx) {
         if (d.origin().fromSql()) return Optional.of(d.origin().sql());
-        for (ChangeStatements c : ChangeSetSql.of(ctx.changeSet())) {
+        for (ChangeStatements c : ChangeSetSql.of(ctx.changeSet(), ctx.target().database())) {
             if (c.changeIndex() == d.origin().changeIndex() && c.known() && c.statements().size() == 1) {
                 return Optional.of(c.statements().get(0));
             }

@@ -68,12 +68,22 @@ public final class OnlineSchemaChange {
      * schema, may be null) says which tool fits the table.
      */
     public static Recipe of(String table, String alter, String lead, Schema schema) {
+        List<String> notes = new ArrayList<>();
+        notes.add(lead);
+        notes.addAll(notes(table, alter, schema, "this changeset"));
+        return Advice.of("online-schema-change:" + table.toLowerCase(Locale.ROOT) + ":" + alter, notes.toArray(String[]::new));
+    }
+
+    /**
+     * The tool advice itself, for a plan that offers it as the alternative to {@code instead} ("this changeset",
+     * "the plan above"): the two commands, their constraints on {@code table}, and what to do in the changelog after.
+     */
+    public static List<String> notes(String table, String alter, Schema schema, String instead) {
         // single quotes: a MySQL `name` inside double quotes would be a shell command substitution
         String quoted = "'" + alter.replace("'", "'\\''") + "'";
-        return Advice.of("online-schema-change:" + table.toLowerCase(Locale.ROOT) + ":" + alter,
-                lead,
-                "To make the change without blocking writes, run it with an online schema-change tool instead of this "
-                        + "changeset: it copies " + table + " into a shadow table in chunks while the running version keeps "
+        return List.of(
+                "To make the change without blocking writes, run it with an online schema-change tool instead of "
+                        + instead + ": it copies " + table + " into a shadow table in chunks while the running version keeps "
                         + "writing, then swaps it in:",
                 "gh-ost --host=<host> --user=<user> --password=<password> --database=<database> --table=" + table
                         + " --alter=" + quoted + " --execute",

@@ -23,7 +23,7 @@ public final class RunOnce {
     public static Recipe of(RecipeContext ctx, String attribute) {
         Recipe.Builder r = Recipe.builder("run-once").replaces(ctx.operations()).rank(RANK);
         Plan.Builder b = r.plan();
-        Optional<List<String>> all = ChangeSetSql.all(ctx.changeSet());
+        Optional<List<String>> all = ChangeSetSql.all(ctx.changeSet(), ctx.target().database());
         String id = ctx.changeSet().id();
         if (all.isEmpty()) {
             Recipe.Builder advice = Recipe.builder("run-once");
@@ -32,7 +32,7 @@ public final class RunOnce {
             return advice.build();
         }
         b.deploy("a plain run-once changeset (no " + attribute + "): Liquibase records it and never runs it again");
-        List<String> rollback = ChangeSetSql.rollback(ctx.changeSet()).orElse(List.of());
+        List<String> rollback = ChangeSetSql.rollback(ctx.changeSet(), ctx.target().database()).orElse(List.of());
         // a dollar-quoted body must not be split at its inner semicolons
         b.changeSet(new Plan.PlanChangeSet(ctx.rewriteId("once"), ctx.changeSet().author(), ctx.changeSet().runInTransaction(),
                 all.get(), rollback, null, all.get().stream().noneMatch(ChangeSetSql::hasDollarQuote)));

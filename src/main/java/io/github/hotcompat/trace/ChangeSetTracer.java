@@ -57,7 +57,7 @@ public final class ChangeSetTracer {
     }
 
     public TracedChangeSet trace(LoadedChangeSet cs) throws SQLException {
-        List<ChangeSetSql.ChangeStatements> changes = ChangeSetSql.of(cs);
+        List<ChangeSetSql.ChangeStatements> changes = ChangeSetSql.of(cs, "postgresql"); // the tracer runs on PostgreSQL only
         // Liquibase's Database reads the connection's settings: do it before the changeset's transaction starts
         if (changes.stream().anyMatch(c -> !c.known())) liquibase();
         boolean inTransaction = cs.runInTransaction();

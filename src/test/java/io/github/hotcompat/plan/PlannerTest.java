@@ -29,9 +29,9 @@ class PlannerTest {
     Path dir;
 
     /** The changeset (the only one of the changelog) and its operations, as the analysis reads them. */
-    private record Loaded(LoadedChangeSet cs, List<Operation> ops) {
+    private record Loaded(LoadedChangeSet cs, List<Operation> ops, String database) {
         Planner planner() {
-            return new Planner(cs, ops, "postgresql");
+            return new Planner(cs, ops, database);
         }
 
         Operation op(int i) {
@@ -40,6 +40,10 @@ class PlannerTest {
     }
 
     private Loaded load(String changeSet) throws IOException {
+        return load(changeSet, "postgresql");
+    }
+
+    private Loaded load(String changeSet, String database) throws IOException {
         Files.writeString(dir.resolve("changes.xml"), """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <databaseChangeLog xmlns="http://www.liquibase.org/xml/ns/dbchangelog"
@@ -47,11 +51,11 @@ class PlannerTest {
                     xsi:schemaLocation="http://www.liquibase.org/xml/ns/dbchangelog
                         http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd">
                 """ + changeSet + "\n</databaseChangeLog>\n");
-        List<LoadedChangeSet> loaded = new ChangeLogLoader(dir, List.of(dir), getClass().getClassLoader(), "postgresql")
+        List<LoadedChangeSet> loaded = new ChangeLogLoader(dir, List.of(dir), getClass().getClassLoader(), database)
                 .load("changes.xml");
         assertEquals(1, loaded.size());
-        try (OperationExtractor extractor = new OperationExtractor("postgresql")) {
-            return new Loaded(loaded.get(0), extractor.extract(loaded.get(0)));
+        try (OperationExtractor extractor = new OperationExtractor(database)) {
+            return new Loaded(loaded.get(0), extractor.extract(loaded.get(0)), database);
         }
     }
 
@@ -65,6 +69,30 @@ class PlannerTest {
                     <sql>INSERT INTO audit (id) VALUES (1)</sql>
                 </changeSet>
                 """);
+    }
+
+    /** A kept changeset's rollback is Liquibase's for the target: MySQL's MODIFY / CHANGE (a reserved word in backticks), not PostgreSQL's ALTER COLUMN. */
+    @Test
+    void keptChangeSetRollbackIsTheTargetsSql() throws IOException {
+        String changeSet = """
+                <changeSet id="2" author="ana">
+                    <addNotNullConstraint tableName="orders" columnName="note" columnDataType="VARCHAR(40)"/>
+                    <renameColumn tableName="orders" oldColumnName="ref" newColumnName="reference" columnDataType="CHAR(36)"/>
+                </changeSet>
+                """;
+        Loaded mysql = load(changeSet, "mysql");
+        Plan plan = mysql.planner().compose(List.of(Recipe.builder("guard")
+                .guard(List.of("SET SESSION lock_wait_timeout = 5"), List.of(mysql.op(0))).build()), List.of());
+        List<String> rollback = changeSet(plan, "2").rollback();
+        assertEquals(List.of("ALTER TABLE orders CHANGE `reference` ref CHAR(36)",
+                "ALTER TABLE orders MODIFY note VARCHAR(40) NULL"), rollback);
+        assertTrue(rollback.stream().noneMatch(s -> s.matches("(?is).*ALTER\\s+COLUMN.*")), rollback::toString);
+
+        Loaded pg = load(changeSet, "postgresql");
+        Plan pgPlan = pg.planner().compose(List.of(Recipe.builder("guard")
+                .guard(List.of(GUARD), List.of(pg.op(0))).build()), List.of());
+        assertEquals(List.of("ALTER TABLE orders RENAME COLUMN reference TO ref",
+                "ALTER TABLE orders ALTER COLUMN note DROP NOT NULL"), changeSet(pgPlan, "2").rollback());
     }
 
     private static Recipe replacing(String key, int rank, Operation op, String id, String sql) {

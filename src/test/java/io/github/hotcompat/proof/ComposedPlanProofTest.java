@@ -365,7 +365,7 @@ class ComposedPlanProofTest {
     }
 
     private static List<String> sqlOf(LoadedChangeSet cs, Case c) {
-        return ChangeSetSql.all(cs).orElseThrow(() -> new AssertionError(c.key() + ": changeset '" + cs.id()
+        return ChangeSetSql.all(cs, "postgresql").orElseThrow(() -> new AssertionError(c.key() + ": changeset '" + cs.id()
                 + "' has no offline SQL, so the harness cannot deploy it"));
     }
 

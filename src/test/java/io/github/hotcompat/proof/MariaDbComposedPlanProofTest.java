@@ -83,11 +83,22 @@ class MariaDbComposedPlanProofTest {
         for (String known : KNOWN_FAILURES.keySet()) {
             assertTrue(cases().stream().anyMatch(c -> c.key().equals(known)), "KNOWN_FAILURES names no case: " + known);
         }
+        // a per-row expression default (UUID()...) is planned, not left to the online schema-change tools
+        for (String expression : List.of("add-column-default/mariadb1011-expressions.sql#2::", "add-column-default/mariadb1011-expressions.sql#3::",
+                "add-column-default/mariadb1011-expressions.sql#5::", "add-column-default/mariadb1011-expressions.sql#10::",
+                "add-column-default/mariadb1011-expressions.sql#11::", "add-column-default/mariadb-liquibase.yaml#3::",
+                "add-column-default/mysql8035-expression.sql#2::", "add-column-default/mysql8035-expression.sql#3::")) {
+            assertTrue(cases().stream().anyMatch(c -> c.key().startsWith(expression)), "no rewrite case " + expression);
+        }
     }
 
-    /** PostgreSQL-only SQL a MySQL/MariaDB plan must never send. */
+    /**
+     * PostgreSQL-only SQL a MySQL/MariaDB plan must never send. ALTER COLUMN is MySQL too, for SET/DROP DEFAULT
+     * (and SET [IN]VISIBLE) only: ALTER COLUMN ... TYPE / SET NOT NULL are PostgreSQL's.
+     */
     private static final Pattern POSTGRES_ONLY = Pattern.compile(
-            "(?is).*(\\$\\$|\\bNOT\\s+VALID\\b|\\bCONCURRENTLY\\b|\\bALTER\\s+COLUMN\\b|::|\\bSET\\s+LOCAL\\b|\\bctid\\b|\\bplpgsql\\b).*");
+            "(?is).*(\\$\\$|\\bNOT\\s+VALID\\b|\\bCONCURRENTLY\\b"
+            + "|\\bALTER\\s+COLUMN\\s+(`[^`]+`|\\S+)\\s+(?!SET\\s+DEFAULT\\b|DROP\\s+DEFAULT\\b|SET\\s+(IN)?VISIBLE\\b)|::|\\bSET\\s+LOCAL\\b|\\bctid\\b|\\bplpgsql\\b).*");
 
     @TestFactory
     Stream<DynamicTest> mySqlPlansSendNoPostgresSyntax() throws IOException {

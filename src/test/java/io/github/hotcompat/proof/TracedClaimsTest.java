@@ -92,7 +92,7 @@ class TracedClaimsTest {
         if (!anyClaim) return;
         // a table-less VACUUM FULL or CLUSTER works on every table of the shared database: never run it here
         for (AnalysisResult.ReviewedChangeSet p : result.pending()) {
-            for (String sql : ChangeSetSql.all(p.changeSet()).orElse(List.of())) {
+            for (String sql : ChangeSetSql.all(p.changeSet(), "postgresql").orElse(List.of())) {
                 if (sql.strip().matches("(?is)(VACUUM|CLUSTER)(\\s*\\([^)]*\\)|\\s+(FULL|VERBOSE|ANALYZE|FREEZE))*\\s*;?")) {
                     unjudged.add(fixture + ": " + sql.strip() + " would work on the whole shared database");
                     return;
@@ -107,7 +107,7 @@ class TracedClaimsTest {
                 try {
                     ComposedPlanProofTest.exec(s.connection(), bootstrap);
                     for (LoadedChangeSet cs : result.changeSets()) {
-                        if (!pending.contains(cs)) ComposedPlanProofTest.run(s.connection(), cs, ChangeSetSql.all(cs).orElse(List.of()));
+                        if (!pending.contains(cs)) ComposedPlanProofTest.run(s.connection(), cs, ChangeSetSql.all(cs, "postgresql").orElse(List.of()));
                     }
                 } catch (SQLException e) {
                     missing = ExistingObjects.create(e.getMessage(), ComposedPlanProofTest.lastStatement);

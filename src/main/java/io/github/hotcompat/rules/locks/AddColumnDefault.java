@@ -109,12 +109,26 @@ public final class AddColumnDefault implements Rule {
                         ? ": every INSERT, UPDATE and DELETE of the running version on " + table + " waits for the whole copy. "
                         : ": the whole table is rewritten (I/O, replication lag, twice the disk) although writes go on. ")
                         + sizeText)
-                .cure(copy
-                        ? OnlineSchemaChange.of(table, clause, "Add the column without the expression default (INSTANT) and "
-                                + "fill it in batches, or:", ctx.schema())
+                .cure(copy ? expressionDefaultPlan(add, ctx, ddl, expr, clause)
                         : OnlineSchemaChange.of(table, clause, "Add the column at the end (INSTANT since MySQL 8.0.12 / MariaDB "
                                 + "10.3.2; any position since MySQL 8.0.29 / MariaDB 10.4) with ALGORITHM=INSTANT, or:", ctx.schema()))
                 .report();
+    }
+
+    /**
+     * A per-row default (a COPY): the plan adds the column bare, sets the default and backfills; the online
+     * schema-change tool stays the alternative (the only cure where the plan cannot be written).
+     */
+    private static io.github.hotcompat.plan.Recipe expressionDefaultPlan(AddColumn add, RuleContext ctx, Dialect ddl,
+                                                                        String expr, String clause) {
+        String table = add.table();
+        if (ddl instanceof OnlineDdl online) {
+            java.util.Optional<io.github.hotcompat.plan.Recipe> plan = AddColumnThenBackfill.mySqlExpressionDefault(add, ctx,
+                    online, expr, OnlineSchemaChange.notes(table, clause, ctx.schema(), "the plan above"));
+            if (plan.isPresent()) return plan.get();
+        }
+        return OnlineSchemaChange.of(table, clause, "Add the column without the expression default (INSTANT) and "
+                + "fill it in batches, or:", ctx.schema());
     }
 
     /**
