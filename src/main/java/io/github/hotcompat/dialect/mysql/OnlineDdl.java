@@ -98,6 +98,13 @@ public final class OnlineDdl implements Dialect {
             ColumnDef c = o.column();
             if (c.autoIncrement()) return Optional.of(addAutoIncrementColumn());
             if (c.generated() != null) return Optional.of(addGeneratedColumn(c.generated()));
+            // a key on the new column is an index build: INPLACE with concurrent DML, never INSTANT (MariaDB 10.11
+            // refuses ADD COLUMN ... UNIQUE, ALGORITHM=INSTANT: "Try ALGORITHM=INPLACE")
+            if ((c.unique() || c.primaryKey()) && !(c.hasDefault() && expressionDefault(c.defaultValue(), c.defaultComputed()))) {
+                return Optional.of(new Verdict(Algorithm.INPLACE_REBUILD, true,
+                        "ADD COLUMN with " + (c.primaryKey() ? "a primary key" : "a unique key") + " builds its index INPLACE "
+                                + "(concurrent DML allowed), never INSTANT"));
+            }
             return Optional.of(addColumn(c.hasDefault() && expressionDefault(c.defaultValue(), c.defaultComputed()),
                     o.position() == null));
         }

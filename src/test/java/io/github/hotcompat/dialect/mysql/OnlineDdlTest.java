@@ -127,6 +127,11 @@ class OnlineDdlTest {
         assertEquals(Algorithm.INSTANT, online(mariadb("10.3.2"), ORDERS, last).algorithm());
         assertEquals(Algorithm.INPLACE_REBUILD, online(mariadb("10.3.39"), ORDERS, after).algorithm());
         assertEquals(Algorithm.INSTANT, online(mariadb("10.4"), ORDERS, first).algorithm());
+        // a key on the new column is an index build: never INSTANT (MariaDB 10.11 refuses it, checked by MariaDbComposedPlanProofTest)
+        String unique = "ALTER TABLE orders ADD COLUMN token INT UNIQUE";
+        assertEquals(Algorithm.INPLACE_REBUILD, online(mariadb("10.11"), ORDERS, unique).algorithm());
+        assertTrue(online(mariadb("10.11"), ORDERS, unique).concurrentDml());
+        assertEquals(Algorithm.INPLACE_REBUILD, online(mysql("8.4"), ORDERS, unique).algorithm());
         // unset: the earliest release the plugin knows
         assertEquals(Algorithm.INPLACE_REBUILD, online(new OnlineDdl(false, null), ORDERS, last).algorithm());
         assertEquals("MariaDB 10.2.0", new OnlineDdl(true, null).engine());
