@@ -198,11 +198,26 @@ class ComposedPlanProofTest {
                 rendered.addAll(PluginRewrite.rendered(plan, deploys.get(d).changeSets(), c.changeSet().format()));
                 String text = Changelog.of(c.changeSet().format(), rendered);
                 changelog.write(file, text);
+                Map<String, List<Long>> files = relfilenodes(b);
                 try {
                     LiquibaseApply.update(b.openConnection(), b.name(), dir, file);
                 } catch (Exception e) {
                     fail(c.key() + ": deploy " + (d + 1) + " does not apply as printed: " + rootMessage(e)
                             + (unseeded.isEmpty() ? "" : "\n(tables left unseeded: " + unseeded + ")") + "\n" + text);
+                }
+                // a rewrite holds ACCESS EXCLUSIVE for its whole length: no deploy may rewrite a table the plan found,
+                // except a statement kept as advice (the plan says there is none) or a TRUNCATE after its application step
+                boolean keptRewrite = !plan.advisedRules().isEmpty() || deploys.get(d).changeSets().stream()
+                        .flatMap(x -> x.statements().stream()).anyMatch(st -> st.matches("(?is)^\\s*TRUNCATE\\b.*"));
+                if (!keptRewrite) {
+                    Map<String, List<Long>> after = relfilenodes(b);
+                    for (String t : existing) {
+                        // same oid: the same table (a drop and create of it is the drop-table plan's, not a rewrite)
+                        if (files.containsKey(t) && after.containsKey(t) && files.get(t).get(0).equals(after.get(t).get(0))) {
+                            assertEquals(files.get(t).get(1), after.get(t).get(1), c.key() + ": deploy " + (d + 1) + " rewrites " + t
+                                    + " (its relfilenode changed)\n" + text);
+                        }
+                    }
                 }
             }
             planned = SchemaSnapshot.of(b.connection(), b.name());
@@ -394,6 +409,17 @@ class ComposedPlanProofTest {
         try (Statement st = c.createStatement()) {
             for (String s : statements) st.execute(s);
         }
+    }
+
+    /** Each table's oid and relfilenode: a new relfilenode under the same oid means the table was rewritten. */
+    private static Map<String, List<Long>> relfilenodes(ScratchSchema s) throws SQLException {
+        Map<String, List<Long>> out = new LinkedHashMap<>();
+        try (Statement st = s.connection().createStatement();
+             var rs = st.executeQuery("SELECT c.relname, c.oid, c.relfilenode FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                     + " WHERE n.nspname = '" + s.name() + "' AND c.relkind = 'r'")) {
+            while (rs.next()) out.put(rs.getString(1), List.of(rs.getLong(2), rs.getLong(3)));
+        }
+        return out;
     }
 
     static List<String> tables(ScratchSchema s) throws SQLException {

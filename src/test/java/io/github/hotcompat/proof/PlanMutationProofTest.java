@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The composed-plan harness is not vacuous: a real fixture plan passes {@link ComposedPlanProofTest#prove}, and the
  * same plan broken in one place (its last deploy left out, its application step left out, the changeset that adds
- * the column left out) fails it, on the schema comparison, the lint of its deploys, or the deploy itself.
+ * the column left out, a statement that rewrites a table put in) fails it, on the schema comparison, the lint of its
+ * deploys, the deploy itself, or the rewrite check.
  */
 class PlanMutationProofTest {
     private static final String ADD_REQUIRED = "required-column-not-written/running-version.xml#6::bo@42";
@@ -45,6 +46,21 @@ class PlanMutationProofTest {
             }
             return withDeploys(plan, deploys);
         }, "does not apply as printed");
+    }
+
+    @Test
+    void aDeployThatRewritesATableFails() throws Exception {
+        // a volatile default rewrites users under ACCESS EXCLUSIVE; dropped again at once, the schema stays the original's
+        assertBroken(ADD_REQUIRED, plan -> {
+            List<Plan.Deploy> deploys = new ArrayList<>(plan.deploys());
+            Plan.Deploy last = deploys.get(deploys.size() - 1);
+            List<Plan.PlanChangeSet> changeSets = new ArrayList<>(last.changeSets());
+            changeSets.add(new Plan.PlanChangeSet("mutation-rewrite", "bo", true,
+                    List.of("ALTER TABLE users ADD COLUMN mutation_rewrite int DEFAULT (random() * 10)::int",
+                            "ALTER TABLE users DROP COLUMN mutation_rewrite"), List.of(), null));
+            deploys.set(deploys.size() - 1, new Plan.Deploy(last.summary(), last.codeChange(), changeSets));
+            return withDeploys(plan, deploys);
+        }, "rewrites users (its relfilenode changed)");
     }
 
     /** The case's own plan passes; {@code mutation} of it fails with a message holding {@code expected}. */

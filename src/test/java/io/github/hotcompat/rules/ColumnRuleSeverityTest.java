@@ -53,7 +53,7 @@ class ColumnRuleSeverityTest {
                 severities("add-column-default/mysql57.sql", "add-column-default"));
         assertEquals(Map.of("3", Severity.WARNING, "4", Severity.WARNING),
                 severities("add-column-default/mariadb1032.sql", "add-column-default"));
-        assertEquals(Map.of("2", Severity.ERROR, "3", Severity.ERROR, "5", Severity.ERROR, "10", Severity.ERROR),
+        assertEquals(Map.of("2", Severity.ERROR, "3", Severity.ERROR, "5", Severity.ERROR, "10", Severity.ERROR, "11", Severity.ERROR),
                 severities("add-column-default/mariadb1011-expressions.sql", "add-column-default"));
         assertEquals(Map.of("2", Severity.WARNING, "4", Severity.WARNING, "5", Severity.ERROR),
                 severities("add-column-default/mysql-liquibase.xml", "add-column-default"));
