@@ -645,7 +645,8 @@ public final class SqlStatementParser implements AutoCloseable {
     public static List<String> conjuncts(String where) {
         List<String> out = new ArrayList<>();
         if (where == null || where.isBlank()) return out;
-        SqlTokens w = new SqlTokens(where);
+        // a MySQL `name` is one quoted name (PostgreSQL has no backtick): a part is then written with "name"
+        SqlTokens w = new SqlTokens(where, where.indexOf('`') >= 0);
         int from = 0, to = w.size();
         while (to - from >= 2 && w.get(from).text().equals("(") && closing(w, from) == to - 1) {
             from++;

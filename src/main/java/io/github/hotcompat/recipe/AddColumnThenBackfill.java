@@ -71,15 +71,16 @@ public final class AddColumnThenBackfill {
         b.changeSet(new PlanChangeSet(ctx.rewriteId(name + "-default"), author, true,
                 List.of(MySqlForms.setDefault(ddl, mariadb, table, name, def)),
                 List.of(MySqlForms.dropDefault(ddl, mariadb, table, name)), null).locking());
-        MySqlForms.backfill(b, ctx, name + "-fill", table, "UPDATE " + table + " SET " + name + " = " + def
-                + " WHERE " + name + " IS NULL");
+        MySqlForms.backfill(b, ctx, name + "-fill", table, "UPDATE " + MySqlForms.name(table) + " SET " + MySqlForms.name(name)
+                + " = " + def + " WHERE " + MySqlForms.name(name) + " IS NULL");
         MySqlForms.backfillNotes(ctx.schema(), table).forEach(b::note);
         if (!col.nullable()) NotNullViaCheck.appendMySql(b, ctx, table, name, type + " DEFAULT " + def, null);
         if (col.unique()) {
             b.deploy("the unique index on " + table + "." + name + ", built INPLACE with concurrent writes")
                     .changeSet(new PlanChangeSet(ctx.rewriteId(name + "-unique"), author, true,
                             List.of(MySqlForms.addIndex(ddl, table, name, List.of(name), true)),
-                            List.of("ALTER TABLE " + table + " DROP INDEX " + name + ", " + ddl.dropIndex().guard()), null).locking());
+                            List.of("ALTER TABLE " + MySqlForms.name(table) + " DROP INDEX " + MySqlForms.name(name) + ", "
+                                    + ddl.dropIndex().guard()), null).locking());
         }
         b.note("SET DEFAULT changes only the table's metadata: rows inserted from then on (by the running version too) get "
                 + def + "; the existing rows get it from the batched UPDATE, which evaluates it for each row.");
@@ -227,8 +228,8 @@ public final class AddColumnThenBackfill {
                 + "deploy before any statement runs.");
         Boolean pg11 = ctx.target().atLeast(11);
         if (mysql.isPresent()) {
-            b.note("If one constant suits every existing row, the first deploy can instead be 'ALTER TABLE " + table
-                    + " ADD COLUMN " + name + " " + type + " NOT NULL DEFAULT <constant>, "
+            b.note("If one constant suits every existing row, the first deploy can instead be 'ALTER TABLE "
+                    + MySqlForms.name(table) + " ADD COLUMN " + MySqlForms.name(name) + " " + type + " NOT NULL DEFAULT <constant>, "
                     + mysql.get().addColumn(false, true).guard() + "': the old version's inserts get the default. Then "
                     + "no further deploy is needed.");
         } else if (!Boolean.FALSE.equals(pg11)) {

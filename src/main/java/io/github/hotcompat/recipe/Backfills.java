@@ -168,7 +168,7 @@ public final class Backfills {
                 continue;
             } else if (Character.isWhitespace(c)) {
                 continue;
-            } else if (c == '\'' || c == '"') {
+            } else if (c == '\'' || c == '"' || c == '`') {
                 i = closingQuote(sql, i, c);
             } else if (c == '$' && (i == 0 || !isWordChar(sql.charAt(i - 1)))) {
                 int tagEnd = sql.indexOf('$', i + 1);

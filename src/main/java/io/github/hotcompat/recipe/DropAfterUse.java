@@ -75,7 +75,7 @@ public final class DropAfterUse {
                 .note(shipNote);
         if (known.isEmpty()) {
             r.plan().note("If " + table + "." + column + " is NOT NULL without a default, add 'ALTER TABLE " + table
-                    + (mysql.isPresent() ? " MODIFY " + column + " <its type> NULL, " + OnlineGuard.INPLACE
+                    + (mysql.isPresent() ? " MODIFY " + MySqlForms.name(column) + " <its type> NULL, " + OnlineGuard.INPLACE
                     : " ALTER COLUMN " + column + " DROP NOT NULL") + "' to the application-step deploy, or the new code's "
                     + "inserts fail.");
         }

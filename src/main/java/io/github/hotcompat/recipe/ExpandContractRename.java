@@ -134,8 +134,9 @@ public final class ExpandContractRename {
                         List.of(MySqlForms.addColumn(ddl, table, to, columnType)),
                         List.of(MySqlForms.dropColumn(table, to)), null).locking())
                 .deploy("backfill " + to + " from " + from + " in committed batches (once the code writing both runs everywhere)");
-        MySqlForms.backfill(b, ctx, to + "-backfill", table, "UPDATE " + table + " SET " + to + " = " + from + " WHERE "
-                + to + " IS NULL AND " + from + " IS NOT NULL");
+        String qt = MySqlForms.name(table), f = MySqlForms.name(from), n = MySqlForms.name(to);
+        MySqlForms.backfill(b, ctx, to + "-backfill", table, "UPDATE " + qt + " SET " + n + " = " + f + " WHERE "
+                + n + " IS NULL AND " + f + " IS NOT NULL");
         List<String> renames = new ArrayList<>();
         List<String> uniques = new ArrayList<>();
         Optional<Schema.Table> t = ctx.schema().table(table);
@@ -148,7 +149,8 @@ public final class ExpandContractRename {
                 String name = free(ConstraintStatements.generatedName(table, columns, "key"), taken);
                 uniques.add(MySqlForms.addIndex(ddl, table, name, columns, true));
                 if (c.name() != null && !c.name().equalsIgnoreCase(name)) {
-                    renames.add("ALTER TABLE " + table + " RENAME INDEX " + name + " TO " + c.name() + ", " + OnlineGuard.INPLACE);
+                    renames.add("ALTER TABLE " + qt + " RENAME INDEX " + MySqlForms.name(name) + " TO " + MySqlForms.name(c.name()) + ", "
+                            + OnlineGuard.INPLACE);
                 }
             } else if (c.kind() == ConstraintKind.CHECK && c.check() != null && mentions(c.check(), from)) {
                 b.note("The check " + c.name() + " on " + from + " is not copied to " + to + ": adding a CHECK constraint "
@@ -182,7 +184,7 @@ public final class ExpandContractRename {
         b.note("MODIFY restates the whole column: a DEFAULT, COMMENT, CHARACTER SET or COLLATE that " + from + " has must be "
                 + "written into the MODIFY statements too, or they are lost.");
         if (known.isEmpty()) {
-            b.note("If " + from + " must stay NOT NULL under its new name, add 'ALTER TABLE " + table + " MODIFY " + to + " "
+            b.note("If " + from + " must stay NOT NULL under its new name, add 'ALTER TABLE " + qt + " MODIFY " + n + " "
                     + columnType + " NOT NULL, " + OnlineGuard.INPLACE + "' after the backfill.");
         }
         return r.build();

@@ -5,6 +5,7 @@ import io.github.hotcompat.dialect.mysql.OnlineDdl;
 import io.github.hotcompat.plan.Plan;
 import io.github.hotcompat.plan.Plan.PlanChangeSet;
 import io.github.hotcompat.replay.Schema;
+import io.github.hotcompat.sql.Identifier;
 
 import java.util.List;
 import java.util.Locale;
@@ -30,9 +31,17 @@ public final class MySqlForms {
         return Dialect.of(ctx.target()) instanceof OnlineDdl ddl ? Optional.of(ddl) : Optional.empty();
     }
 
+    /**
+     * A table, column or index name as MySQL reads it: in backticks when it must be ({@code order}), else bare. Every
+     * name a form writes goes through here, so a plan applies for the names the original could only write quoted.
+     */
+    public static String name(String name) {
+        return Identifier.mysql(name);
+    }
+
     /** ADD COLUMN of a nullable column without a default, at the end: INSTANT where the release allows it. */
     public static String addColumn(OnlineDdl ddl, String table, String column, String type) {
-        return "ALTER TABLE " + table + " ADD COLUMN " + column + " " + type + ", " + ddl.addColumn(false, true).guard();
+        return "ALTER TABLE " + name(table) + " ADD COLUMN " + name(column) + " " + type + ", " + ddl.addColumn(false, true).guard();
     }
 
     /**
@@ -41,7 +50,7 @@ public final class MySqlForms {
      */
     public static String addColumn(OnlineDdl ddl, String table, String column, String type, String position) {
         if (position == null) return addColumn(ddl, table, column, type);
-        return "ALTER TABLE " + table + " ADD COLUMN " + column + " " + type + " " + position + ", "
+        return "ALTER TABLE " + name(table) + " ADD COLUMN " + name(column) + " " + type + " " + position + ", "
                 + ddl.addColumn(false, false).guard();
     }
 
@@ -54,13 +63,13 @@ public final class MySqlForms {
      */
     public static String setDefault(OnlineDdl ddl, boolean mariadb, String table, String column, String expression) {
         String guard = mariadb ? ddl.addColumn(false, true).guard() : OnlineGuard.INPLACE;
-        return "ALTER TABLE " + table + " ALTER COLUMN " + column + " SET DEFAULT " + parenthesized(expression) + ", " + guard;
+        return "ALTER TABLE " + name(table) + " ALTER COLUMN " + name(column) + " SET DEFAULT " + parenthesized(expression) + ", " + guard;
     }
 
     /** DROP DEFAULT, metadata only (as {@link #setDefault}). */
     public static String dropDefault(OnlineDdl ddl, boolean mariadb, String table, String column) {
         String guard = mariadb ? ddl.addColumn(false, true).guard() : OnlineGuard.INPLACE;
-        return "ALTER TABLE " + table + " ALTER COLUMN " + column + " DROP DEFAULT, " + guard;
+        return "ALTER TABLE " + name(table) + " ALTER COLUMN " + name(column) + " DROP DEFAULT, " + guard;
     }
 
     /** An expression default in the parentheses MySQL requires around it ({@code DEFAULT (UUID())}). */
@@ -82,7 +91,7 @@ public final class MySqlForms {
 
     /** DROP COLUMN: INSTANT on MySQL 8.0.29+ / MariaDB 10.4+, else an INPLACE rebuild; INPLACE, LOCK=NONE allows both. */
     public static String dropColumn(String table, String column) {
-        return "ALTER TABLE " + table + " DROP COLUMN " + column + ", " + OnlineGuard.INPLACE;
+        return "ALTER TABLE " + name(table) + " DROP COLUMN " + name(column) + ", " + OnlineGuard.INPLACE;
     }
 
     /**
@@ -90,14 +99,14 @@ public final class MySqlForms {
      * needs a strict sql_mode, the default, and fails, changing nothing, while a row is NULL).
      */
     public static String modifyNullability(String table, String column, String type, boolean notNull) {
-        return "ALTER TABLE " + table + " MODIFY " + column + " " + type + (notNull ? " NOT NULL" : " NULL") + ", "
+        return "ALTER TABLE " + name(table) + " MODIFY " + name(column) + " " + type + (notNull ? " NOT NULL" : " NULL") + ", "
                 + OnlineGuard.INPLACE;
     }
 
     /** A secondary (unique) index: built INPLACE with concurrent writes. */
-    public static String addIndex(OnlineDdl ddl, String table, String name, List<String> columns, boolean unique) {
-        return "ALTER TABLE " + table + " ADD " + (unique ? "UNIQUE " : "") + "INDEX " + name + " ("
-                + String.join(", ", columns) + "), " + ddl.createIndex(null).guard();
+    public static String addIndex(OnlineDdl ddl, String table, String index, List<String> columns, boolean unique) {
+        return "ALTER TABLE " + name(table) + " ADD " + (unique ? "UNIQUE " : "") + "INDEX " + name(index) + " ("
+                + String.join(", ", columns.stream().map(MySqlForms::name).toList()) + "), " + ddl.createIndex(null).guard();
     }
 
     /**
@@ -140,11 +149,12 @@ public final class MySqlForms {
 
     static String procedure(String name, Schema schema, String table, String statement) {
         String body;
+        String from = name(table);
         if (ranges(schema, table) && Backfills.walk(schema, table) != Backfills.Walk.OTHER_KEY) {
-            String key = Backfills.key(schema, table);
+            String key = name(Backfills.key(schema, table));
             body = "  DECLARE hc_from BIGINT;\n"
                     + "  DECLARE hc_last BIGINT;\n"
-                    + "  SELECT MIN(" + key + "), MAX(" + key + ") INTO hc_from, hc_last FROM " + table + ";\n"
+                    + "  SELECT MIN(" + key + "), MAX(" + key + ") INTO hc_from, hc_last FROM " + from + ";\n"
                     + "  WHILE hc_from <= hc_last DO\n"
                     + "    " + Backfills.withCondition(statement, key + " BETWEEN hc_from AND hc_from + " + (Backfills.BATCH - 1), false) + ";\n"
                     + "    COMMIT;\n"
@@ -152,13 +162,13 @@ public final class MySqlForms {
                     + "  END WHILE;\n";
         } else if (Backfills.walk(schema, table) == Backfills.Walk.OTHER_KEY) {
             // keyset batches: a uuid or text key cannot be stepped by arithmetic
-            String key = Backfills.key(schema, table);
-            String type = schema.column(table, key).map(Schema.Column::type).filter(x -> !x.isBlank()).orElse("VARCHAR(255)");
+            String key = name(Backfills.key(schema, table));
+            String type = schema.column(table, Backfills.key(schema, table)).map(Schema.Column::type).filter(x -> !x.isBlank()).orElse("VARCHAR(255)");
             body = "  DECLARE hc_from " + type + ";\n"
                     + "  DECLARE hc_to " + type + ";\n"
-                    + "  SELECT MIN(" + key + ") INTO hc_from FROM " + table + ";\n"
+                    + "  SELECT MIN(" + key + ") INTO hc_from FROM " + from + ";\n"
                     + "  WHILE hc_from IS NOT NULL DO\n"
-                    + "    SET hc_to = (SELECT " + key + " FROM " + table + " WHERE " + key + " >= hc_from ORDER BY " + key
+                    + "    SET hc_to = (SELECT " + key + " FROM " + from + " WHERE " + key + " >= hc_from ORDER BY " + key
                     + " LIMIT 1 OFFSET " + Backfills.BATCH + ");\n"
                     + "    " + Backfills.withCondition(statement, key + " >= hc_from AND (hc_to IS NULL OR " + key + " < hc_to)", false) + ";\n"
                     + "    COMMIT;\n"

@@ -137,7 +137,8 @@ public final class NotNullViaCheck {
                 + "make it NOT NULL INPLACE (writes go on while InnoDB checks the rows)");
         if (backfill != null) {
             MySqlForms.backfill(b, ctx, column + "-backfill", table,
-                    "UPDATE " + table + " SET " + column + " = " + backfill + " WHERE " + column + " IS NULL");
+                    "UPDATE " + MySqlForms.name(table) + " SET " + MySqlForms.name(column) + " = " + backfill + " WHERE "
+                            + MySqlForms.name(column) + " IS NULL");
             MySqlForms.backfillNotes(ctx.schema(), table).forEach(b::note);
         }
         b.changeSet(new PlanChangeSet(ctx.rewriteId(column + "-not-null"), ctx.changeSet().author(), true,

@@ -20,12 +20,13 @@ public final class OnlineForeignKey {
     public static Recipe of(AddConstraint ac, RecipeContext ctx) {
         String table = ac.table();
         String name = ConstraintStatements.constraintName(ac, ctx.schema());
-        String cols = String.join(", ", ac.columns());
-        String refCols = String.join(", ", ac.referencedColumns());
-        String alter = "ALTER TABLE " + table + " ADD CONSTRAINT " + name + " FOREIGN KEY (" + cols + ") REFERENCES "
-                + ac.referencedTable() + " (" + refCols + "), " + OnlineGuard.INPLACE;
+        String t = MySqlForms.name(table), parent = MySqlForms.name(ac.referencedTable());
+        String cols = String.join(", ", ac.columns().stream().map(MySqlForms::name).toList());
+        String refCols = String.join(", ", ac.referencedColumns().stream().map(MySqlForms::name).toList());
+        String alter = "ALTER TABLE " + t + " ADD CONSTRAINT " + MySqlForms.name(name) + " FOREIGN KEY (" + cols + ") REFERENCES "
+                + parent + " (" + refCols + "), " + OnlineGuard.INPLACE;
         String orphans = ac.columns().size() == 1 && ac.referencedColumns().size() == 1
-                ? "SELECT COUNT(*) FROM " + table + " c LEFT JOIN " + ac.referencedTable() + " p ON p." + refCols + " = c."
+                ? "SELECT COUNT(*) FROM " + t + " c LEFT JOIN " + parent + " p ON p." + refCols + " = c."
                         + cols + " WHERE c." + cols + " IS NOT NULL AND p." + refCols + " IS NULL"
                 : "a LEFT JOIN of " + table + " on " + ac.referencedTable() + " over (" + cols + ")";
         Recipe.Builder r = Recipe.builder("mysql-foreign-key:" + table + "." + name).replaces(ac).rank(OnlineGuard.RANK + 2);

@@ -1,5 +1,8 @@
 package io.github.hotcompat.sql;
 
+import liquibase.database.core.MariaDBDatabase;
+import liquibase.structure.core.Column;
+
 import java.util.Locale;
 
 /**
@@ -78,6 +81,26 @@ public record Identifier(String text, boolean quoted) {
 
     public static String quote(String text) {
         return "\"" + text.replace("\"", "\"\"") + "\"";
+    }
+
+    /** Liquibase's MariaDB dialect: MySQL's reserved words and MariaDB's own, so a name quoted for one is for both. */
+    private static final MariaDBDatabase MYSQL = new MariaDBDatabase();
+
+    /**
+     * A name for MySQL/MariaDB SQL: in backticks when it must be (a reserved word such as {@code order}, a character
+     * outside letters, digits and {@code _}, a leading digit), bare otherwise, as Liquibase quotes it. Case needs no
+     * quotes there: quoting does not change how MySQL compares a name. A qualified name is rendered part by part; a
+     * name already quoted, or holding a changelog property ({@code ${...}}), is left as it is.
+     */
+    public static String mysql(String name) {
+        if (name == null || name.isBlank() || isQuoted(name.strip()) || name.contains("${")) return name;
+        String s = name.strip();
+        if (s.indexOf('.') > 0 && !s.contains("`")) {
+            StringBuilder out = new StringBuilder();
+            for (String part : s.split("\\.", -1)) out.append(out.isEmpty() ? "" : ".").append(mysql(part));
+            return out.toString();
+        }
+        return MYSQL.escapeObjectName(s, Column.class);
     }
 
     /** A written name in one spelling: backtick or bracket quoting becomes double quotes; blank becomes null. */

@@ -274,4 +274,28 @@ class MariaDbFixtureVerdictsProofTest {
             assertEquals(before, tableId(c, db.name, "orders"), "dropping a secondary index keeps the table");
         }
     }
+
+    @Test
+    void dropRenameDefaultAndRenameIndexRunWithTheirVerdictsGuardOnMariaDb1011() throws Exception {
+        io.github.hotcompat.dialect.mysql.OnlineDdl ddl =
+                new io.github.hotcompat.dialect.mysql.OnlineDdl(true, io.github.hotcompat.dialect.mysql.MySqlVersion.parse("10.11"));
+        List<String> statements = List.of("ALTER TABLE orders DROP COLUMN note", "ALTER TABLE orders RENAME COLUMN region TO area",
+                "ALTER TABLE orders CHANGE area zone VARCHAR(8)", "ALTER TABLE orders ALTER COLUMN zone SET DEFAULT 'eu'",
+                "ALTER TABLE orders ALTER COLUMN zone DROP DEFAULT", "ALTER TABLE orders RENAME INDEX idx_zone TO idx_orders_zone");
+        try (MariaDbTestDatabase.Scratch db = new MariaDbTestDatabase.Scratch(); Connection c = db.connect();
+             Statement s = c.createStatement();
+             io.github.hotcompat.extract.SqlStatementParser parser = new io.github.hotcompat.extract.SqlStatementParser("mariadb")) {
+            s.execute("CREATE TABLE orders (id BIGINT PRIMARY KEY, note VARCHAR(40), region VARCHAR(8), INDEX idx_zone (region)) ENGINE=InnoDB");
+            s.execute("INSERT INTO orders (id) SELECT seq FROM seq_1_to_1000");
+            for (String sql : statements) {
+                List<io.github.hotcompat.extract.Operation> ops = parser.parse(sql, 0, "sql");
+                String guard = ddl.online(ops.get(0), new io.github.hotcompat.replay.Schema(), ops)
+                        .map(io.github.hotcompat.dialect.mysql.OnlineDdl.Verdict::guard).orElse(null);
+                assertEquals("ALGORITHM=INSTANT", guard, sql);
+                long before = tableId(c, db.name, "orders");
+                s.execute(sql + ", " + guard);
+                assertEquals(before, tableId(c, db.name, "orders"), sql + " is INSTANT: no new table");
+            }
+        }
+    }
 }

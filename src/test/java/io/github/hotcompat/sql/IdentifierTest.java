@@ -38,4 +38,19 @@ class IdentifierTest {
         assertEquals(new Identifier("a.b", true), Identifier.lastPartOf("s.\"a.b\""));
         assertEquals("\"a\"\"b\"", new Identifier("a\"b", true).sql());
     }
+
+    @Test
+    void aMySqlNameIsInBackticksOnlyWhenItMustBe() {
+        assertEquals("`order`", Identifier.mysql("order"));
+        assertEquals("`KEY`", Identifier.mysql("KEY"));
+        assertEquals("`group`", Identifier.mysql("group"));
+        assertEquals("`my col`", Identifier.mysql("my col"));
+        assertEquals("`1st`", Identifier.mysql("1st"));
+        // case needs no quotes: MySQL compares a quoted name as it does a bare one
+        assertEquals("Orders", Identifier.mysql("Orders"));
+        assertEquals("order_key", Identifier.mysql("order_key"));
+        assertEquals("shop.`order`", Identifier.mysql("shop.order"));
+        assertEquals("`order`", Identifier.mysql("`order`"));
+        assertEquals("${type}", Identifier.mysql("${type}"));
+    }
 }

@@ -11,8 +11,13 @@ import io.github.hotcompat.extract.Operation.ColumnDef;
 import io.github.hotcompat.extract.Operation.ConstraintKind;
 import io.github.hotcompat.extract.Operation.CopyOnlyAlter;
 import io.github.hotcompat.extract.Operation.CreateIndex;
+import io.github.hotcompat.extract.Operation.DropColumn;
+import io.github.hotcompat.extract.Operation.DropDefault;
 import io.github.hotcompat.extract.Operation.DropIndex;
+import io.github.hotcompat.extract.Operation.OtherStatement;
 import io.github.hotcompat.extract.Operation.RebuildTable;
+import io.github.hotcompat.extract.Operation.RenameColumn;
+import io.github.hotcompat.extract.Operation.SetDefault;
 import io.github.hotcompat.extract.Operation.SetNotNull;
 import io.github.hotcompat.replay.Schema;
 
@@ -126,6 +131,11 @@ public final class OnlineDdl implements Dialect {
             return Optional.of(addPrimaryKey(nullable));
         }
         if (op instanceof SetNotNull) return Optional.of(setNotNull());
+        if (op instanceof DropColumn) return Optional.of(dropColumn());
+        if (op instanceof RenameColumn) return Optional.of(renameColumn());
+        if (op instanceof SetDefault o) return Optional.of(changeDefault(o.computed() && !NOW.matcher(String.valueOf(o.defaultValue())).matches()));
+        if (op instanceof DropDefault) return Optional.of(changeDefault(false));
+        if (op instanceof OtherStatement o && "RENAME INDEX".equals(o.description())) return Optional.of(renameIndex());
         if (op instanceof CopyOnlyAlter o) {
             return Optional.of(o.action().toUpperCase(Locale.ROOT).startsWith("CONVERT") ? convertCharset() : dropPrimaryKey());
         }
@@ -202,6 +212,48 @@ public final class OnlineDdl implements Dialect {
         if (instant) return new Verdict(Algorithm.INSTANT, true, "ADD COLUMN is INSTANT");
         return new Verdict(Algorithm.INPLACE_REBUILD, true, "ADD COLUMN " + (last ? "" : "not at the end ")
                 + "rebuilds the table INPLACE (concurrent DML allowed)");
+    }
+
+    /**
+     * DROP COLUMN: INSTANT since MySQL 8.0.29 (manual, Online DDL Operations, "Dropping a column") and MariaDB 10.4
+     * (KB, INSTANT alter algorithm; INSTANT on 10.11, checked on the server); before, an INPLACE rebuild with concurrent DML.
+     */
+    public Verdict dropColumn() {
+        if (mariadb ? version.atLeast(10, 4, 0) : version.atLeast(8, 0, 29)) {
+            return new Verdict(Algorithm.INSTANT, true, "DROP COLUMN is INSTANT");
+        }
+        return new Verdict(Algorithm.INPLACE_REBUILD, true, "DROP COLUMN rebuilds the table INPLACE (concurrent DML allowed)");
+    }
+
+    /**
+     * RENAME COLUMN, or CHANGE to a new name with the same type: INSTANT since MySQL 8.0.28 (manual, "Renaming a
+     * column") and on MariaDB 10.4+ (INSTANT on 10.11, checked on the server); before, INPLACE, metadata only.
+     */
+    public Verdict renameColumn() {
+        if (mariadb ? version.atLeast(10, 4, 0) : version.atLeast(8, 0, 28)) {
+            return new Verdict(Algorithm.INSTANT, true, "renaming a column is INSTANT");
+        }
+        return new Verdict(Algorithm.INPLACE, true, "renaming a column is INPLACE, metadata only (concurrent DML allowed)");
+    }
+
+    /**
+     * ALTER COLUMN SET / DROP DEFAULT, metadata only: INSTANT on MySQL 8.0.12+ (manual, "Setting a column default
+     * value") and MariaDB 10.4+ (INSTANT on 10.11, DEFAULT (UUID()) too, checked on the server), INPLACE before. MySQL
+     * refuses INSTANT for an expression default (vitessio/vitess#16024): INPLACE there ({@code expression}).
+     */
+    public Verdict changeDefault(boolean expression) {
+        boolean instant = mariadb ? version.atLeast(10, 4, 0) : !expression && version.atLeast(8, 0, 12);
+        if (instant) return new Verdict(Algorithm.INSTANT, true, "changing a column's default is INSTANT");
+        return new Verdict(Algorithm.INPLACE, true, "changing a column's default is INPLACE, metadata only (concurrent DML allowed)");
+    }
+
+    /**
+     * RENAME INDEX: INPLACE, metadata only, on MySQL (manual, "Renaming an index"; not INSTANT in 8.0); MariaDB 10.4+
+     * renames it INSTANT (checked on 10.11), INPLACE before.
+     */
+    public Verdict renameIndex() {
+        if (mariadb && version.atLeast(10, 4, 0)) return new Verdict(Algorithm.INSTANT, true, "renaming an index is INSTANT");
+        return new Verdict(Algorithm.INPLACE, true, "renaming an index is INPLACE, metadata only (concurrent DML allowed)");
     }
 
     private static final Pattern VARCHAR = Pattern.compile("(?i)\\s*varchar\\s*\\(\\s*(\\d+)\\s*\\)\\s*");

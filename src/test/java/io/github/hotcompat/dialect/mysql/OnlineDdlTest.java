@@ -222,4 +222,32 @@ class OnlineDdlTest {
                 io.github.hotcompat.dialect.DeployOrder.of("migrate-first"), List.of(), "8.0.28");
         assertEquals("MySQL 8.0.28", OnlineDdl.of(t).engine());
     }
+
+    /** The verdict of one statement as the parser reads it for {@code database}. */
+    private static Verdict verdictOf(OnlineDdl ddl, String database, String sql) {
+        try (SqlStatementParser parser = new SqlStatementParser(database)) {
+            Operation op = parser.parse(sql, 0, "sql").get(0);
+            return ddl.online(op, new Schema(), List.of(op)).orElseThrow(() -> new AssertionError("no verdict for " + sql));
+        }
+    }
+
+    @Test
+    void dropRenameDefaultAndRenameIndexHaveVerdicts() {
+        // MySQL manual, Online DDL Operations: DROP COLUMN INSTANT from 8.0.29, RENAME COLUMN from 8.0.28
+        assertEquals("ALGORITHM=INPLACE, LOCK=NONE", verdictOf(mysql("8.0.28"), "mysql", "ALTER TABLE t DROP COLUMN c").guard());
+        assertEquals("ALGORITHM=INSTANT", verdictOf(mysql("8.0.29"), "mysql", "ALTER TABLE t DROP COLUMN c").guard());
+        assertEquals(Algorithm.INPLACE, verdictOf(mysql("8.0.27"), "mysql", "ALTER TABLE t RENAME COLUMN a TO b").algorithm());
+        assertEquals(Algorithm.INSTANT, verdictOf(mysql("8.0.28"), "mysql", "ALTER TABLE t RENAME COLUMN a TO b").algorithm());
+        assertEquals(Algorithm.INSTANT, verdictOf(mysql("8.0.35"), "mysql", "ALTER TABLE t ALTER COLUMN c SET DEFAULT 'x'").algorithm());
+        assertEquals(Algorithm.INSTANT, verdictOf(mysql("8.0.35"), "mysql", "ALTER TABLE t ALTER COLUMN c DROP DEFAULT").algorithm());
+        assertEquals(Algorithm.INPLACE, verdictOf(mysql("5.7"), "mysql", "ALTER TABLE t ALTER COLUMN c DROP DEFAULT").algorithm());
+        assertEquals("ALGORITHM=INPLACE, LOCK=NONE", verdictOf(mysql("8.0.35"), "mysql", "ALTER TABLE t RENAME INDEX a TO b").guard());
+        // MariaDB 10.11 does each INSTANT (MariaDbFixtureVerdictsProofTest); before 10.4, INPLACE
+        for (String sql : List.of("ALTER TABLE t DROP COLUMN c", "ALTER TABLE t RENAME COLUMN a TO b",
+                "ALTER TABLE t ALTER COLUMN c SET DEFAULT 'x'", "ALTER TABLE t ALTER COLUMN c DROP DEFAULT",
+                "ALTER TABLE t RENAME INDEX a TO b")) {
+            assertEquals("ALGORITHM=INSTANT", verdictOf(mariadb("10.11"), "mariadb", sql).guard(), sql);
+            assertEquals("ALGORITHM=INPLACE, LOCK=NONE", verdictOf(mariadb("10.3"), "mariadb", sql).guard(), sql);
+        }
+    }
 }
