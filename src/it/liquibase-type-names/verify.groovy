@@ -7,7 +7,7 @@ assert !(log =~ /(?m)^\s+at [a-z]+\./)
 assert typeFindings*.changeSet*.id == ['3'] : typeFindings*.message
 def hits = typeFindings[0]
 assert hits.message == 'change type of routes.hits from integer to bigint (java.sql.Types.BIGINT in the changelog)'
-assert hits.rewrite.contains('ALTER TABLE routes ADD COLUMN hits_bigint bigint')
+assert hits.rewrite.contains('ALTER TABLE routes ADD COLUMN hits_for_type_change bigint')
 assert hits.rewrite.contains('hits::bigint')
 // no Liquibase-only type name reaches a PostgreSQL rewrite
 for (f in report.findings) {

@@ -16,5 +16,5 @@ def type = report.findings.find { it.ruleId == 'change-column-type' }
 assert type.rewrite.contains('id: 3-data')
 def delete = type.rewrite.indexOf("sql: DELETE FROM users WHERE code !~ '^[0-9]+\$'")
 assert delete > 0
-assert delete < type.rewrite.indexOf('ADD COLUMN code_bigint')
-assert type.rewrite.indexOf('ADD COLUMN code_bigint') < type.rewrite.indexOf('Deploy 2:')
+assert delete < type.rewrite.indexOf('ADD COLUMN code_for_type_change')
+assert type.rewrite.indexOf('ADD COLUMN code_for_type_change') < type.rewrite.indexOf('Deploy 2:')
